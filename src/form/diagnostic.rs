@@ -1,0 +1,333 @@
+//! Problems found in a checklist file, and how they are shown: `file:line:column`,
+//! the offending snippet, and what was expected.
+
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+
+use crate::i18n::Lang;
+
+/// One problem in a file: where it is and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Byte range in the file; `None` when the problem has no single place.
+    pub span: Option<Range<usize>>,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// What is wrong. Each variant renders in both interface languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// TOML syntax, a missing or unknown key, or a value of the wrong type (the toml
+    /// parser's own message, which names the key).
+    Syntax(String),
+    /// A file that is not valid UTF-8.
+    NotUtf8,
+    /// A file whose top-level keys match none of the kinds dsw knows.
+    UnknownFileKind,
+    /// A value that must not be empty.
+    Empty {
+        /// The key.
+        key: &'static str,
+    },
+    /// An id used twice.
+    Duplicate {
+        /// What kind of thing (guideline, item, …).
+        what: &'static str,
+        /// The id.
+        id: String,
+        /// Line of the first use.
+        first_line: usize,
+    },
+    /// An id that does not match its position in the file.
+    OutOfPlace {
+        /// What kind of thing.
+        what: &'static str,
+        /// The id found.
+        id: String,
+        /// The id its position calls for.
+        expected: String,
+    },
+    /// A form id that is not lowercase ASCII letters, digits and `-`.
+    BadFormId {
+        /// The id.
+        id: String,
+    },
+    /// A reference to something that does not exist.
+    Unknown {
+        /// What kind of thing.
+        what: &'static str,
+        /// The id.
+        id: String,
+        /// The closest existing id.
+        closest: Option<String>,
+    },
+    /// A 注意事項 section for a layer that 表2 does not relate to the guideline.
+    LayerNotMapped {
+        /// The guideline's id.
+        guideline: String,
+        /// The layer's id.
+        layer: String,
+    },
+    /// A guideline × layer of 表2 without its 注意事項 section.
+    MissingSection {
+        /// The guideline's id.
+        guideline: String,
+        /// The layer's id.
+        layer: String,
+    },
+    /// A BRiCS file without exactly the three dimensions.
+    DimensionCount {
+        /// How many `[[dimension]]` tables the file has.
+        found: usize,
+    },
+    /// A guideline group with neither items nor questions.
+    EmptyGroup {
+        /// The guideline's id.
+        guideline: String,
+    },
+}
+
+impl Problem {
+    /// The one-sentence message.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Problem::Syntax(msg), Lang::Zh) => format!("無法解讀：{}", msg.trim_end()),
+            (Problem::Syntax(msg), Lang::En) => msg.trim_end().to_owned(),
+            (Problem::NotUtf8, Lang::Zh) => "檔案不是 UTF-8 編碼".into(),
+            (Problem::NotUtf8, Lang::En) => "the file is not UTF-8".into(),
+            (Problem::UnknownFileKind, Lang::Zh) => "無法判斷這是哪一種檔案".into(),
+            (Problem::UnknownFileKind, Lang::En) => "cannot tell what kind of file this is".into(),
+            (Problem::Empty { key }, Lang::Zh) => format!("`{key}` 不可為空白"),
+            (Problem::Empty { key }, Lang::En) => format!("`{key}` must not be empty"),
+            (
+                Problem::Duplicate {
+                    what,
+                    id,
+                    first_line,
+                },
+                Lang::Zh,
+            ) => {
+                format!(
+                    "{} `{id}` 重複（第一次出現在第 {first_line} 行）",
+                    zh_name(what)
+                )
+            }
+            (
+                Problem::Duplicate {
+                    what,
+                    id,
+                    first_line,
+                },
+                Lang::En,
+            ) => {
+                format!("duplicate {what} id `{id}` (first used on line {first_line})")
+            }
+            (Problem::OutOfPlace { what, id, .. }, Lang::Zh) => {
+                format!("{} `{id}` 與它在檔案中的位置不符", zh_name(what))
+            }
+            (Problem::OutOfPlace { what, id, .. }, Lang::En) => {
+                format!("{what} id `{id}` does not match its position")
+            }
+            (Problem::BadFormId { id }, Lang::Zh) => format!("表單代碼 `{id}` 不合格式"),
+            (Problem::BadFormId { id }, Lang::En) => format!("form id `{id}` is not well-formed"),
+            (Problem::Unknown { what, id, .. }, Lang::Zh) => {
+                format!("沒有{} `{id}`", zh_name(what))
+            }
+            (Problem::Unknown { what, id, .. }, Lang::En) => format!("unknown {what} `{id}`"),
+            (Problem::LayerNotMapped { guideline, layer }, Lang::Zh) => {
+                format!("表2 並未將指引 {guideline} 對應到層面 `{layer}`")
+            }
+            (Problem::LayerNotMapped { guideline, layer }, Lang::En) => {
+                format!("表2 does not relate guideline {guideline} to layer `{layer}`")
+            }
+            (Problem::MissingSection { guideline, layer }, Lang::Zh) => {
+                format!("指引 {guideline} 在層面 `{layer}` 的注意事項不存在")
+            }
+            (Problem::MissingSection { guideline, layer }, Lang::En) => {
+                format!("guideline {guideline} has no 注意事項 section for layer `{layer}`")
+            }
+            (Problem::DimensionCount { found }, Lang::Zh) => {
+                format!("BRiCS 應有 3 個面向（[[dimension]]），此檔有 {found} 個")
+            }
+            (Problem::DimensionCount { found }, Lang::En) => {
+                format!("BRiCS needs exactly 3 [[dimension]] tables, this file has {found}")
+            }
+            (Problem::EmptyGroup { guideline }, Lang::Zh) => {
+                format!("指引 {guideline} 沒有任何檢核項目或關鍵問題")
+            }
+            (Problem::EmptyGroup { guideline }, Lang::En) => {
+                format!("guideline {guideline} has neither checklist items nor key questions")
+            }
+        }
+    }
+
+    /// What was expected, or what to do next.
+    pub fn help(&self, lang: Lang) -> Option<String> {
+        Some(match (self, lang) {
+            (Problem::NotUtf8, _) => lang
+                .pick("請以 UTF-8 另存這個檔案", "save the file as UTF-8")
+                .into(),
+            (Problem::UnknownFileKind, _) => lang
+                .pick(
+                    "表單需有 id、title、edition 與 [[guideline]]；指引檔需有 [[layer]] 與 [[guideline]]；BRiCS 檔需有 [[kind]] 與 [[dimension]]（見 checklists/README.md）",
+                    "a form has id, title, edition and [[guideline]]; a guidelines file has [[layer]] and [[guideline]]; a BRiCS file has [[kind]] and [[dimension]] (see checklists/README.md)",
+                )
+                .into(),
+            (Problem::OutOfPlace { expected, .. }, Lang::Zh) => format!("依位置應為 `{expected}`"),
+            (Problem::OutOfPlace { expected, .. }, Lang::En) => {
+                format!("expected `{expected}` here")
+            }
+            (Problem::BadFormId { .. }, _) => lang
+                .pick(
+                    "代碼只能使用小寫英文字母、數字與 -，例如 `my-form`",
+                    "use lowercase ASCII letters, digits and `-`, e.g. `my-form`",
+                )
+                .into(),
+            (Problem::Unknown { closest: Some(closest), .. }, Lang::Zh) => {
+                format!("是不是 `{closest}`？")
+            }
+            (Problem::Unknown { closest: Some(closest), .. }, Lang::En) => {
+                format!("did you mean `{closest}`?")
+            }
+            (Problem::LayerNotMapped { .. }, _) => lang
+                .pick(
+                    "把層面加入該指引的 layers，或把這一節移到正確的指引",
+                    "add the layer to the guideline's `layers`, or move this section to the right guideline",
+                )
+                .into(),
+            (Problem::DimensionCount { .. }, _) => lang
+                .pick(
+                    "依序為 benefit、risk、cost",
+                    "they are benefit, risk and cost, in that order",
+                )
+                .into(),
+            (Problem::MissingSection { .. }, _) => lang
+                .pick(
+                    "加入對應的 [[section]]，或自 layers 移除該層面",
+                    "add the matching [[section]], or remove the layer from `layers`",
+                )
+                .into(),
+            _ => return None,
+        })
+    }
+}
+
+/// The Chinese name of an entity named in English in a [`Problem`].
+fn zh_name(what: &str) -> &str {
+    match what {
+        "guideline" => "指引",
+        "item" => "檢核項目",
+        "question" => "關鍵問題",
+        "layer" => "層面",
+        "field" => "欄位",
+        "term" => "名詞",
+        "kind" => "利害關係人類型",
+        "dimension" => "面向",
+        "section" => "注意事項",
+        "note" => "注意事項編號",
+        "form" => "表單",
+        other => other,
+    }
+}
+
+/// Every problem found in one file, with the file's text so they can be shown in
+/// context.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The file's name as the user gave it (or `bundled:NAME`).
+    pub path: String,
+    /// The file's text.
+    pub source: String,
+    /// The problems, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// `(line, column)` of a byte offset, both 1-based; the column counts characters.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = source.get(..offset).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+impl Report {
+    /// Renders every problem the way compilers do, with `path:line:column`, the line
+    /// and a marker under the offending part, and a help line. Plain text (no colour)
+    /// so it reads the same in a terminal, a log or a test.
+    pub fn render(&self, lang: Lang) -> String {
+        let renderer = Renderer::plain();
+        let level = Level::ERROR.with_name(lang.pick("錯誤", "error"));
+        let help_level = Level::HELP.with_name(lang.pick("提示", "help"));
+        let mut out = String::new();
+        for diagnostic in &self.diagnostics {
+            let message = diagnostic.problem.message(lang);
+            let help = diagnostic.problem.help(lang);
+            let title = level.clone().primary_title(message.as_str());
+            let mut group = match &diagnostic.span {
+                Some(span) => {
+                    let span = clamp_span(&self.source, span.clone());
+                    title.element(
+                        Snippet::source(self.source.as_str())
+                            .path(self.path.as_str())
+                            .annotation(AnnotationKind::Primary.span(span)),
+                    )
+                }
+                None => title.element(Origin::path(self.path.as_str())),
+            };
+            if let Some(help) = &help {
+                group = group.element(help_level.clone().message(help.as_str()));
+            }
+            out.push_str(&renderer.render(&[group]));
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+/// Keeps a span inside the source and on character boundaries, so rendering never
+/// panics on a span the parser reported past the end (e.g. an unterminated string).
+fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
+    let mut start = span.start.min(source.len());
+    let mut end = span.end.clamp(start, source.len());
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let src = "a = 1\n標題 = \"x\"\n";
+        let offset = src.find('=').unwrap();
+        assert_eq!(line_col(src, offset), (1, 3));
+        let offset = src.find('"').unwrap();
+        assert_eq!(line_col(src, offset), (2, 6));
+    }
+
+    #[test]
+    fn render_names_file_line_and_column() {
+        let source = "id = \"x\"\ncolour = \"red\"\n".to_owned();
+        let report = Report {
+            path: "f.toml".into(),
+            source,
+            diagnostics: vec![Diagnostic {
+                span: Some(9..15),
+                problem: Problem::Syntax("unknown field `colour`".into()),
+            }],
+        };
+        let text = report.render(Lang::En);
+        assert!(text.contains("f.toml:2:1"), "{text}");
+        assert!(text.contains("unknown field `colour`"), "{text}");
+    }
+}

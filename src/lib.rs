@@ -1,0 +1,22 @@
+//! dsw — Digital Service Workbench (數位服務指引工作台).
+//!
+//! Teams of Taiwanese government agencies self-assess their digital services against
+//! the 13 政府數位服務指引, and keep every revision of the assessment in git.
+//!
+//! The layers, from the bottom (lower layers never import higher ones; nothing below
+//! `tui` uses ratatui or crossterm, so the CLI and the TUI share one implementation):
+//!
+//! | module | job |
+//! |---|---|
+//! | [`i18n`] | interface language (繁體中文 / English) |
+//! | [`safe_text`] | untrusted text made safe to print |
+//! | [`form`] | checklist schema: forms, guidelines, BRiCS; loading and validation |
+//! | [`cli`] | one file per subcommand, each a thin call into the layers above |
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod form;
+pub mod i18n;
+pub mod safe_text;
