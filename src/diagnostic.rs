@@ -1,5 +1,5 @@
-//! Problems found in a checklist file, and how they are shown: `file:line:column`,
-//! the offending snippet, and what was expected.
+//! Problems found in a file dsw reads (a form, an assessment …), and how they are
+//! shown: `file:line:column`, the offending snippet, and what was expected.
 
 use std::ops::Range;
 
@@ -82,6 +82,15 @@ pub enum Problem {
         /// How many `[[dimension]]` tables the file has.
         found: usize,
     },
+    /// Conflict markers left by a plain `git merge`.
+    ConflictMarkers,
+    /// An assessment of a form dsw does not know.
+    UnknownForm {
+        /// The form id.
+        id: String,
+        /// The closest known form id.
+        closest: Option<String>,
+    },
     /// A guideline group with neither items nor questions.
     EmptyGroup {
         /// The guideline's id.
@@ -154,6 +163,12 @@ impl Problem {
             (Problem::DimensionCount { found }, Lang::En) => {
                 format!("BRiCS needs exactly 3 [[dimension]] tables, this file has {found}")
             }
+            (Problem::ConflictMarkers, Lang::Zh) => "檔案裡有 git 合併留下的衝突標記".into(),
+            (Problem::ConflictMarkers, Lang::En) => {
+                "the file has conflict markers left by a git merge".into()
+            }
+            (Problem::UnknownForm { id, .. }, Lang::Zh) => format!("沒有代碼為 `{id}` 的表單"),
+            (Problem::UnknownForm { id, .. }, Lang::En) => format!("unknown form `{id}`"),
             (Problem::EmptyGroup { guideline }, Lang::Zh) => {
                 format!("指引 {guideline} 沒有任何檢核項目或關鍵問題")
             }
@@ -203,6 +218,24 @@ impl Problem {
                     "they are benefit, risk and cost, in that order",
                 )
                 .into(),
+            (Problem::ConflictMarkers, _) => lang
+                .pick(
+                    "這個檔案是未經 dsw 合併程式的 git merge 結果：先執行 `dsw git-setup`（之後 git 會逐題合併評估），再刪去標記或用 `git checkout --theirs/--ours` 選一邊後 `dsw commit --from-file`",
+                    "plain git merged this file without dsw's merge driver: run `dsw git-setup` (git then merges assessments question by question), then remove the markers or pick a side with `git checkout --theirs/--ours` and `dsw commit --from-file`",
+                )
+                .into(),
+            (Problem::UnknownForm { closest: Some(closest), .. }, Lang::Zh) => {
+                format!("是不是 `{closest}`？`dsw forms` 列出可用的表單；自訂表單放在 .dsw/forms/")
+            }
+            (Problem::UnknownForm { closest: Some(closest), .. }, Lang::En) => format!(
+                "did you mean `{closest}`? `dsw forms` lists the forms; your own forms go in .dsw/forms/"
+            ),
+            (Problem::UnknownForm { closest: None, .. }, _) => lang
+                .pick(
+                    "`dsw forms` 列出可用的表單；自訂表單放在 .dsw/forms/",
+                    "`dsw forms` lists the forms; your own forms go in .dsw/forms/",
+                )
+                .into(),
             (Problem::MissingSection { .. }, _) => lang
                 .pick(
                     "加入對應的 [[section]]，或自 layers 移除該層面",
@@ -228,6 +261,8 @@ fn zh_name(what: &str) -> &str {
         "section" => "注意事項",
         "note" => "注意事項編號",
         "form" => "表單",
+        "table" => "BRiCS 表",
+        "stakeholder" => "利害關係人",
         other => other,
     }
 }

@@ -10,13 +10,23 @@
 //! |---|---|
 //! | [`i18n`] | interface language (繁體中文 / English) |
 //! | [`safe_text`] | untrusted text made safe to print |
+//! | [`diagnostic`] | problems in files, shown with `file:line:column` and the snippet |
 //! | [`form`] | checklist schema: forms, guidelines, BRiCS; loading and validation |
+//! | [`assessment`] | the assessment model and its deterministic TOML file format |
+//! | [`diff`] | semantic diff and three-way merge of assessments, character-level text diff |
+//! | [`store`] | the git-backed repository: drafts, commits (CAS), log, tags |
+//! | [`export`] | the assessment for people and programs: text, JSON (ODT, HTML … to come) |
 //! | [`cli`] | one file per subcommand, each a thin call into the layers above |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod assessment;
 pub mod cli;
+pub mod diagnostic;
+pub mod diff;
+pub mod export;
 pub mod form;
 pub mod i18n;
 pub mod safe_text;
+pub mod store;

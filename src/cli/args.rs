@@ -20,6 +20,14 @@ pub struct Cli {
     #[arg(short = 'C', global = true, value_name = "PATH")]
     pub directory: Option<PathBuf>,
 
+    /// Whose draft to use (default: DSW_USER, else your login name)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Which assessment, when the repository has several
+    #[arg(long, global = true, value_name = "NAME")]
+    pub assessment: Option<String>,
+
     /// What to do
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -46,6 +54,164 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Create an assessment (and the git repository, if needed) and its first revision
+    Init {
+        /// Directory of the repository (default: here)
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Form to fill in: service or ict-plan (see `dsw forms`)
+        #[arg(long, value_name = "ID")]
+        form: String,
+        /// Title: fills the form's first header field (計畫名稱)
+        #[arg(long, value_name = "T")]
+        title: Option<String>,
+        /// File name stem (default: the form id → service.assessment.toml)
+        #[arg(long, value_name = "STEM")]
+        name: Option<String>,
+        /// Author of the first revision, "Name <email>"
+        #[arg(long, value_name = "AUTHOR")]
+        author: Option<String>,
+    },
+    /// Set the answer to a key question in your draft (TEXT, or - / nothing to read stdin)
+    Answer {
+        /// Key question id, e.g. 7.3.2
+        #[arg(value_name = "QID")]
+        id: String,
+        /// The answer; - or omitted reads standard input
+        #[arg(value_name = "TEXT")]
+        text: Option<String>,
+    },
+    /// Set a checklist item's status: todo, partial, done or na
+    Mark {
+        /// Checklist item id, e.g. 7.3
+        #[arg(value_name = "ITEM")]
+        id: String,
+        /// todo | partial | done | na
+        #[arg(value_name = "STATUS")]
+        status: String,
+    },
+    /// Add or remove evidence links of a checklist item
+    Evidence {
+        /// Checklist item id
+        #[arg(value_name = "ITEM")]
+        id: String,
+        /// add or remove
+        #[command(subcommand)]
+        action: EvidenceCommand,
+    },
+    /// Set a header field (e.g. plan, service, filled_by, date)
+    Meta {
+        /// Field id (see `dsw forms show ID`)
+        #[arg(value_name = "FIELD")]
+        field: String,
+        /// The value (empty clears it)
+        #[arg(value_name = "VALUE")]
+        value: String,
+    },
+    /// Edit BRiCS stakeholder tables
+    Brics {
+        /// set or remove
+        #[command(subcommand)]
+        action: BricsCommand,
+    },
+    /// Completion per guideline, your draft's changes, and revisions by others
+    Status,
+    /// Commit your draft as a new revision (merging others' revisions)
+    Commit {
+        /// The revision message
+        #[arg(short, long, value_name = "MSG")]
+        message: String,
+        /// Author, "Name <email>" (default: DSW_AUTHOR, else git config, else $USER@host)
+        #[arg(long, value_name = "AUTHOR")]
+        author: Option<String>,
+        /// Commit the working-tree file as edited by hand (validated)
+        #[arg(long)]
+        from_file: bool,
+    },
+    /// Drop your draft
+    Discard,
+    /// Settle a conflicting field: keep yours, take theirs, or write new text
+    Resolve {
+        /// The field, as `dsw commit` named it (e.g. 7.3.2, 7.3, meta/plan)
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Keep your value
+        #[arg(long, conflicts_with_all = ["theirs", "text"])]
+        mine: bool,
+        /// Take the value from the branch
+        #[arg(long, conflicts_with_all = ["mine", "text"])]
+        theirs: bool,
+        /// Write this text instead (- reads standard input)
+        #[arg(long, value_name = "T", conflicts_with_all = ["mine", "theirs"])]
+        text: Option<String>,
+    },
+    /// List the revisions of the assessment
+    Log {
+        /// Show at most N revisions
+        #[arg(short = 'n', value_name = "N")]
+        max: Option<usize>,
+        /// Machine-readable output (one JSON array)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the assessment at a revision (default: the branch head)
+    Show {
+        /// Any git revision: an id, HEAD~2, a tag
+        #[arg(value_name = "REV")]
+        rev: Option<String>,
+        /// Machine-readable output
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare question by question: head vs your draft, A vs your draft, or A vs B
+    Diff {
+        /// From this revision (default: the branch head)
+        #[arg(value_name = "A")]
+        a: Option<String>,
+        /// To this revision (default: your draft)
+        #[arg(value_name = "B")]
+        b: Option<String>,
+        /// text, md or json
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: DiffFormat,
+        /// Only the one-line summary
+        #[arg(long)]
+        stat: bool,
+    },
+    /// Mark a revision as an iteration (annotated tag), e.g. 第一次送審
+    Tag {
+        /// Tag name
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The revision (default: the branch head)
+        #[arg(value_name = "REV")]
+        rev: Option<String>,
+        /// Tag message
+        #[arg(short, long, value_name = "MSG")]
+        message: Option<String>,
+    },
+    /// List the iterations
+    Tags,
+    /// Register dsw's merge driver and textconv so plain git merges and diffs assessments
+    GitSetup,
+    /// (for git) merge driver: dsw merge-driver %O %A %B %P
+    #[command(hide = true)]
+    MergeDriver {
+        /// Common ancestor's version
+        base: PathBuf,
+        /// Our version; the result is written here
+        ours: PathBuf,
+        /// Their version
+        theirs: PathBuf,
+        /// The path in the repository
+        path: Option<String>,
+    },
+    /// (for git) textconv: print an assessment as readable text
+    #[command(hide = true)]
+    Textconv {
+        /// The file git passes
+        file: PathBuf,
+    },
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -65,6 +231,66 @@ pub enum FormsCommand {
         #[arg(value_name = "ID")]
         id: String,
     },
+}
+
+/// `dsw evidence ITEM …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Add a link: a label and a URL or repository path
+    Add {
+        /// What it is
+        #[arg(value_name = "LABEL")]
+        label: String,
+        /// URL or path in the repository
+        #[arg(value_name = "TARGET")]
+        target: String,
+    },
+    /// Remove link number N (as `dsw show` lists them, from 1)
+    Remove {
+        /// Its number
+        #[arg(value_name = "N")]
+        number: usize,
+    },
+}
+
+/// `dsw brics …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BricsCommand {
+    /// Set a cell (creating the table and stakeholder if missing)
+    Set {
+        /// Table title (or id)
+        #[arg(value_name = "TABLE")]
+        table: String,
+        /// Stakeholder name (or id)
+        #[arg(value_name = "STAKEHOLDER")]
+        stakeholder: String,
+        /// benefit | risk | cost | kind
+        #[arg(value_name = "FIELD")]
+        field: String,
+        /// The value (- reads standard input)
+        #[arg(value_name = "VALUE")]
+        value: String,
+    },
+    /// Remove a stakeholder, or the whole table
+    Remove {
+        /// Table title (or id)
+        #[arg(value_name = "TABLE")]
+        table: String,
+        /// Stakeholder name (or id); omitted removes the table
+        #[arg(value_name = "STAKEHOLDER")]
+        stakeholder: Option<String>,
+    },
+}
+
+/// Output formats of `dsw diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Plain text (coloured on a terminal)
+    Text,
+    /// Markdown
+    Md,
+    /// JSON
+    Json,
 }
 
 fn parse_lang(value: &str) -> Result<Lang, String> {

@@ -1,21 +1,42 @@
 //! The command line: argument definitions and one file per subcommand, each a thin
 //! call into the layers below.
 
+mod answer;
 mod args;
+mod brics;
+mod commit;
 mod completions;
+mod conflicts;
+mod diff;
+mod discard;
+mod evidence;
 mod forms;
+mod git_setup;
 mod guideline;
 mod help_zh;
+mod init;
+mod input;
 mod layout;
+mod log;
+mod lookup;
 mod man;
+mod mark;
+mod merge_driver;
+mod meta;
 mod output;
+mod resolve;
+mod show;
+mod status;
+mod tag;
+mod textconv;
+mod time;
 mod validate;
 
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-pub use args::{Cli, Command, FormsCommand};
+pub use args::{BricsCommand, Cli, Command, DiffFormat, EvidenceCommand, FormsCommand};
 pub use output::Out;
 
 use crate::i18n::Lang;
@@ -118,17 +139,71 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
     let context = Context {
         lang,
         directory: cli.directory.clone(),
+        user: crate::store::user(cli.user.as_deref()),
+        assessment: cli.assessment.clone(),
     };
-    match cli.command {
-        None => {
-            command(lang).write_help(out)?;
-            Ok(Exit::Success)
+    let Some(command) = cli.command else {
+        self::command(lang).write_help(out)?;
+        return Ok(Exit::Success);
+    };
+    match command {
+        Command::Forms { command } => forms::run(&context, command, out),
+        Command::Guideline { id } => guideline::run(&context, &id, out),
+        Command::Validate { files } => validate::run(&context, &files, out),
+        Command::Init {
+            dir,
+            form,
+            title,
+            name,
+            author,
+        } => init::run(
+            &context,
+            init::Options {
+                dir,
+                form,
+                title,
+                name,
+                author,
+            },
+            out,
+        ),
+        Command::Answer { id, text } => answer::run(&context, &id, text.as_deref(), out),
+        Command::Mark { id, status } => mark::run(&context, &id, &status, out),
+        Command::Evidence { id, action } => evidence::run(&context, &id, action, out),
+        Command::Meta { field, value } => meta::run(&context, &field, &value, out),
+        Command::Brics { action } => brics::run(&context, action, out),
+        Command::Status => status::run(&context, out),
+        Command::Commit {
+            message,
+            author,
+            from_file,
+        } => commit::run(&context, &message, author.as_deref(), from_file, out),
+        Command::Discard => discard::run(&context, out),
+        Command::Resolve {
+            id,
+            mine,
+            theirs,
+            text,
+        } => resolve::run(&context, &id, mine, theirs, text, out),
+        Command::Log { max, json } => log::run(&context, max, json, out),
+        Command::Show { rev, json } => show::run(&context, rev.as_deref(), json, out),
+        Command::Diff { a, b, format, stat } => {
+            diff::run(&context, a.as_deref(), b.as_deref(), format, stat, out)
         }
-        Some(Command::Forms { command }) => forms::run(&context, command, out),
-        Some(Command::Guideline { id }) => guideline::run(&context, &id, out),
-        Some(Command::Validate { files }) => validate::run(&context, &files, out),
-        Some(Command::Completions { shell }) => completions::run(lang, shell, out),
-        Some(Command::Man) => man::run(lang, out),
+        Command::Tag { name, rev, message } => {
+            tag::run(&context, &name, rev.as_deref(), message.as_deref(), out)
+        }
+        Command::Tags => tag::list(&context, out),
+        Command::GitSetup => git_setup::run(&context, out),
+        Command::MergeDriver {
+            base,
+            ours,
+            theirs,
+            path,
+        } => merge_driver::run(&context, &base, &ours, &theirs, path.as_deref()),
+        Command::Textconv { file } => textconv::run(&context, &file, out),
+        Command::Completions { shell } => completions::run(lang, shell, out),
+        Command::Man => man::run(lang, out),
     }
 }
 
@@ -139,9 +214,41 @@ pub struct Context {
     pub lang: Lang,
     /// `-C PATH`: run as if started there.
     pub directory: Option<std::path::PathBuf>,
+    /// Whose draft (`--user`, `DSW_USER`, the login name).
+    pub user: String,
+    /// `--assessment NAME`.
+    pub assessment: Option<String>,
 }
 
 impl Context {
+    /// A store error as a message for the person, with its exit code.
+    pub fn fail(&self, error: crate::store::StoreError) -> anyhow::Error {
+        let exit = match error.exit_code() {
+            2 => Exit::BadInput,
+            3 => Exit::Conflict,
+            _ => Exit::Failure,
+        };
+        UserError {
+            exit,
+            message: error.message(self.lang),
+        }
+        .into()
+    }
+
+    /// The repository found upward from the working directory.
+    pub fn store(&self) -> anyhow::Result<crate::store::Store> {
+        crate::store::Store::discover(&self.working_dir()).map_err(|e| self.fail(e))
+    }
+
+    /// The repository and the assessment to work on.
+    pub fn open(&self) -> anyhow::Result<(crate::store::Store, crate::store::AssessmentName)> {
+        let store = self.store()?;
+        let name = store
+            .select(self.assessment.as_deref())
+            .map_err(|e| self.fail(e))?;
+        Ok((store, name))
+    }
+
     /// The directory the command works from.
     pub fn working_dir(&self) -> std::path::PathBuf {
         match &self.directory {

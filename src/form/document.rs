@@ -1,9 +1,9 @@
 //! Telling which kind of checklist file a file is, and loading it fully checked.
 
-use super::diagnostic::{Diagnostic, Problem, Report};
 use super::parse::parse;
 use super::validate::{validate_brics, validate_form, validate_guidelines};
 use super::{Brics, Form, Guidelines};
+use crate::diagnostic::{Diagnostic, Problem, Report};
 
 /// A checklist file of any kind, parsed and validated.
 #[derive(Debug, Clone)]

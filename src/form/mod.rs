@@ -6,7 +6,6 @@
 mod brics;
 mod catalog;
 mod checklist;
-mod diagnostic;
 mod document;
 mod guidelines;
 mod parse;
@@ -17,10 +16,10 @@ mod validate;
 
 use std::path::PathBuf;
 
+pub use crate::diagnostic::{Diagnostic, Problem, Report, line_col};
 pub use brics::{Brics, Case, DIMENSION_IDS, Dimension, Guidance, Kind};
 pub use catalog::{BUNDLED, Catalog, CatalogForm, Origin, config_home, local_form_dirs};
 pub use checklist::{Counts, Field, Form, Group, Item, Question};
-pub use diagnostic::{Diagnostic, Problem, Report, line_col};
 pub use document::{Document, DocumentKind, load_any, load_as};
 pub use guidelines::{Guideline, Guidelines, Layer, Note, Reference, Section, Term};
 pub use parse::{decode, parse};

@@ -3,7 +3,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::diagnostic::{Diagnostic, Problem, Report};
+use crate::diagnostic::{Diagnostic, Problem, Report};
 
 /// Parses `source` (the text of the file named `path`) as `T`, rejecting unknown keys.
 pub fn parse<T: DeserializeOwned>(path: &str, source: &str) -> Result<T, Report> {

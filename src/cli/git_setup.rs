@@ -1,0 +1,85 @@
+//! `dsw git-setup`: registers dsw's merge driver and textconv in `.git/config` and
+//! makes sure `.gitattributes` routes `*.assessment.toml` to them, so plain
+//! `git pull` merges assessments question by question and `git diff` reads them.
+
+use std::io::Write;
+
+use super::{Context, Exit, Out};
+use crate::store::GITATTRIBUTES;
+
+/// Writes the git configuration; safe to run again.
+pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
+    let lang = context.lang;
+    let store = context.store()?;
+    let exe = std::env::current_exe()?;
+    let exe = shell_quote(&exe.display().to_string());
+    let mut config = store
+        .repository()
+        .config()?
+        .open_level(git2::ConfigLevel::Local)?;
+    config.set_str(
+        "merge.dsw.name",
+        "dsw: merge assessments question by question",
+    )?;
+    config.set_str(
+        "merge.dsw.driver",
+        &format!("{exe} merge-driver %O %A %B %P"),
+    )?;
+    config.set_str("diff.dsw.textconv", &format!("{exe} textconv"))?;
+    writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "已在 .git/config 登記合併程式（merge.dsw）與 textconv（diff.dsw）。",
+            "registered the merge driver (merge.dsw) and textconv (diff.dsw) in .git/config."
+        )
+    )?;
+
+    let path = store.workdir().join(".gitattributes");
+    let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    if existing
+        .lines()
+        .any(|line| line.trim() == GITATTRIBUTES.trim())
+    {
+        writeln!(
+            out,
+            "{}",
+            lang.pick(
+                ".gitattributes 已包含設定。",
+                ".gitattributes already routes assessments to dsw."
+            )
+        )?;
+    } else {
+        let mut text = existing;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(GITATTRIBUTES);
+        crate::store::write_atomically(&path, text.as_bytes(), 0o644)?;
+        writeln!(out, "{}", lang.pick(
+            "已在 .gitattributes 加入設定；請以 git 提交 .gitattributes，讓其他 clone 也適用。",
+            "added the line to .gitattributes; commit .gitattributes with git so other clones get it too.",
+        ))?;
+    }
+    writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "其他 clone 也需各自執行一次 `dsw git-setup`（git 不會複製 .git/config）。",
+            "run `dsw git-setup` once in every other clone too (git does not copy .git/config).",
+        )
+    )?;
+    Ok(Exit::Success)
+}
+
+/// Quotes a path for the shell git runs drivers with.
+fn shell_quote(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+".contains(c))
+    {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}

@@ -1,0 +1,40 @@
+//! `dsw mark ITEM STATUS`: set a checklist item's status in your draft.
+
+use std::io::Write;
+
+use super::{Context, Exit, Out, UserError, lookup};
+use crate::form::Status;
+
+/// Sets item `id` to `status`.
+pub fn run(context: &Context, id: &str, status: &str, out: &mut Out) -> anyhow::Result<Exit> {
+    let lang = context.lang;
+    let status: Status = status.parse().map_err(|_| {
+        UserError::bad_input(match lang {
+            crate::i18n::Lang::Zh => {
+                format!("不認得狀態 `{status}`；請用 todo、partial、done 或 na。")
+            }
+            crate::i18n::Lang::En => {
+                format!("unknown status `{status}`; use todo, partial, done or na.")
+            }
+        })
+    })?;
+    let (store, name) = context.open()?;
+    let draft = store
+        .draft_or_head(&name, &context.user)
+        .map_err(|e| context.fail(e))?;
+    lookup::item(
+        store.form_of(&draft.mine).map_err(|e| context.fail(e))?,
+        id,
+        lang,
+    )?;
+    store
+        .edit(&name, &context.user, |a| a.set_status(id, status))
+        .map_err(|e| context.fail(e))?;
+    writeln!(
+        out,
+        "{id}: {}{}",
+        status.label(lang),
+        lang.pick("（草稿）", " (draft)")
+    )?;
+    Ok(Exit::Success)
+}

@@ -1,0 +1,150 @@
+//! `dsw merge-driver %O %A %B %P`: git's merge driver for assessments. A clean
+//! semantic merge is written to %A (exit 0); on conflicting fields %A gets the
+//! merged file with git-style conflict markers around just those fields, and the
+//! conflicts are listed on stderr (exit 1), as git expects of a driver.
+
+use std::path::Path;
+
+use similar::{ChangeTag, TextDiff};
+
+use super::{Context, Exit, conflicts};
+use crate::assessment::Assessment;
+use crate::diff::{Conflict, assemble, fields, merge};
+
+/// Merges base/ours/theirs into `ours`.
+pub fn run(
+    context: &Context,
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    path: Option<&str>,
+) -> anyhow::Result<Exit> {
+    let lang = context.lang;
+    let store = context.store()?;
+    let label = path.unwrap_or("assessment");
+    let read = |file: &Path| -> anyhow::Result<Option<Assessment>> {
+        let bytes = std::fs::read(file)?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        Ok(Some(
+            store.parse(label, bytes).map_err(|e| context.fail(e))?,
+        ))
+    };
+    let (Some(mine), Some(other)) = (read(ours)?, read(theirs)?) else {
+        // One side deleted the file: not a merge dsw can do field by field.
+        eprintln!(
+            "{}",
+            lang.pick(
+                "dsw：一方刪除了評估檔，請手動決定。",
+                "dsw: one side deleted the assessment; decide by hand."
+            )
+        );
+        return Ok(Exit::Failure);
+    };
+    let ancestor = read(base)?.unwrap_or_else(|| Assessment {
+        form: mine.form.clone(),
+        edition: mine.edition.clone(),
+        ..Default::default()
+    });
+    let form = store.form_of(&mine).map_err(|e| context.fail(e))?.clone();
+    match merge(&ancestor, &mine, &other) {
+        Ok(merged) => {
+            crate::store::write_atomically(
+                ours,
+                crate::assessment::write(&merged, &form).as_bytes(),
+                0o644,
+            )?;
+            Ok(Exit::Success)
+        }
+        Err(list) => {
+            let with_mine = settle(&ancestor, &mine, &other, &list, Side::Mine);
+            let with_theirs = settle(&ancestor, &mine, &other, &list, Side::Theirs);
+            let text = with_markers(
+                &crate::assessment::write(&with_mine, &form),
+                &crate::assessment::write(&with_theirs, &form),
+            );
+            crate::store::write_atomically(ours, text.as_bytes(), 0o644)?;
+            eprintln!(
+                "{}{}",
+                match lang {
+                    crate::i18n::Lang::Zh => format!(
+                        "dsw：{label} 有 {} 個欄位雙方改得不同，已以衝突標記寫入。",
+                        list.len()
+                    ),
+                    crate::i18n::Lang::En => format!(
+                        "dsw: {label}: {} fields were changed differently on both sides; marked in the file.",
+                        list.len()
+                    ),
+                },
+                conflicts::render(&list, &form, lang).trim_end()
+            );
+            Ok(Exit::Failure)
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Mine,
+    Theirs,
+}
+
+/// The merge with every conflict settled to one side: the base takes the other
+/// side's value for those fields, so the trivial merge keeps the chosen one.
+fn settle(
+    base: &Assessment,
+    mine: &Assessment,
+    theirs: &Assessment,
+    list: &[Conflict],
+    side: Side,
+) -> Assessment {
+    let mut patched = fields(base);
+    for conflict in list {
+        let other = match side {
+            Side::Mine => &conflict.theirs,
+            Side::Theirs => &conflict.ours,
+        };
+        match other {
+            Some(value) => patched.insert(conflict.path.clone(), value.clone()),
+            None => patched.remove(&conflict.path),
+        };
+    }
+    merge(&assemble(&patched), mine, theirs).unwrap_or_else(|_| mine.clone())
+}
+
+/// `ours` with each region where `theirs` differs wrapped in conflict markers.
+fn with_markers(ours: &str, theirs: &str) -> String {
+    let diff = TextDiff::from_lines(ours, theirs);
+    let mut out = String::with_capacity(ours.len() + theirs.len() / 4);
+    let (mut left, mut right) = (String::new(), String::new());
+    let flush = |out: &mut String, left: &mut String, right: &mut String| {
+        if !left.is_empty() || !right.is_empty() {
+            out.push_str("<<<<<<< ours\n");
+            out.push_str(left);
+            out.push_str("=======\n");
+            out.push_str(right);
+            out.push_str(">>>>>>> theirs\n");
+            left.clear();
+            right.clear();
+        }
+    };
+    for change in diff.iter_all_changes() {
+        let line = change.to_string_lossy();
+        let line = if line.ends_with('\n') {
+            line.into_owned()
+        } else {
+            format!("{line}\n")
+        };
+        match change.tag() {
+            ChangeTag::Equal => {
+                flush(&mut out, &mut left, &mut right);
+                out.push_str(&line);
+            }
+            ChangeTag::Delete => left.push_str(&line),
+            ChangeTag::Insert => right.push_str(&line),
+        }
+    }
+    flush(&mut out, &mut left, &mut right);
+    out
+}

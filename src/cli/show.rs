@@ -1,0 +1,46 @@
+//! `dsw show [REV] [--json]`.
+
+use std::io::Write;
+
+use super::{Context, Exit, Out};
+
+/// Prints the assessment at `rev` (default: the branch head).
+pub fn run(
+    context: &Context,
+    rev: Option<&str>,
+    json: bool,
+    out: &mut Out,
+) -> anyhow::Result<Exit> {
+    let (store, name) = context.open()?;
+    let fail = |e| context.fail(e);
+    let id = match rev {
+        Some(spec) => store.resolve_rev(spec).map_err(fail)?,
+        None => store.head_commit().map_err(fail)?,
+    };
+    let assessment = store.load_at(&name, id).map_err(fail)?;
+    let form = store.form_of(&assessment).map_err(fail)?;
+    let catalog = store.catalog();
+    if json {
+        let mut value = crate::export::json::assessment(&assessment, form, &catalog.guidelines);
+        value["revision"] = serde_json::json!(id.to_string());
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+    } else {
+        let revision = store.revision(id).map_err(fail)?;
+        writeln!(
+            out,
+            "{} {} · {}",
+            context.lang.pick("版本", "revision"),
+            crate::store::short_id(id),
+            super::time::format(revision.time, revision.offset_minutes)
+        )?;
+        let text = crate::export::text::render(
+            &assessment,
+            form,
+            &catalog.guidelines,
+            &catalog.brics,
+            context.lang,
+        );
+        write!(out, "{text}")?;
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,31 @@
+//! Semantic diff and three-way merge of assessments, and character-level text diff.
+//!
+//! After jj: an assessment is seen as a flat map of fields ([`fields`]: one answer,
+//! one item status, one stakeholder cell …), and two small generic types do the
+//! work one field at a time — [`Diff`] (before/after) and [`Merge`] (base/ours/theirs
+//! with the trivial-merge rule). On top of them:
+//!
+//! - [`merge`]: the three-way merge a commit runs when the branch moved meanwhile;
+//!   every field both sides changed differently comes back as a [`Conflict`];
+//! - [`AssessmentDiff`]: the changed fields in form order, with a [`Stat`] summary;
+//! - [`char_diff`]: character-level diff (Chinese has no spaces: never word-level);
+//! - [`render`]: a diff as terminal text, Markdown or JSON (`dsw diff --format`).
+//!
+//! A field's [`FieldPath`] has a textual form users type (`7.3.2`, `7.3/evidence`,
+//! `meta/plan`, `brics/<table>/<stakeholder>/benefit`).
+
+mod fields;
+mod generic;
+mod merge;
+pub mod render;
+mod semantic;
+mod text;
+
+#[cfg(test)]
+mod testing;
+
+pub use fields::{FieldPath, ParsePathError, Value, assemble, fields};
+pub use generic::{Diff, Merge};
+pub use merge::{Conflict, merge};
+pub use semantic::{AssessmentDiff, BricsNames, Change, Stat};
+pub use text::{Span, char_diff};

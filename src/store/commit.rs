@@ -1,0 +1,175 @@
+//! Committing a draft: three-way merge with the branch head, a tree built in memory
+//! (no index, no `index.lock`), and a compare-and-swap update of the branch. If the
+//! branch moved meanwhile, merge again; if its ref is locked, retry briefly.
+
+use std::time::{Duration, Instant};
+
+use git2::{ErrorCode, Oid};
+
+use super::error::StoreError;
+use super::identity::Author;
+use super::repo::{AssessmentName, Store};
+use super::trailer;
+use super::worktree::Sync;
+use crate::assessment::Assessment;
+use crate::diff::{AssessmentDiff, Stat, merge};
+
+/// How long a locked branch ref is retried before giving up.
+const LOCK_PATIENCE: Duration = Duration::from_secs(1);
+
+/// What a commit did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Committed {
+    /// A new revision.
+    Revision {
+        /// Its id.
+        id: Oid,
+        /// What it changed relative to its parent.
+        stat: Stat,
+        /// Whether others' revisions were merged in (the branch had moved past the
+        /// draft's base).
+        merged: bool,
+        /// What happened to the working-tree file.
+        worktree: Sync,
+    },
+    /// The draft changed nothing the branch does not already have; it was dropped.
+    NothingToCommit,
+}
+
+impl Store {
+    /// Commits `user`'s draft of `name` with `message` by `author`. On conflict the
+    /// draft is left untouched and every conflicting field is returned.
+    pub fn commit(
+        &self,
+        name: &AssessmentName,
+        user: &str,
+        message: &str,
+        author: &Author,
+    ) -> Result<Committed, StoreError> {
+        let Some(draft) = self.draft(name, user)? else {
+            return Ok(Committed::NothingToCommit);
+        };
+        let outcome = self.commit_content(
+            name,
+            &draft.base,
+            &draft.mine,
+            draft.base_rev,
+            message,
+            author,
+        )?;
+        // The draft is in the branch now (merged with whatever others did).
+        self.discard_draft(name, user)?;
+        Ok(outcome)
+    }
+
+    /// Commits the working-tree file as someone edited it by hand (validated first):
+    /// its base is what the index recorded before the edit, so others' revisions since
+    /// then merge in. Afterwards the file equals the new head.
+    pub fn commit_from_file(
+        &self,
+        name: &AssessmentName,
+        message: &str,
+        author: &Author,
+    ) -> Result<Committed, StoreError> {
+        let path = self.worktree_path(name);
+        let bytes = std::fs::read(&path).map_err(super::error::io(&path))?;
+        let mine = self.parse(&path.display().to_string(), bytes.clone())?;
+        let mut index = self.repo.index()?;
+        index.read(false)?;
+        let relative = std::path::Path::new(&name.file_name()).to_path_buf();
+        let base = match index.get_path(&relative, 0) {
+            Some(entry) => {
+                self.parse("index", self.repo.find_blob(entry.id)?.content().to_vec())?
+            }
+            None => mine.clone(),
+        };
+        let head = self.head_commit()?;
+        let outcome = self.commit_content(name, &base, &mine, head, message, author)?;
+        // The hand edits are in the branch now: the file is no longer "edited by
+        // hand", so bring it up to the head, unless it changed again meanwhile.
+        if std::fs::read(&path).map_err(super::error::io(&path))? == bytes {
+            index.add_path(&relative)?;
+            index.write()?;
+            let worktree = self.sync_worktree(name)?;
+            if let Committed::Revision {
+                id, stat, merged, ..
+            } = outcome
+            {
+                return Ok(Committed::Revision {
+                    id,
+                    stat,
+                    merged,
+                    worktree,
+                });
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Commits `mine` (edited from `base`) onto the branch: the engine behind
+    /// [`Store::commit`], also used for `--from-file` and by `dsw init`.
+    pub fn commit_content(
+        &self,
+        name: &AssessmentName,
+        base: &Assessment,
+        mine: &Assessment,
+        base_rev: Oid,
+        message: &str,
+        author: &Author,
+    ) -> Result<Committed, StoreError> {
+        let branch = self.branch_ref()?;
+        let signature = author.signature()?;
+        let started = Instant::now();
+        let mut backoff = Duration::from_millis(5);
+        loop {
+            let head = self.head_commit()?;
+            let theirs = self.load_at(name, head)?;
+            let merged = merge(base, mine, &theirs)
+                .map_err(|conflicts| StoreError::Conflicts { conflicts })?;
+            if merged == theirs {
+                return Ok(Committed::NothingToCommit);
+            }
+            let form = self.form_of(&merged)?;
+            let stat = AssessmentDiff::between(&theirs, &merged, form).stat();
+            let bytes = crate::assessment::write(&merged, form);
+            let blob = self.repo.blob(bytes.as_bytes())?;
+            let parent = self.repo.find_commit(head)?;
+            let mut builder = self.repo.treebuilder(Some(&parent.tree()?))?;
+            builder.insert(name.file_name(), blob, 0o100_644)?;
+            let tree = self.repo.find_tree(builder.write()?)?;
+            let full_message = trailer::append(message, name, &stat);
+            let id = self.repo.commit(
+                None,
+                &signature,
+                &signature,
+                &full_message,
+                &tree,
+                &[&parent],
+            )?;
+            match self
+                .repo
+                .reference_matching(&branch, id, true, head, "dsw commit")
+            {
+                Ok(_) => {
+                    let worktree = self.sync_worktree(name)?;
+                    return Ok(Committed::Revision {
+                        id,
+                        stat,
+                        merged: head != base_rev,
+                        worktree,
+                    });
+                }
+                // Someone else committed first: merge with their revision and retry.
+                Err(e) if e.code() == ErrorCode::Modified => continue,
+                Err(e) if e.code() == ErrorCode::Locked => {
+                    if started.elapsed() >= LOCK_PATIENCE {
+                        return Err(StoreError::Locked(branch));
+                    }
+                    std::thread::sleep(backoff);
+                    backoff = (backoff * 2).min(Duration::from_millis(100));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Drafts: each user's uncommitted edits to an assessment, kept under
+//! `.git/dsw/drafts/<user>/` (directory 0700, file 0600) and written atomically.
+//!
+//! A draft holds the revision it started from, the content of that revision as the
+//! merge base (conflict resolutions move single fields of it forward), and the
+//! edited content. Committing merges (base, mine, branch head).
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use git2::Oid;
+use serde::Deserialize;
+
+use super::atomic;
+use super::error::{StoreError, io};
+use super::repo::{AssessmentName, Store};
+use crate::assessment::{Assessment, toml_multiline_string};
+
+/// Uncommitted edits of one user to one assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// The revision the draft started from.
+    pub base_rev: Oid,
+    /// The merge base: the content at `base_rev`, with fields the user has resolved
+    /// against a later head moved forward to that head's value.
+    pub base: Assessment,
+    /// The edited assessment.
+    pub mine: Assessment,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDraft {
+    version: u32,
+    base_rev: String,
+    base: String,
+    mine: String,
+}
+
+impl Draft {
+    /// Whether the draft changes anything.
+    pub fn is_empty(&self) -> bool {
+        self.base == self.mine
+    }
+}
+
+impl Store {
+    /// Where `user`'s draft of `name` lives.
+    pub fn draft_path(&self, name: &AssessmentName, user: &str) -> PathBuf {
+        self.git_dir()
+            .join("dsw")
+            .join("drafts")
+            .join(user)
+            .join(name.file_name())
+    }
+
+    /// `user`'s draft of `name`, if there is one.
+    pub fn draft(&self, name: &AssessmentName, user: &str) -> Result<Option<Draft>, StoreError> {
+        let path = self.draft_path(name, user);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(&path)(e)),
+        };
+        let origin = path.display().to_string();
+        let text =
+            crate::form::decode(&origin, bytes).map_err(|r| StoreError::Invalid(Box::new(r)))?;
+        let raw: RawDraft =
+            crate::form::parse(&origin, &text).map_err(|r| StoreError::Invalid(Box::new(r)))?;
+        if raw.version != 1 {
+            return Err(StoreError::UnknownForm(format!(
+                "draft version {}",
+                raw.version
+            )));
+        }
+        let base_rev = Oid::from_str(&raw.base_rev)
+            .map_err(|_| StoreError::UnknownRevision(raw.base_rev.clone()))?;
+        Ok(Some(Draft {
+            base_rev,
+            base: self.parse(&format!("{origin} (base)"), raw.base.into_bytes())?,
+            mine: self.parse(&format!("{origin} (mine)"), raw.mine.into_bytes())?,
+        }))
+    }
+
+    /// Writes `user`'s draft atomically (temp file, fsync, rename), private to them.
+    pub fn save_draft(
+        &self,
+        name: &AssessmentName,
+        user: &str,
+        draft: &Draft,
+    ) -> Result<(), StoreError> {
+        let path = self.draft_path(name, user);
+        let dir = path.parent().unwrap_or(self.git_dir()).to_path_buf();
+        atomic::create_private_dir(&dir, 0o700).map_err(io(&dir))?;
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
+            "# dsw draft of {} by {user}: uncommitted edits. `dsw discard` drops it.",
+            name.file_name()
+        );
+        text.push_str("version = 1\n");
+        let _ = writeln!(text, "base_rev = \"{}\"", draft.base_rev);
+        let _ = writeln!(
+            text,
+            "base = {}",
+            toml_multiline_string(&self.serialize(&draft.base)?)
+        );
+        let _ = writeln!(
+            text,
+            "mine = {}",
+            toml_multiline_string(&self.serialize(&draft.mine)?)
+        );
+        atomic::write(&path, text.as_bytes(), 0o600).map_err(io(&path))
+    }
+
+    /// Drops `user`'s draft of `name`; true if there was one.
+    pub fn discard_draft(&self, name: &AssessmentName, user: &str) -> Result<bool, StoreError> {
+        let path = self.draft_path(name, user);
+        match std::fs::remove_file(&path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(io(&path)(e)),
+        }
+    }
+
+    /// The draft to edit: `user`'s existing draft, or a fresh one at the branch head.
+    pub fn draft_or_head(&self, name: &AssessmentName, user: &str) -> Result<Draft, StoreError> {
+        if let Some(draft) = self.draft(name, user)? {
+            return Ok(draft);
+        }
+        let head = self.head_commit()?;
+        let content = self.load_at(name, head)?;
+        Ok(Draft {
+            base_rev: head,
+            base: content.clone(),
+            mine: content,
+        })
+    }
+
+    /// Applies `edit` to `user`'s draft and saves it; the single path every CLI and
+    /// TUI edit goes through.
+    pub fn edit<T>(
+        &self,
+        name: &AssessmentName,
+        user: &str,
+        edit: impl FnOnce(&mut Assessment) -> T,
+    ) -> Result<T, StoreError> {
+        let mut draft = self.draft_or_head(name, user)?;
+        let result = edit(&mut draft.mine);
+        self.save_draft(name, user, &draft)?;
+        Ok(result)
+    }
+
+    /// Every user with a draft of `name` (to tell who else is editing).
+    pub fn draft_owners(&self, name: &AssessmentName) -> Vec<String> {
+        let dir = self.git_dir().join("dsw").join("drafts");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut owners: Vec<String> = entries
+            .flatten()
+            .filter(|entry| entry.path().join(name.file_name()).exists())
+            .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+            .collect();
+        owners.sort();
+        owners
+    }
+}

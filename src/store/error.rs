@@ -1,0 +1,211 @@
+//! What can go wrong in the store, worded for the person at the terminal.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Report;
+use crate::diff::Conflict;
+use crate::i18n::Lang;
+
+/// A store operation that could not be done.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No git repository at or above the directory.
+    #[error("not inside a dsw repository: {}", .0.display())]
+    NotARepository(PathBuf),
+    /// A bare repository: assessments need a working tree.
+    #[error("bare repository")]
+    Bare,
+    /// No assessment in the repository.
+    #[error("no assessment in this repository")]
+    NoAssessment,
+    /// Several assessments and none chosen.
+    #[error("several assessments: {0:?}")]
+    Ambiguous(Vec<String>),
+    /// The named assessment does not exist.
+    #[error("no assessment named {name}")]
+    UnknownAssessment {
+        /// The name asked for.
+        name: String,
+        /// The ones that exist.
+        known: Vec<String>,
+    },
+    /// `dsw init` where the assessment already exists.
+    #[error("assessment exists: {0}")]
+    AlreadyExists(PathBuf),
+    /// HEAD is not on a branch.
+    #[error("HEAD is detached")]
+    Detached,
+    /// A revision that does not resolve.
+    #[error("unknown revision {0}")]
+    UnknownRevision(String),
+    /// A file that does not parse or validate.
+    #[error("{}", .0.render(Lang::En))]
+    Invalid(Box<Report>),
+    /// The branch ref stayed locked.
+    #[error("the branch is locked by another git process")]
+    Locked(String),
+    /// A three-way merge with conflicting fields.
+    #[error("{} conflicting fields", .conflicts.len())]
+    Conflicts {
+        /// Every conflicting field.
+        conflicts: Vec<Conflict>,
+    },
+    /// The working-tree file was edited by hand.
+    #[error("{} was edited by hand", .0.display())]
+    HandEdited(PathBuf),
+    /// The author text is not `Name <email>`.
+    #[error("bad author {0}")]
+    BadAuthor(String),
+    /// The form the assessment uses is not known here.
+    #[error("unknown form {0}")]
+    UnknownForm(String),
+    /// A file-system error.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// What.
+        source: std::io::Error,
+    },
+    /// A git error.
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+impl StoreError {
+    /// The exit code class: bad input (2), conflict (3) or failure (1).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            StoreError::Conflicts { .. } => 3,
+            StoreError::NotARepository(_)
+            | StoreError::NoAssessment
+            | StoreError::Ambiguous(_)
+            | StoreError::UnknownAssessment { .. }
+            | StoreError::AlreadyExists(_)
+            | StoreError::UnknownRevision(_)
+            | StoreError::Invalid(_)
+            | StoreError::BadAuthor(_)
+            | StoreError::UnknownForm(_)
+            | StoreError::Bare => 2,
+            _ => 1,
+        }
+    }
+
+    /// One or two sentences with a hint, in the interface language.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            StoreError::NotARepository(dir) if zh => format!(
+                "{} 不在任何評估儲存庫中。請先執行 `dsw init --form service`（或 `--form ict-plan`）建立一個，或以 -C 指定位置。",
+                dir.display()
+            ),
+            StoreError::NotARepository(dir) => format!(
+                "{} is not inside an assessment repository. Run `dsw init --form service` (or `--form ict-plan`) to create one, or point at one with -C.",
+                dir.display()
+            ),
+            StoreError::Bare if zh => "這是 bare 儲存庫，沒有工作目錄；請在它的 clone 中使用 dsw。".into(),
+            StoreError::Bare => "this is a bare repository with no working tree; use dsw in a clone of it.".into(),
+            StoreError::NoAssessment if zh => {
+                "這個儲存庫還沒有評估檔（*.assessment.toml）。請執行 `dsw init --form service` 建立。".into()
+            }
+            StoreError::NoAssessment => {
+                "this repository has no assessment (*.assessment.toml) yet. Run `dsw init --form service` to create one.".into()
+            }
+            StoreError::Ambiguous(names) if zh => {
+                format!("這個儲存庫有多份評估：{}。請以 --assessment NAME 指定。", names.join("、"))
+            }
+            StoreError::Ambiguous(names) => {
+                format!("this repository has several assessments: {}. Choose one with --assessment NAME.", names.join(", "))
+            }
+            StoreError::UnknownAssessment { name, known } if zh => {
+                format!("沒有名為 `{name}` 的評估；現有：{}。", known.join("、"))
+            }
+            StoreError::UnknownAssessment { name, known } => {
+                format!("there is no assessment named `{name}`; there are: {}.", known.join(", "))
+            }
+            StoreError::AlreadyExists(path) if zh => format!(
+                "{} 已經存在，dsw 不會覆寫它。要另建一份評估，請以 --name 指定其他名稱。",
+                path.display()
+            ),
+            StoreError::AlreadyExists(path) => format!(
+                "{} already exists and dsw will not overwrite it. To start another assessment, give it another name with --name.",
+                path.display()
+            ),
+            StoreError::Detached if zh => "HEAD 未指向任何分支；請先 `git switch main`。".into(),
+            StoreError::Detached => "HEAD is not on a branch; run `git switch main` first.".into(),
+            StoreError::UnknownRevision(rev) if zh => {
+                format!("找不到版本 `{rev}`。可用 `dsw log` 查看版本，`dsw tags` 查看送審標記。")
+            }
+            StoreError::UnknownRevision(rev) => {
+                format!("there is no revision `{rev}`. `dsw log` lists revisions and `dsw tags` the iterations.")
+            }
+            StoreError::Invalid(report) => report.render(lang),
+            StoreError::Locked(name) if zh => format!(
+                "分支 {name} 被另一個 git 程序鎖住超過 1 秒。你的草稿完整保留；稍後再執行 `dsw commit`。若沒有其他 git 程序在執行，請刪除 .git/{name}.lock。"
+            ),
+            StoreError::Locked(name) => format!(
+                "branch {name} stayed locked by another git process for over a second. Your draft is intact; run `dsw commit` again shortly. If no git process is running, remove .git/{name}.lock."
+            ),
+            StoreError::Conflicts { conflicts } if zh => format!(
+                "有 {} 個欄位與他人的修改衝突；草稿完整保留。請以 `dsw resolve ID --mine | --theirs | --text T` 逐一決定後再提交。",
+                conflicts.len()
+            ),
+            StoreError::Conflicts { conflicts } => format!(
+                "{} fields conflict with someone else's changes; your draft is intact. Settle each with `dsw resolve ID --mine | --theirs | --text T`, then commit again.",
+                conflicts.len()
+            ),
+            StoreError::HandEdited(path) if zh => format!(
+                "{} 被直接編輯過，dsw 沒有覆寫它。要採用這些修改，請執行 `dsw commit --from-file -m MSG`；要放棄，請 `git checkout -- {}`。",
+                path.display(),
+                path.display()
+            ),
+            StoreError::HandEdited(path) => format!(
+                "{} was edited by hand and dsw left it alone. To take those edits run `dsw commit --from-file -m MSG`; to drop them, `git checkout -- {}`.",
+                path.display(),
+                path.display()
+            ),
+            StoreError::BadAuthor(text) if zh => {
+                format!("作者 `{}` 的格式不對；請寫成 \"姓名 <email>\"。", crate::safe_text::visible(text, false))
+            }
+            StoreError::BadAuthor(text) => {
+                format!("author `{}` is not of the form \"Name <email>\".", crate::safe_text::visible(text, false))
+            }
+            StoreError::UnknownForm(id) if zh => {
+                format!("沒有表單 `{id}`；`dsw forms` 列出可用的表單，自訂表單放在 .dsw/forms/。")
+            }
+            StoreError::UnknownForm(id) => {
+                format!("there is no form `{id}`; `dsw forms` lists them, and your own forms go in .dsw/forms/.")
+            }
+            StoreError::Io { path, source } if zh => {
+                let hint = io_hint(source, lang);
+                format!("無法寫入或讀取 {}：{source}。{hint}", path.display())
+            }
+            StoreError::Io { path, source } => {
+                let hint = io_hint(source, lang);
+                format!("cannot read or write {}: {source}. {hint}", path.display())
+            }
+            StoreError::Git(error) if zh => format!("git 錯誤：{}", error.message()),
+            StoreError::Git(error) => format!("git error: {}", error.message()),
+        }
+    }
+}
+
+fn io_hint(error: &std::io::Error, lang: Lang) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied => lang.pick(
+            "請確認你對這個目錄有寫入權限。",
+            "Check that you may write to this directory.",
+        ),
+        std::io::ErrorKind::StorageFull => lang.pick(
+            "磁碟已滿；清出空間後再試，原有資料未受影響。",
+            "The disk is full; free some space and retry — nothing was lost.",
+        ),
+        _ => lang.pick("原有資料未受影響。", "Nothing was lost."),
+    }
+}
+
+/// Wraps an I/O error with its path.
+pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> StoreError {
+    let path = path.into();
+    move |source| StoreError::Io { path, source }
+}

@@ -1,0 +1,123 @@
+//! Who is working: the draft owner (a login name) and the commit author.
+
+use git2::{Repository, Signature};
+
+/// The name drafts are kept under: `--user`, else `DSW_USER`, else the login name.
+/// Made safe as a directory name.
+pub fn user(flag: Option<&str>) -> String {
+    let raw = flag
+        .map(str::to_owned)
+        .or_else(|| std::env::var("DSW_USER").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "user".to_owned());
+    let safe: String = raw
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    match safe.trim_start_matches('.') {
+        "" => "user".to_owned(),
+        name => name.to_owned(),
+    }
+}
+
+/// A commit author: name and email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    /// Display name.
+    pub name: String,
+    /// Email address (may be a `user@host` stand-in).
+    pub email: String,
+}
+
+impl Author {
+    /// Parses `Name <email>`; a bare name gets `name@host` as email.
+    pub fn parse(text: &str) -> Option<Author> {
+        let text = text.trim();
+        if text.is_empty() || text.chars().any(char::is_control) {
+            return None;
+        }
+        match (text.find('<'), text.rfind('>')) {
+            (Some(open), Some(close)) if open < close => {
+                let name = text[..open].trim();
+                let email = text[open + 1..close].trim();
+                (!name.is_empty()).then(|| Author {
+                    name: name.to_owned(),
+                    email: email.to_owned(),
+                })
+            }
+            (None, None) => Some(Author {
+                name: text.to_owned(),
+                email: format!("{text}@{}", host()),
+            }),
+            _ => None,
+        }
+    }
+
+    /// `--author`, else `DSW_AUTHOR`, else git config `user.name`/`user.email`, else
+    /// `$USER@host`.
+    pub fn resolve(flag: Option<&str>, repo: &Repository) -> Result<Author, String> {
+        if let Some(text) = flag
+            .map(str::to_owned)
+            .or_else(|| std::env::var("DSW_AUTHOR").ok())
+        {
+            return Author::parse(&text).ok_or(text);
+        }
+        if let Ok(signature) = repo.signature() {
+            if let (Ok(name), Ok(email)) = (signature.name(), signature.email()) {
+                return Ok(Author {
+                    name: name.to_owned(),
+                    email: email.to_owned(),
+                });
+            }
+        }
+        let login = user(None);
+        Ok(Author {
+            name: login.clone(),
+            email: format!("{login}@{}", host()),
+        })
+    }
+
+    /// The git signature, stamped now.
+    pub fn signature(&self) -> Result<Signature<'static>, git2::Error> {
+        Signature::now(&self.name, &self.email)
+    }
+}
+
+fn host() -> String {
+    gethostname::gethostname().to_string_lossy().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authors_parse_with_or_without_email() {
+        assert_eq!(
+            Author::parse("王小明 <ming@example.gov.tw>"),
+            Some(Author {
+                name: "王小明".into(),
+                email: "ming@example.gov.tw".into()
+            })
+        );
+        assert!(Author::parse("alice").unwrap().email.starts_with("alice@"));
+        assert_eq!(Author::parse("<only@mail>"), None);
+        assert_eq!(Author::parse("bad\u{1b}name"), None);
+    }
+
+    #[test]
+    fn user_names_are_safe_directory_names() {
+        assert_eq!(user(Some("../../etc")), "_.._etc");
+        assert_eq!(user(Some("王小明")), "王小明");
+        assert_eq!(user(Some("  ")), user(None));
+    }
+}

@@ -1,0 +1,121 @@
+//! `dsw init`: a new assessment (and the repository, if there is none yet).
+
+use std::path::Path;
+
+use git2::Oid;
+
+use super::error::{StoreError, io};
+use super::identity::Author;
+use super::repo::{AssessmentName, GITATTRIBUTES, Store};
+use super::trailer;
+use crate::assessment::Assessment;
+use crate::diff::Stat;
+
+impl Store {
+    /// Creates `dir` and its repository when needed, writes a new assessment of
+    /// `form_id` named `stem` (default: the form id) and `.gitattributes`, and makes
+    /// the first revision. `title` fills the form's first header field. Refuses to
+    /// overwrite an existing assessment.
+    pub fn init(
+        dir: &Path,
+        form_id: &str,
+        title: Option<&str>,
+        stem: Option<&str>,
+        author: &Author,
+        message: &str,
+    ) -> Result<(Store, AssessmentName, Oid), StoreError> {
+        let store = Store::open_or_init(dir)?;
+        let form = store
+            .catalog()
+            .form(form_id)
+            .map_err(|_| StoreError::UnknownForm(form_id.to_owned()))?
+            .form
+            .clone();
+        let name = AssessmentName(stem.unwrap_or(form_id).to_owned());
+        if name.0.is_empty() || name.0.contains(['/', '\\']) || name.0.starts_with('.') {
+            return Err(StoreError::UnknownAssessment {
+                name: name.0,
+                known: Vec::new(),
+            });
+        }
+        let path = store.worktree_path(&name);
+        if path.exists() || store.assessments()?.contains(&name) {
+            return Err(StoreError::AlreadyExists(path));
+        }
+        let mut assessment = Assessment::new(&form);
+        if let (Some(title), Some(field)) = (title, form.fields.first()) {
+            assessment.set_meta(&field.id, title);
+        }
+        let content = crate::assessment::write(&assessment, &form);
+
+        let head = store.head()?;
+        let attributes = gitattributes_with_dsw(&store)?;
+        let id = {
+            let parent = head.map(|id| store.repo.find_commit(id)).transpose()?;
+            let mut builder = store
+                .repo
+                .treebuilder(parent.as_ref().map(|p| p.tree()).transpose()?.as_ref())?;
+            builder.insert(
+                name.file_name(),
+                store.repo.blob(content.as_bytes())?,
+                0o100_644,
+            )?;
+            builder.insert(
+                ".gitattributes",
+                store.repo.blob(attributes.as_bytes())?,
+                0o100_644,
+            )?;
+            let tree = store.repo.find_tree(builder.write()?)?;
+            let signature = author.signature()?;
+            let full = trailer::append(message, &name, &Stat::default());
+            let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+            let id = store
+                .repo
+                .commit(None, &signature, &signature, &full, &tree, &parents)?;
+            let branch = store.branch_ref()?;
+            match head {
+                None => store.repo.reference(&branch, id, false, "dsw init")?,
+                Some(head) => store
+                    .repo
+                    .reference_matching(&branch, id, true, head, "dsw init")?,
+            };
+            id
+        };
+        let attributes_path = store.workdir().join(".gitattributes");
+        super::atomic::write(&attributes_path, attributes.as_bytes(), 0o644)
+            .map_err(io(&attributes_path))?;
+        let mut index = store.repo.index()?;
+        index.read(false)?;
+        index.add_path(Path::new(".gitattributes"))?;
+        index.write()?;
+        store.sync_worktree(&name)?;
+        Ok((store, name, id))
+    }
+}
+
+/// The repository's `.gitattributes` (as committed) with dsw's line added if missing.
+fn gitattributes_with_dsw(store: &Store) -> Result<String, StoreError> {
+    let existing = match store.head()? {
+        Some(head) => {
+            let tree = store.repo.find_commit(head)?.tree()?;
+            match tree.get_name(".gitattributes") {
+                Some(entry) => String::from_utf8_lossy(store.repo.find_blob(entry.id())?.content())
+                    .into_owned(),
+                None => String::new(),
+            }
+        }
+        None => String::new(),
+    };
+    if existing
+        .lines()
+        .any(|line| line.trim() == GITATTRIBUTES.trim())
+    {
+        return Ok(existing);
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(GITATTRIBUTES);
+    Ok(text)
+}

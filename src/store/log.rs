@@ -1,0 +1,179 @@
+//! History: the revisions of an assessment, newest first, with their iteration tags.
+
+use std::collections::HashMap;
+
+use git2::{Oid, Sort};
+
+use super::error::StoreError;
+use super::repo::{AssessmentName, Store};
+use super::trailer;
+use crate::diff::{AssessmentDiff, Stat};
+
+/// One revision of an assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    /// The commit.
+    pub id: Oid,
+    /// Commit time, seconds since the Unix epoch.
+    pub time: i64,
+    /// The committer's UTC offset in minutes (for showing local dates).
+    pub offset_minutes: i32,
+    /// Author name.
+    pub author: String,
+    /// Author email.
+    pub email: String,
+    /// The message people wrote (dsw's trailer removed).
+    pub message: String,
+    /// What changed, when known without diffing (dsw's trailer); `None` for
+    /// revisions made by other tools.
+    pub stat: Option<Stat>,
+    /// Iteration tags pointing at it.
+    pub tags: Vec<String>,
+}
+
+impl Revision {
+    /// The message's first line.
+    pub fn summary(&self) -> &str {
+        self.message.lines().next().unwrap_or("")
+    }
+}
+
+/// Walks the history of one assessment newest first, yielding only commits that
+/// changed it. Lazy, so the first page costs little whatever the history length.
+pub struct Log<'a> {
+    store: &'a Store,
+    name: AssessmentName,
+    walk: git2::Revwalk<'a>,
+    /// The assessment's blob id at commits already looked at (children are visited
+    /// before parents, so each tree is read once).
+    blobs: HashMap<Oid, Option<Oid>>,
+    tags: HashMap<Oid, Vec<String>>,
+}
+
+impl Store {
+    /// The revisions of `name` reachable from `from` (default: the branch head).
+    pub fn log(&self, name: &AssessmentName, from: Option<Oid>) -> Result<Log<'_>, StoreError> {
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(Sort::TIME)?;
+        match from {
+            Some(oid) => walk.push(oid)?,
+            None => walk.push(self.head_commit()?)?,
+        }
+        Ok(Log {
+            store: self,
+            name: name.clone(),
+            walk,
+            blobs: HashMap::new(),
+            tags: self.tags_by_commit()?,
+        })
+    }
+
+    /// Annotated and lightweight tags, by the commit they point at.
+    pub fn tags_by_commit(&self) -> Result<HashMap<Oid, Vec<String>>, StoreError> {
+        let mut tags: HashMap<Oid, Vec<String>> = HashMap::new();
+        for name in self.repo.tag_names(None)?.iter().flatten().flatten() {
+            let Ok(reference) = self.repo.find_reference(&format!("refs/tags/{name}")) else {
+                continue;
+            };
+            if let Ok(commit) = reference.peel_to_commit() {
+                tags.entry(commit.id()).or_default().push(name.to_owned());
+            }
+        }
+        Ok(tags)
+    }
+
+    /// The revision at commit `id`.
+    pub fn revision(&self, id: Oid) -> Result<Revision, StoreError> {
+        let tags = self.tags_by_commit()?;
+        let commit = self.repo.find_commit(id)?;
+        Ok(revision_of(&commit, &tags))
+    }
+
+    /// What a revision changed, diffing against its first parent when the commit
+    /// does not say (revisions made by plain git).
+    pub fn stat_of(&self, name: &AssessmentName, revision: &Revision) -> Result<Stat, StoreError> {
+        if let Some(stat) = &revision.stat {
+            return Ok(*stat);
+        }
+        let commit = self.repo.find_commit(revision.id)?;
+        let after = self.load_at(name, revision.id)?;
+        let before = match commit.parent_id(0) {
+            Ok(parent) if self.blob_at(name, parent)?.is_some() => self.load_at(name, parent)?,
+            _ => crate::assessment::Assessment::new(self.form_of(&after)?),
+        };
+        Ok(AssessmentDiff::between(&before, &after, self.form_of(&after)?).stat())
+    }
+}
+
+fn revision_of(commit: &git2::Commit<'_>, tags: &HashMap<Oid, Vec<String>>) -> Revision {
+    let raw = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+    let author = commit.author();
+    Revision {
+        id: commit.id(),
+        time: commit.time().seconds(),
+        offset_minutes: commit.time().offset_minutes(),
+        author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+        email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        message: trailer::strip(&raw).to_owned(),
+        stat: trailer::stat(&raw),
+        tags: tags.get(&commit.id()).cloned().unwrap_or_default(),
+    }
+}
+
+impl Log<'_> {
+    fn blob_of(&mut self, commit: &git2::Commit<'_>) -> Result<Option<Oid>, git2::Error> {
+        if let Some(blob) = self.blobs.get(&commit.id()) {
+            return Ok(*blob);
+        }
+        let blob = commit
+            .tree()?
+            .get_name(&self.name.file_name())
+            .map(|entry| entry.id());
+        self.blobs.insert(commit.id(), blob);
+        Ok(blob)
+    }
+
+    /// Whether `commit` changed the assessment.
+    fn touches(&mut self, commit: &git2::Commit<'_>) -> Result<bool, git2::Error> {
+        // dsw's own commits say which assessment they change: no tree to read.
+        if let Some(named) = trailer::assessment(&String::from_utf8_lossy(commit.message_bytes())) {
+            return Ok(named == self.name.0);
+        }
+        let mine = self.blob_of(commit)?;
+        if mine.is_none() {
+            return Ok(false);
+        }
+        if commit.parent_count() == 0 {
+            return Ok(true);
+        }
+        for parent in commit.parents() {
+            if self.blob_of(&parent)? == mine {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+impl Iterator for Log<'_> {
+    type Item = Result<Revision, StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let id = match self.walk.next()? {
+                Ok(id) => id,
+                Err(e) => return Some(Err(e.into())),
+            };
+            let repo = &self.store.repo;
+            let commit = match repo.find_commit(id) {
+                Ok(commit) => commit,
+                Err(e) => return Some(Err(e.into())),
+            };
+            match self.touches(&commit) {
+                Ok(true) => return Some(Ok(revision_of(&commit, &self.tags))),
+                Ok(false) => continue,
+                Err(e) => return Some(Err(e.into())),
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! The git-backed store: repositories, drafts, commits with no lost update, history,
+//! iterations, and plain-git integration. Plain synchronous functions; the TUI runs
+//! the slow ones off its UI thread.
+
+mod atomic;
+mod commit;
+mod draft;
+mod error;
+mod identity;
+mod init;
+mod log;
+mod repo;
+mod resolve;
+mod tags;
+mod trailer;
+mod worktree;
+
+pub use atomic::write as write_atomically;
+pub use commit::Committed;
+pub use draft::Draft;
+pub use error::StoreError;
+pub use identity::{Author, user};
+pub use log::{Log, Revision};
+pub use repo::{AssessmentName, GITATTRIBUTES, SUFFIX, Store, short_id};
+pub use resolve::{Choice, Unresolvable};
+pub use tags::Iteration;
+pub use worktree::Sync;

@@ -1,0 +1,82 @@
+//! Iterations: annotated tags such as 第一次送審 marking the revision sent for review.
+
+use git2::Oid;
+
+use super::error::StoreError;
+use super::identity::Author;
+use super::repo::Store;
+
+/// An iteration tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Iteration {
+    /// The tag name.
+    pub name: String,
+    /// The tagged commit.
+    pub target: Oid,
+    /// The tag message.
+    pub message: String,
+    /// Who tagged it.
+    pub tagger: String,
+    /// When, seconds since the epoch.
+    pub time: i64,
+}
+
+impl Store {
+    /// Tags `rev` as iteration `name` (an annotated tag). Refuses an existing name.
+    pub fn tag(
+        &self,
+        name: &str,
+        rev: Oid,
+        message: &str,
+        tagger: &Author,
+    ) -> Result<Oid, StoreError> {
+        if !git2::Reference::is_valid_name(&format!("refs/tags/{name}")) {
+            return Err(StoreError::UnknownRevision(name.to_owned()));
+        }
+        let object = self.repo.find_object(rev, None)?;
+        let message = if message.trim().is_empty() {
+            name
+        } else {
+            message
+        };
+        Ok(self
+            .repo
+            .tag(name, &object, &tagger.signature()?, message, false)?)
+    }
+
+    /// Every tag, oldest target first.
+    pub fn iterations(&self) -> Result<Vec<Iteration>, StoreError> {
+        let mut list = Vec::new();
+        for name in self.repo.tag_names(None)?.iter().flatten().flatten() {
+            let reference = self.repo.find_reference(&format!("refs/tags/{name}"))?;
+            let Ok(commit) = reference.peel_to_commit() else {
+                continue;
+            };
+            let (message, tagger, time) = match reference.peel_to_tag() {
+                Ok(tag) => (
+                    tag.message()
+                        .ok()
+                        .flatten()
+                        .unwrap_or("")
+                        .trim_end()
+                        .to_owned(),
+                    tag.tagger()
+                        .map(|t| String::from_utf8_lossy(t.name_bytes()).into_owned())
+                        .unwrap_or_default(),
+                    tag.tagger()
+                        .map_or(commit.time().seconds(), |t| t.when().seconds()),
+                ),
+                Err(_) => (String::new(), String::new(), commit.time().seconds()),
+            };
+            list.push(Iteration {
+                name: name.to_owned(),
+                target: commit.id(),
+                message,
+                tagger,
+                time,
+            });
+        }
+        list.sort_by_key(|it| (it.time, it.name.clone()));
+        Ok(list)
+    }
+}

@@ -1,0 +1,141 @@
+//! Several people committing at the same moment: nothing is lost, the repository
+//! stays valid, and a killed commit leaves everything readable.
+
+mod common;
+
+use std::process::{Command as Process, Stdio};
+
+use common::{Sandbox, have_git, run};
+
+const WRITERS: usize = 4;
+const COMMITS: usize = 50;
+
+/// The service form's question ids, so each writer has its own questions.
+fn question_ids() -> Vec<String> {
+    let catalog = dsw::form::Catalog::bundled().unwrap();
+    let form = &catalog.form("service").unwrap().form;
+    form.questions().map(|(_, _, q)| q.id.to_string()).collect()
+}
+
+#[test]
+fn four_writers_fifty_commits_each_lose_nothing() {
+    let s = Sandbox::new();
+    s.init("service");
+    let ids = question_ids();
+    let exe = assert_cmd::cargo::cargo_bin("dsw");
+    // Each writer is a shell loop of answer + commit, so the processes really race.
+    let mut children = Vec::new();
+    for writer in 0..WRITERS {
+        let mut script = String::new();
+        for n in 0..COMMITS {
+            // Each writer has its own questions (126 / 4 = 31), answered again and again.
+            let own = ids.len() / WRITERS;
+            let id = &ids[writer * own + n % own];
+            let text = format!("writer {writer} commit {n}");
+            script.push_str(&format!(
+                "{exe} answer {id} '{text}' >/dev/null || exit 1\n{exe} commit -m 'w{writer} c{n}' >/dev/null || exit 1\n",
+                exe = exe.display()
+            ));
+        }
+        let mut cmd = Process::new("sh");
+        cmd.arg("-c")
+            .arg(script)
+            .current_dir(s.repo())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        cmd.env("HOME", s.home())
+            .env("XDG_CONFIG_HOME", s.home().join(".config"))
+            .env("DSW_USER", format!("writer{writer}"))
+            .env(
+                "DSW_AUTHOR",
+                format!("Writer {writer} <w{writer}@example.gov.tw>"),
+            );
+        children.push(cmd.spawn().unwrap());
+    }
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // Every revision is there, and the latest answer of each writer's questions.
+    let (_, log, _) = run(s.dsw("reader").args(["log", "--json"]));
+    let log: serde_json::Value = serde_json::from_str(&log).unwrap();
+    // Every commit changed something (each text is new), so each is a revision.
+    assert_eq!(log.as_array().unwrap().len(), 1 + WRITERS * COMMITS);
+    let (_, json, _) = run(s.dsw("reader").args(["show", "--json"]));
+    let shown: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let answers: Vec<String> = shown["guidelines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap().iter())
+        .flat_map(|i| i["questions"].as_array().unwrap().iter())
+        .filter_map(|q| q["answer"].as_str().map(str::to_owned))
+        .collect();
+    for writer in 0..WRITERS {
+        assert!(
+            answers
+                .iter()
+                .any(|a| a.starts_with(&format!("writer {writer} "))),
+            "writer {writer} missing"
+        );
+    }
+    if have_git() {
+        let fsck = s.git_in(&s.repo(), &["fsck", "--strict"]);
+        assert!(
+            fsck.status.success(),
+            "{}",
+            String::from_utf8_lossy(&fsck.stderr)
+        );
+        assert_eq!(s.git(&["status", "--porcelain"]), "");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn killing_commits_midway_leaves_a_valid_repository_and_the_draft() {
+    let s = Sandbox::new();
+    s.init("service");
+    let ids = question_ids();
+    for (n, id) in ids.iter().take(20).enumerate() {
+        s.dsw("alice")
+            .args(["answer", id, &format!("回答 {n}")])
+            .assert()
+            .success();
+        let mut child = Process::new(assert_cmd::cargo::cargo_bin("dsw"))
+            .args(["commit", "-m", &format!("c{n}")])
+            .current_dir(s.repo())
+            .env("HOME", s.home())
+            .env("DSW_USER", "alice")
+            .env("DSW_AUTHOR", "Alice <a@x>")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill at varying points of the commit.
+        std::thread::sleep(std::time::Duration::from_micros(300 * n as u64));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Whatever happened, the draft (if any) and the head both read back.
+        s.dsw("alice").args(["status"]).assert().success();
+    }
+    s.dsw("alice")
+        .args(["commit", "-m", "rest"])
+        .assert()
+        .success();
+    let (_, json, _) = run(s.dsw("alice").args(["show", "--json"]));
+    for n in 0..20 {
+        assert!(json.contains(&format!("回答 {n}")), "answer {n} lost");
+    }
+    if have_git() {
+        let fsck = s.git_in(&s.repo(), &["fsck", "--strict"]);
+        assert!(
+            fsck.status.success(),
+            "{}",
+            String::from_utf8_lossy(&fsck.stderr)
+        );
+    }
+}

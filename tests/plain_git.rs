@@ -1,0 +1,149 @@
+//! After `dsw git-setup`, plain git merges assessments question by question and
+//! `git diff` shows questions, not raw TOML.
+
+mod common;
+
+use common::{Sandbox, have_git, run};
+
+#[test]
+fn git_pull_of_concurrent_edits_in_two_clones_merges_semantically() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("service");
+    let root = s.dir.path();
+    // A shared bare repository, and two clones of it.
+    let bare = root.join("shared.git");
+    assert!(
+        s.git_in(
+            root,
+            &[
+                "clone",
+                "--bare",
+                "-q",
+                s.repo().to_str().unwrap(),
+                bare.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
+    let (a, b) = (root.join("a"), root.join("b"));
+    for clone in [&a, &b] {
+        assert!(
+            s.git_in(
+                root,
+                &[
+                    "clone",
+                    "-q",
+                    bare.to_str().unwrap(),
+                    clone.to_str().unwrap()
+                ]
+            )
+            .status
+            .success()
+        );
+        s.dsw_in(clone, "setup")
+            .args(["git-setup"])
+            .assert()
+            .success();
+    }
+    // Each clone answers a different question, in adjacent lines of the file, and
+    // both change the same header field to the same value.
+    s.dsw_in(&a, "alice")
+        .args(["answer", "1.1.1", "A 的回答"])
+        .assert()
+        .success();
+    s.dsw_in(&a, "alice")
+        .args(["answer", "1.1.2", "A 的第二題"])
+        .assert()
+        .success();
+    s.dsw_in(&a, "alice")
+        .args(["commit", "-m", "A"])
+        .assert()
+        .success();
+    s.dsw_in(&b, "bob")
+        .args(["answer", "1.1.3", "B 的回答"])
+        .assert()
+        .success();
+    s.dsw_in(&b, "bob")
+        .args(["answer", "1.2.1", "B 的第二題"])
+        .assert()
+        .success();
+    s.dsw_in(&b, "bob")
+        .args(["commit", "-m", "B"])
+        .assert()
+        .success();
+    assert!(s.git_in(&a, &["push", "-q"]).status.success());
+    let pull = s.git_in(&b, &["pull", "--no-rebase", "-q", "--no-edit"]);
+    assert!(
+        pull.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pull.stderr)
+    );
+    let (_, out, err) = run(s.dsw_in(&b, "bob").args(["show"]));
+    for text in ["A 的回答", "A 的第二題", "B 的回答", "B 的第二題"] {
+        assert!(out.contains(text), "{text} missing: {out}{err}");
+    }
+    let text = std::fs::read_to_string(b.join("service.assessment.toml")).unwrap();
+    assert!(!text.contains("<<<<<<<"), "{text}");
+
+    // The same question changed differently: git reports a conflict, and the file
+    // marks just that question.
+    s.dsw_in(&a, "alice")
+        .args(["answer", "2.1.1", "A 說"])
+        .assert()
+        .success();
+    s.dsw_in(&a, "alice")
+        .args(["commit", "-m", "A2"])
+        .assert()
+        .success();
+    assert!(
+        s.git_in(&a, &["pull", "--no-rebase", "-q", "--no-edit"])
+            .status
+            .success()
+    );
+    s.dsw_in(&b, "bob")
+        .args(["answer", "2.1.1", "B 說"])
+        .assert()
+        .success();
+    s.dsw_in(&b, "bob")
+        .args(["commit", "-m", "B2"])
+        .assert()
+        .success();
+    assert!(s.git_in(&a, &["push", "-q"]).status.success());
+    let pull = s.git_in(&b, &["pull", "--no-rebase", "--no-edit"]);
+    assert!(!pull.status.success());
+    let conflicted = std::fs::read_to_string(b.join("service.assessment.toml")).unwrap();
+    assert_eq!(conflicted.matches("<<<<<<<").count(), 1, "{conflicted}");
+    assert!(conflicted.contains("A 說") && conflicted.contains("B 說"));
+    s.dsw_in(&b, "bob")
+        .args(["validate", "service.assessment.toml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn git_diff_shows_questions_not_toml() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("service");
+    s.dsw("alice").args(["git-setup"]).assert().success();
+    s.dsw("alice")
+        .args(["answer", "7.1.1", "姓名與電話"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "x"])
+        .assert()
+        .success();
+    let diff = s.git(&["log", "-p", "-1", "--format="]);
+    assert!(diff.contains("+    姓名與電話"), "{diff}");
+    assert!(diff.contains("7.1.1 服務蒐集哪些個人資料？"), "{diff}");
+    assert!(!diff.contains("[question."), "{diff}");
+}

@@ -1,0 +1,519 @@
+//! A team working on one repository, the way the acceptance list describes it:
+//! drafts, commits that merge, conflicts resolved, iterations, diffs, and plain git.
+
+mod common;
+
+use common::{Sandbox, have_git, run};
+use predicates::prelude::*;
+
+#[test]
+fn a_team_session_end_to_end() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    assert!(s.repo().join("ict-plan.assessment.toml").exists());
+    assert_eq!(s.git(&["status", "--porcelain"]), "", "clean after init");
+
+    // Two people answer different questions in their own drafts.
+    s.dsw("alice")
+        .args(["answer", "1.1.1", "以人事人員為主，並擴及全體公務人員。"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args([
+            "answer",
+            "1.1.2",
+            "人事業務流程繁瑣。\n跨機關資料共用可再提升。",
+        ])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["mark", "1.1", "done"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "第一題"])
+        .assert()
+        .success();
+    assert_eq!(
+        s.git(&["status", "--porcelain"]),
+        "",
+        "clean after alice's commit"
+    );
+    // Bob's base is behind now; his commit merges alice's revision.
+    s.dsw("bob")
+        .args(["commit", "-m", "第二題"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已提交").and(predicate::str::contains("合併")));
+    assert_eq!(
+        s.git(&["status", "--porcelain"]),
+        "",
+        "clean after bob's commit"
+    );
+    let show = run(s.dsw("carol").args(["show"]));
+    assert!(
+        show.1.contains("以人事人員為主") && show.1.contains("跨機關資料共用可再提升"),
+        "{}",
+        show.1
+    );
+    assert!(
+        show.1
+            .contains("1.1 已從使用者觀點描述服務情境與再造策略 [已完成]"),
+        "{}",
+        show.1
+    );
+    s.dsw("alice")
+        .args(["tag", "第一次送審", "-m", "第一次送審版本"])
+        .assert()
+        .success();
+
+    // The same question, changed differently by both: the second is told, with both texts.
+    s.dsw("alice")
+        .args(["answer", "1.1.3", "甲方案：先做無紙化。"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["answer", "1.1.3", "乙方案：先做資料共用。"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "策略甲"])
+        .assert()
+        .success();
+    let draft_path = s
+        .repo()
+        .join(".git/dsw/drafts/bob/ict-plan.assessment.toml");
+    let draft_before = std::fs::read(&draft_path).unwrap();
+    let (code, _, err) = run(s.dsw("bob").args(["commit", "-m", "策略乙"]));
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("1.1.3")
+            && err.contains("甲方案：先做無紙化。")
+            && err.contains("乙方案：先做資料共用。"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&draft_path).unwrap(),
+        draft_before,
+        "the draft is kept as it was"
+    );
+    // Bob settles it by writing both, and the commit goes through.
+    s.dsw("bob")
+        .args(["resolve", "1.1.3", "--text", "先做無紙化，再做資料共用。"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["commit", "-m", "策略合併"])
+        .assert()
+        .success();
+    let show = run(s.dsw("carol").args(["show"]));
+    assert!(show.1.contains("先做無紙化，再做資料共用。"), "{}", show.1);
+    s.dsw("bob").args(["tag", "第二次送審"]).assert().success();
+
+    // Iterations diff question by question.
+    let (code, diff, err) = run(s.dsw("carol").args(["diff", "第一次送審", "第二次送審"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        diff.contains("1.1.3") && diff.contains("先做無紙化，再做資料共用。"),
+        "{diff}"
+    );
+    assert!(
+        !diff.contains("1.1.1 "),
+        "unchanged questions are not listed: {diff}"
+    );
+    let (_, json, _) =
+        run(s
+            .dsw("carol")
+            .args(["diff", "第一次送審", "第二次送審", "--format", "json"]));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["changes"].as_array().unwrap().len(), 1, "{json}");
+
+    // The log, as JSON: every revision, authors, tags.
+    let (code, log, err) = run(s.dsw("carol").args(["log", "--json"]));
+    assert_eq!(code, 0, "{err}");
+    let log: serde_json::Value = serde_json::from_str(&log).unwrap();
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), 5, "init + 4 commits");
+    assert_eq!(log[0]["message"], "策略合併");
+    assert_eq!(log[0]["author"], "bob");
+    assert_eq!(log[0]["tags"], serde_json::json!(["第二次送審"]));
+    assert!(
+        log.iter()
+            .any(|r| r["tags"] == serde_json::json!(["第一次送審"]))
+    );
+
+    // Plain git sees an ordinary, clean repository.
+    assert_eq!(s.git(&["rev-list", "--count", "HEAD"]).trim(), "5");
+    let fsck = s.git_in(&s.repo(), &["fsck", "--strict"]);
+    assert!(
+        fsck.status.success(),
+        "{}",
+        String::from_utf8_lossy(&fsck.stderr)
+    );
+    assert!(
+        s.git(&["show", "HEAD", "--stat"])
+            .contains("ict-plan.assessment.toml")
+    );
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn drafts_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    s.init("service");
+    s.dsw("alice")
+        .args(["answer", "7.1.1", "姓名、電話"])
+        .assert()
+        .success();
+    let dir = s.repo().join(".git/dsw/drafts/alice");
+    let file = dir.join("service.assessment.toml");
+    assert_eq!(
+        std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn untrusted_text_never_reaches_stdout_raw() {
+    let s = Sandbox::new();
+    s.init("service");
+    let evil = "正常\u{1b}[2J\u{1b}]0;pwned\u{7}文字\u{202e}反轉\u{2066}";
+    s.dsw("mallory")
+        .args(["answer", "1.1.1", evil])
+        .assert()
+        .success();
+    s.dsw("mallory")
+        .args(["meta", "plan", evil])
+        .assert()
+        .success();
+    s.dsw("mallory")
+        .env("DSW_AUTHOR", "Mal\u{1b}[31mlory <m@x>")
+        .args(["commit", "-m", evil])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Mal␛[31mlory"));
+    s.dsw("mallory")
+        .env("DSW_AUTHOR", "Mallory <m@x>")
+        .args(["commit", "-m", evil])
+        .assert()
+        .success();
+    s.dsw("mallory")
+        .args(["answer", "1.1.2", evil])
+        .assert()
+        .success();
+    for args in [
+        vec!["show"],
+        vec!["log"],
+        vec!["status"],
+        vec!["diff"],
+        vec!["diff", "--format", "md"],
+        vec!["diff", "HEAD~1", "HEAD"],
+        vec!["tags"],
+    ] {
+        let (code, out, err) = run(s.dsw("mallory").args(&args));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{2066}'] {
+            assert!(!out.contains(bad), "{args:?} printed {bad:?}: {out:?}");
+            assert!(
+                !err.contains(bad),
+                "{args:?} printed {bad:?} to stderr: {err:?}"
+            );
+        }
+    }
+    let (_, out, _) = run(s.dsw("mallory").args(["show"]));
+    assert!(out.contains("正常␛[2J"), "{out}");
+    assert!(out.contains("<U+202E>"), "{out}");
+    // JSON escapes them as JSON does.
+    let (_, json, _) = run(s.dsw("mallory").args(["log", "--json"]));
+    assert!(
+        !json.contains('\u{1b}') && json.contains("\\u001b"),
+        "{json}"
+    );
+}
+
+#[test]
+fn outside_a_repository_the_message_says_to_run_init() {
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.repo()).unwrap();
+    for args in [
+        vec!["status"],
+        vec!["answer", "1.1.1", "x"],
+        vec!["log"],
+        vec!["commit", "-m", "x"],
+    ] {
+        s.dsw("alice")
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("dsw init"));
+    }
+}
+
+#[test]
+fn unknown_ids_are_bad_input_with_the_closest_id() {
+    let s = Sandbox::new();
+    s.init("service");
+    s.dsw("alice")
+        .args(["answer", "7.3.9", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`7.3.9`").and(predicate::str::contains("`7.3.")));
+    s.dsw("alice")
+        .args(["mark", "7.9", "done"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`7."));
+    s.dsw("alice")
+        .args(["mark", "7.1", "finished"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("todo"));
+    s.dsw("alice")
+        .args(["meta", "plann", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`plan`"));
+    s.dsw("alice")
+        .args(["brics", "set", "表", "民眾", "kind", "usr"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`user`"));
+    s.dsw("alice")
+        .args(["show", "no-such-rev"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("dsw log"));
+    s.dsw("alice")
+        .args(["resolve", "1.1.1", "--mine"])
+        .assert()
+        .code(2);
+    // Nothing above created a draft.
+    assert!(
+        !s.repo()
+            .join(".git/dsw/drafts/alice/service.assessment.toml")
+            .exists()
+    );
+}
+
+#[test]
+fn init_refuses_to_overwrite_and_names_several_assessments() {
+    let s = Sandbox::new();
+    s.init("service");
+    s.dsw_in(s.dir.path(), "alice")
+        .args(["init", "repo", "--form", "service"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--name"));
+    s.dsw("alice")
+        .args(["init", "--form", "ict-plan", "--title", "OOOO 計畫"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["status"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--assessment"));
+    let (code, out, err) = run(s.dsw("alice").args(["--assessment", "ict-plan", "show"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("計畫名稱：OOOO 計畫"), "{out}");
+    s.dsw("alice")
+        .args(["init", "--form", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("dsw forms"));
+}
+
+#[test]
+fn brics_tables_are_built_from_the_command_line() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let set = |stakeholder: &str, field: &str, value: &str| {
+        s.dsw("alice")
+            .args(["brics", "set", "資料申請小幫手", stakeholder, field, value])
+            .assert()
+            .success();
+    };
+    set("資料申請者", "kind", "user");
+    set("資料申請者", "benefit", "了解其他申請者的經驗");
+    set("資料申請者", "risk", "申請被駁回");
+    set("主管機關", "kind", "authority");
+    set("主管機關", "cost", "統整准駁原因的人力");
+    s.dsw("alice")
+        .args(["commit", "-m", "BRiCS"])
+        .assert()
+        .success();
+    let (_, out, _) = run(s.dsw("alice").args(["show"]));
+    assert!(out.contains("BRiCS：資料申請小幫手"), "{out}");
+    assert!(out.contains("資料申請者 （服務受益／使用者）"), "{out}");
+    assert!(out.contains("效益／價值：了解其他申請者的經驗"), "{out}");
+    s.dsw("alice")
+        .args(["brics", "remove", "資料申請小幫手", "主管機關"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "remove"])
+        .assert()
+        .success();
+    let (_, out, _) = run(s.dsw("alice").args(["show"]));
+    assert!(!out.contains("主管機關"), "{out}");
+}
+
+#[test]
+fn a_hand_edited_file_is_left_alone_and_can_be_committed() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("service");
+    let path = s.repo().join("service.assessment.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\n[question.\"1.1.1\"]\nanswer = \"\"\"\n手改的回答\"\"\"\n");
+    std::fs::write(&path, &text).unwrap();
+    s.dsw("bob")
+        .args(["answer", "2.1.1", "另一題"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["commit", "-m", "x"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--from-file"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        text,
+        "hand edits are not overwritten"
+    );
+    s.dsw("alice")
+        .args(["commit", "--from-file", "-m", "採用手改"])
+        .assert()
+        .success();
+    let (_, out, _) = run(s.dsw("carol").args(["show"]));
+    assert!(
+        out.contains("手改的回答") && out.contains("另一題"),
+        "{out}"
+    );
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn conflict_markers_and_broken_files_get_a_clear_message() {
+    let s = Sandbox::new();
+    std::fs::create_dir_all(s.repo()).unwrap();
+    let marked = s.repo().join("x.assessment.toml");
+    std::fs::write(
+        &marked,
+        "form = \"service\"\n<<<<<<< HEAD\n[question.\"1.1.1\"]\n=======\n>>>>>>> other\n",
+    )
+    .unwrap();
+    s.dsw("alice")
+        .args(["--lang", "en", "validate", marked.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("conflict markers")
+                .and(predicate::str::contains(":2:1"))
+                .and(predicate::str::contains("dsw git-setup")),
+        );
+    let truncated = s.repo().join("t.assessment.toml");
+    std::fs::write(
+        &truncated,
+        "form = \"service\"\n[question.\"1.1.1\"]\nanswer = \"\"\"\nhalf an answ",
+    )
+    .unwrap();
+    s.dsw("alice")
+        .args(["validate", truncated.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("t.assessment.toml:4:"));
+    let unknown = s.repo().join("u.assessment.toml");
+    std::fs::write(&unknown, "form = \"servic\"\n").unwrap();
+    s.dsw("alice")
+        .args(["validate", unknown.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`service`"));
+    let good = s.repo().join("g.assessment.toml");
+    std::fs::write(&good, "form = \"service\"\nedition = \"1\"\n\n[question.\"9.9.9\"]\nanswer = \"\"\"\n舊題目\"\"\"\n").unwrap();
+    s.dsw("alice")
+        .args(["validate", good.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("9.9.9"));
+}
+
+#[test]
+fn a_held_ref_lock_fails_after_about_a_second_and_keeps_the_draft() {
+    let s = Sandbox::new();
+    s.init("service");
+    s.dsw("alice")
+        .args(["answer", "1.1.1", "保留我"])
+        .assert()
+        .success();
+    let draft = s
+        .repo()
+        .join(".git/dsw/drafts/alice/service.assessment.toml");
+    let before = std::fs::read(&draft).unwrap();
+    std::fs::write(s.repo().join(".git/refs/heads/main.lock"), "").unwrap();
+    let started = std::time::Instant::now();
+    let (code, _, err) = run(s.dsw("alice").args(["commit", "-m", "x"]));
+    let took = started.elapsed();
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("main") && err.contains("草稿完整保留"),
+        "{err}"
+    );
+    assert!(
+        took >= std::time::Duration::from_millis(900),
+        "gave up too early: {took:?}"
+    );
+    assert_eq!(std::fs::read(&draft).unwrap(), before);
+    std::fs::remove_file(s.repo().join(".git/refs/heads/main.lock")).unwrap();
+    s.dsw("alice")
+        .args(["commit", "-m", "x"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn discard_and_status_report_the_draft() {
+    let s = Sandbox::new();
+    s.init("service");
+    s.dsw("alice")
+        .args(["answer", "1.1.1", "甲"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["answer", "1.1.2", "乙"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["commit", "-m", "bob"])
+        .assert()
+        .success();
+    let (code, out, err) = run(s.dsw("alice").args(["status"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("你的草稿") && out.contains("1 題新增回答"),
+        "{out}"
+    );
+    assert!(out.contains("他人在你之後提交了 1 個版本（bob）"), "{out}");
+    assert!(out.contains("一、了解使用者需求"), "{out}");
+    s.dsw("alice")
+        .args(["discard"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已丟棄"));
+    let (_, out, _) = run(s.dsw("alice").args(["status"]));
+    assert!(out.contains("沒有草稿變更"), "{out}");
+}
