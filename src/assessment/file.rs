@@ -249,16 +249,22 @@ pub fn read(path: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Repor
         source: source.to_owned(),
         diagnostics,
     };
-    if let Some(offset) = conflict_marker(source) {
-        let end = source[offset..]
-            .find('\n')
-            .map_or(source.len(), |n| offset + n);
-        return Err(fail(vec![Diagnostic {
-            span: Some(offset..end),
-            problem: Problem::ConflictMarkers,
-        }]));
-    }
-    let raw: RawFile = crate::form::parse(path, source)?;
+    let raw: RawFile = crate::form::parse(path, source).map_err(|report| {
+        // A line of `=======` may well be inside an answer; markers only explain a
+        // file that does not parse.
+        match conflict_marker(source) {
+            Some(offset) => {
+                let end = source[offset..]
+                    .find('\n')
+                    .map_or(source.len(), |n| offset + n);
+                fail(vec![Diagnostic {
+                    span: Some(offset..end),
+                    problem: Problem::ConflictMarkers,
+                }])
+            }
+            None => report,
+        }
+    })?;
     let form = match catalog.form(raw.form.get_ref()) {
         Ok(entry) => &entry.form,
         Err(_) => {
@@ -380,5 +386,146 @@ fn duplicate(source: &str, what: &'static str, id: &Spanned<String>) -> Diagnost
             id: id.get_ref().clone(),
             first_line: line,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::new_id;
+    use crate::form::Status;
+
+    fn catalog() -> Catalog {
+        Catalog::bundled().unwrap()
+    }
+
+    /// Every question answered (multi-line, with quotes, backslashes and a control
+    /// character), every item set, header fields and a BRiCS table.
+    fn full(form: &Form) -> Assessment {
+        let mut a = Assessment::new(form);
+        for field in &form.fields {
+            a.set_meta(&field.id, &format!("{} 的值 \"引號\"", field.label));
+        }
+        for (n, (_, item)) in form.items().enumerate() {
+            a.set_status(&item.id, Status::ALL[n % 4]);
+            if n % 3 == 0 {
+                a.add_evidence(
+                    &item.id,
+                    Evidence {
+                        label: "報告".into(),
+                        target: format!("docs/{n}.pdf"),
+                    },
+                );
+            }
+        }
+        for (n, (_, _, q)) in form.questions().enumerate() {
+            a.set_answer(
+                &q.id,
+                &format!("第 {n} 題的回答。\n第二行有 \"\"\" 與 \\ 與 \u{1b} 控制字元。\n"),
+            );
+        }
+        a.brics.push(BricsTable {
+            id: new_id(),
+            title: "資料申請小幫手".into(),
+            stakeholders: vec![Stakeholder {
+                id: new_id(),
+                name: "資料申請者".into(),
+                kind: "user".into(),
+                benefit: "瞭解其他申請者的經驗".into(),
+                risk: String::new(),
+                cost: "時間\n與心力".into(),
+            }],
+        });
+        a
+    }
+
+    #[test]
+    fn round_trip_is_lossless_and_bytes_are_deterministic() {
+        let catalog = catalog();
+        for entry in catalog.forms() {
+            let form = &entry.form;
+            let original = full(form);
+            let text = write(&original, form);
+            let loaded = read("x.assessment.toml", &text, &catalog).unwrap();
+            assert_eq!(loaded.assessment, original, "{}", form.id);
+            assert!(loaded.orphans.is_empty());
+            assert_eq!(
+                write(&loaded.assessment, form),
+                text,
+                "same content, same bytes"
+            );
+        }
+    }
+
+    #[test]
+    fn questions_are_tables_in_form_order_separated_by_blank_lines() {
+        let catalog = catalog();
+        let form = &catalog.form("service").unwrap().form;
+        let text = write(&full(form), form);
+        let positions: Vec<usize> = form
+            .questions()
+            .map(|(_, _, q)| text.find(&format!("[question.\"{}\"]", q.id)).unwrap())
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "questions out of order"
+        );
+        assert!(text.contains("\n\n# 誰是服務的使用者?(包含內、外部使用者)\n[question.\"1.1.1\"]\nanswer = \"\"\"\n第 0 題的回答。\n"));
+        // Item tables come just before their questions.
+        assert!(text.find("[item.\"7.2\"]").unwrap() < text.find("[question.\"7.2.1\"]").unwrap());
+        assert!(text.find("[question.\"7.1.6\"]").unwrap() < text.find("[item.\"7.2\"]").unwrap());
+    }
+
+    #[test]
+    fn unknown_keys_and_kinds_are_errors_with_their_line() {
+        let catalog = catalog();
+        let text = "form = \"service\"\nedition = \"1\"\n\n[question.\"1.1.1\"]\nanswr = \"x\"\n";
+        let report = read("a.toml", text, &catalog).unwrap_err();
+        let rendered = report.render(crate::i18n::Lang::En);
+        assert!(
+            rendered.contains("unknown field `answr`") && rendered.contains("a.toml:5:1"),
+            "{rendered}"
+        );
+
+        let text = "form = \"service\"\n\n[[brics]]\nid = \"t\"\ntitle = \"x\"\n\n[[brics.stakeholder]]\nid = \"s\"\nkind = \"usr\"\n";
+        let rendered = read("b.toml", text, &catalog)
+            .unwrap_err()
+            .render(crate::i18n::Lang::En);
+        assert!(
+            rendered.contains("unknown kind `usr`") && rendered.contains("did you mean `user`?"),
+            "{rendered}"
+        );
+    }
+
+    #[test]
+    fn answers_the_form_no_longer_has_are_kept_as_orphans() {
+        let catalog = catalog();
+        let text = "form = \"service\"\nedition = \"1\"\n\n[question.\"1.1.1\"]\nanswer = \"a\"\n\n[question.\"99.1.1\"]\nanswer = \"\"\"\n舊版的回答\"\"\"\n\n[item.\"99.1\"]\nstatus = \"done\"\n";
+        let loaded = read("o.toml", text, &catalog).unwrap();
+        assert_eq!(loaded.orphans, ["99.1", "99.1.1"]);
+        let form = &catalog.form("service").unwrap().form;
+        let written = write(&loaded.assessment, form);
+        assert!(written.contains("# Not in form service edition 1: kept so that nothing is lost."));
+        assert_eq!(
+            read("o.toml", &written, &catalog).unwrap().assessment,
+            loaded.assessment
+        );
+    }
+
+    #[test]
+    fn conflict_markers_are_found_on_their_line() {
+        let text = "form = \"service\"\n<<<<<<< ours\nx\n=======\ny\n>>>>>>> theirs\n";
+        assert_eq!(conflict_marker(text), Some(17));
+        assert_eq!(conflict_marker("a = \"<<<<<<< not at line start\"\n"), None);
+    }
+
+    #[test]
+    fn a_separator_line_inside_an_answer_is_not_a_conflict() {
+        let text = "form = \"service\"\n\n[question.\"1.1.1\"]\nanswer = \"\"\"\n上\n=======\n<<<<<<< 不是標記\n下\"\"\"\n";
+        let loaded = read("s.toml", text, &catalog()).unwrap();
+        assert_eq!(
+            loaded.assessment.answer("1.1.1"),
+            "上\n=======\n<<<<<<< 不是標記\n下"
+        );
     }
 }

@@ -63,7 +63,9 @@ pub fn run(
             visible(&revision.author, false),
             visible(revision.summary(), false),
         )?;
-        writeln!(out, "          {}", stat.describe(lang))?;
+        if stat != crate::diff::Stat::default() {
+            writeln!(out, "          {}", stat.describe(lang))?;
+        }
     }
     if json {
         writeln!(out, "\n]")?;

@@ -54,7 +54,7 @@ impl Store {
     /// The revisions of `name` reachable from `from` (default: the branch head).
     pub fn log(&self, name: &AssessmentName, from: Option<Oid>) -> Result<Log<'_>, StoreError> {
         let mut walk = self.repo.revwalk()?;
-        walk.set_sorting(Sort::TIME)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         match from {
             Some(oid) => walk.push(oid)?,
             None => walk.push(self.head_commit()?)?,
