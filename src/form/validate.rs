@@ -35,16 +35,19 @@ impl<'s> Checker<'s> {
         }
     }
 
-    /// Records `id`; reports it when it was already used. Returns whether it was new.
+    /// Records `id` (with its byte offset); reports it when it was already used.
+    /// Returns whether it was new.
     fn unique<'a>(
         &mut self,
         seen: &mut HashMap<&'a str, usize>,
         what: &'static str,
         id: &'a Text,
     ) -> bool {
-        let line = line_col(self.source, id.span().start).0;
         match seen.get(id.as_str()) {
-            Some(&first_line) => {
+            Some(&first) => {
+                // Lines are counted only for a duplicate: counting them for every id
+                // would make checking a form quadratic in its size.
+                let first_line = line_col(self.source, first).0;
                 self.push(
                     id.span(),
                     Problem::Duplicate {
@@ -56,7 +59,7 @@ impl<'s> Checker<'s> {
                 false
             }
             None => {
-                seen.insert(id.as_str(), line);
+                seen.insert(id.as_str(), id.span().start);
                 true
             }
         }

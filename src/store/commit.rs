@@ -151,6 +151,7 @@ impl Store {
                 .reference_matching(&branch, id, true, head, "dsw commit")
             {
                 Ok(_) => {
+                    super::maintenance::pack_in_background(self.workdir());
                     let worktree = self.sync_worktree(name)?;
                     return Ok(Committed::Revision {
                         id,

@@ -1,8 +1,8 @@
 //! History: the revisions of an assessment, newest first, with their iteration tags.
 
-use std::collections::HashMap;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 
-use git2::{Oid, Sort};
+use git2::Oid;
 
 use super::error::StoreError;
 use super::repo::{AssessmentName, Store};
@@ -40,32 +40,70 @@ impl Revision {
 
 /// Walks the history of one assessment newest first, yielding only commits that
 /// changed it. Lazy, so the first page costs little whatever the history length.
+///
+/// The walk is git's default order (newest commit date first, children before
+/// parents, ties in the order met), done here rather than with libgit2's revwalk so
+/// that each commit is read and parsed once instead of twice.
 pub struct Log<'a> {
-    store: &'a Store,
     name: AssessmentName,
-    walk: git2::Revwalk<'a>,
+    repo: &'a git2::Repository,
+    /// Commits to visit, newest first.
+    queue: BinaryHeap<Queued<'a>>,
+    queued: HashSet<Oid>,
+    sequence: u64,
     /// The assessment's blob id at commits already looked at (children are visited
     /// before parents, so each tree is read once).
     blobs: HashMap<Oid, Option<Oid>>,
     tags: HashMap<Oid, Vec<String>>,
 }
 
+/// A commit waiting in the walk, ordered by time, then by when it was met.
+struct Queued<'a> {
+    time: i64,
+    sequence: u64,
+    commit: git2::Commit<'a>,
+}
+
+impl Ord for Queued<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.time
+            .cmp(&other.time)
+            .then_with(|| other.sequence.cmp(&self.sequence))
+    }
+}
+
+impl PartialOrd for Queued<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Queued<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.sequence == other.sequence
+    }
+}
+
+impl Eq for Queued<'_> {}
+
 impl Store {
     /// The revisions of `name` reachable from `from` (default: the branch head).
     pub fn log(&self, name: &AssessmentName, from: Option<Oid>) -> Result<Log<'_>, StoreError> {
-        let mut walk = self.repo.revwalk()?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
-        match from {
-            Some(oid) => walk.push(oid)?,
-            None => walk.push(self.head_commit()?)?,
-        }
-        Ok(Log {
-            store: self,
+        let start = match from {
+            Some(oid) => oid,
+            None => self.head_commit()?,
+        };
+        let mut log = Log {
             name: name.clone(),
-            walk,
+            repo: &self.repo,
+            queue: BinaryHeap::new(),
+            queued: HashSet::new(),
+            sequence: 0,
             blobs: HashMap::new(),
             tags: self.tags_by_commit()?,
-        })
+        };
+        log.enqueue(self.repo.find_commit(start)?);
+        Ok(log)
     }
 
     /// Annotated and lightweight tags, by the commit they point at.
@@ -106,7 +144,18 @@ impl Store {
 }
 
 fn revision_of(commit: &git2::Commit<'_>, tags: &HashMap<Oid, Vec<String>>) -> Revision {
-    let raw = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+    revision_with_message(
+        commit,
+        &String::from_utf8_lossy(commit.message_bytes()),
+        tags,
+    )
+}
+
+fn revision_with_message(
+    commit: &git2::Commit<'_>,
+    raw: &str,
+    tags: &HashMap<Oid, Vec<String>>,
+) -> Revision {
     let author = commit.author();
     Revision {
         id: commit.id(),
@@ -114,8 +163,8 @@ fn revision_of(commit: &git2::Commit<'_>, tags: &HashMap<Oid, Vec<String>>) -> R
         offset_minutes: commit.time().offset_minutes(),
         author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
         email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
-        message: trailer::strip(&raw).to_owned(),
-        stat: trailer::stat(&raw),
+        message: trailer::strip(raw).to_owned(),
+        stat: trailer::stat(raw),
         tags: tags.get(&commit.id()).cloned().unwrap_or_default(),
     }
 }
@@ -133,10 +182,10 @@ impl Log<'_> {
         Ok(blob)
     }
 
-    /// Whether `commit` changed the assessment.
-    fn touches(&mut self, commit: &git2::Commit<'_>) -> Result<bool, git2::Error> {
+    /// Whether `commit` (whose message is `message`) changed the assessment.
+    fn touches(&mut self, commit: &git2::Commit<'_>, message: &str) -> Result<bool, git2::Error> {
         // dsw's own commits say which assessment they change: no tree to read.
-        if let Some(named) = trailer::assessment(&String::from_utf8_lossy(commit.message_bytes())) {
+        if let Some(named) = trailer::assessment(message) {
             return Ok(named == self.name.0);
         }
         let mine = self.blob_of(commit)?;
@@ -155,22 +204,34 @@ impl Log<'_> {
     }
 }
 
+impl<'a> Log<'a> {
+    fn enqueue(&mut self, commit: git2::Commit<'a>) {
+        if self.queued.insert(commit.id()) {
+            self.sequence += 1;
+            self.queue.push(Queued {
+                time: commit.time().seconds(),
+                sequence: self.sequence,
+                commit,
+            });
+        }
+    }
+}
+
 impl Iterator for Log<'_> {
     type Item = Result<Revision, StoreError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let id = match self.walk.next()? {
-                Ok(id) => id,
-                Err(e) => return Some(Err(e.into())),
-            };
-            let repo = &self.store.repo;
-            let commit = match repo.find_commit(id) {
-                Ok(commit) => commit,
-                Err(e) => return Some(Err(e.into())),
-            };
-            match self.touches(&commit) {
-                Ok(true) => return Some(Ok(revision_of(&commit, &self.tags))),
+            let commit = self.queue.pop()?.commit;
+            for parent in commit.parent_ids() {
+                match self.repo.find_commit(parent) {
+                    Ok(parent) => self.enqueue(parent),
+                    Err(e) => return Some(Err(e.into())),
+                }
+            }
+            let message = String::from_utf8_lossy(commit.message_bytes());
+            match self.touches(&commit, &message) {
+                Ok(true) => return Some(Ok(revision_with_message(&commit, &message, &self.tags))),
                 Ok(false) => continue,
                 Err(e) => return Some(Err(e.into())),
             }

@@ -9,6 +9,7 @@ mod error;
 mod identity;
 mod init;
 mod log;
+mod maintenance;
 mod repo;
 mod resolve;
 mod tags;

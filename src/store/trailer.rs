@@ -11,6 +11,8 @@ use crate::diff::Stat;
 
 const ASSESSMENT: &str = "Dsw-Assessment: ";
 const STAT: &str = "Dsw-Stat: ";
+/// Where the trailer begins in a message.
+const TRAILER_START: &str = "\n\nDsw-Assessment: ";
 
 /// The stat fields by trailer name; one table so writing and reading agree.
 fn fields(stat: &mut Stat) -> [(&'static str, &mut usize); 10] {
@@ -72,7 +74,7 @@ pub fn stat(message: &str) -> Option<Stat> {
 
 /// The message without dsw's trailer lines (what people wrote).
 pub fn strip(message: &str) -> &str {
-    match message.find(&format!("\n\n{ASSESSMENT}")) {
+    match message.find(TRAILER_START) {
         Some(end) => &message[..end],
         None => message.trim_end(),
     }
