@@ -12,6 +12,9 @@ pub enum StoreError {
     /// No git repository at or above the directory.
     #[error("not inside a dsw repository: {}", .0.display())]
     NotARepository(PathBuf),
+    /// The repository belongs to another user and git's safe.directory does not list it.
+    #[error("repository owned by another user: {}", .0.display())]
+    NotOwned(PathBuf),
     /// A bare repository: assessments need a working tree.
     #[error("bare repository")]
     Bare,
@@ -86,6 +89,7 @@ impl StoreError {
             | StoreError::Invalid(_)
             | StoreError::BadAuthor(_)
             | StoreError::UnknownForm(_)
+            | StoreError::NotOwned(_)
             | StoreError::Bare => 2,
             _ => 1,
         }
@@ -101,6 +105,16 @@ impl StoreError {
             ),
             StoreError::NotARepository(dir) => format!(
                 "{} is not inside an assessment repository. Run `dsw init --form service` (or `--form ict-plan`) to create one, or point at one with -C.",
+                dir.display()
+            ),
+            StoreError::NotOwned(dir) if zh => format!(
+                "{} 屬於另一位使用者，git 為了安全拒絕開啟。若這是團隊共用的儲存庫，請執行 `git config --global --add safe.directory {}`（或請管理員設定在系統層級）。",
+                dir.display(),
+                dir.display()
+            ),
+            StoreError::NotOwned(dir) => format!(
+                "{} belongs to another user, and git refuses to open it for safety. If it is your team's shared repository, run `git config --global --add safe.directory {}` (or ask an administrator to set it system-wide).",
+                dir.display(),
                 dir.display()
             ),
             StoreError::Bare if zh => "這是 bare 儲存庫，沒有工作目錄；請在它的 clone 中使用 dsw。".into(),

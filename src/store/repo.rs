@@ -45,6 +45,7 @@ impl Store {
     pub fn discover(start: &Path) -> Result<Store, StoreError> {
         let repo = Repository::discover(start).map_err(|e| match e.code() {
             ErrorCode::NotFound => StoreError::NotARepository(start.to_path_buf()),
+            ErrorCode::Owner => StoreError::NotOwned(owned_path(start)),
             _ => StoreError::Git(e),
         })?;
         Store::from_repo(repo)
@@ -54,6 +55,7 @@ impl Store {
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         let repo = Repository::open(dir).map_err(|e| match e.code() {
             ErrorCode::NotFound => StoreError::NotARepository(dir.to_path_buf()),
+            ErrorCode::Owner => StoreError::NotOwned(dir.to_path_buf()),
             _ => StoreError::Git(e),
         })?;
         Store::from_repo(repo)
@@ -242,6 +244,15 @@ impl Store {
     pub fn serialize(&self, assessment: &Assessment) -> Result<String, StoreError> {
         Ok(assessment::write(assessment, self.form_of(assessment)?))
     }
+}
+
+/// The work tree git refused to open: the first ancestor of `start` with a `.git`.
+fn owned_path(start: &Path) -> PathBuf {
+    start
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(start)
+        .to_path_buf()
 }
 
 /// The first 8 hex digits of a commit id.
