@@ -6,12 +6,8 @@ use super::{Context, Exit, Out, input, lookup};
 
 /// Sets the answer to question `id`.
 pub fn run(context: &Context, id: &str, text: Option<&str>, out: &mut Out) -> anyhow::Result<Exit> {
-    let (store, name) = context.open()?;
-    let draft = store
-        .draft_or_head(&name, &context.user)
-        .map_err(|e| context.fail(e))?;
-    let form = store.form_of(&draft.mine).map_err(|e| context.fail(e))?;
-    lookup::question(form, id, context.lang)?;
+    let (store, name, form) = context.open_for_edit()?;
+    lookup::question(&form, id, context.lang)?;
     let text = input::text_or_stdin(text, context.lang)?;
     store
         .edit(&name, &context.user, |a| a.set_answer(id, &text))

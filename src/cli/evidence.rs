@@ -13,15 +13,8 @@ pub fn run(
     out: &mut Out,
 ) -> anyhow::Result<Exit> {
     let lang = context.lang;
-    let (store, name) = context.open()?;
-    let draft = store
-        .draft_or_head(&name, &context.user)
-        .map_err(|e| context.fail(e))?;
-    lookup::item(
-        store.form_of(&draft.mine).map_err(|e| context.fail(e))?,
-        id,
-        lang,
-    )?;
+    let (store, name, form) = context.open_for_edit()?;
+    lookup::item(&form, id, lang)?;
     match action {
         EvidenceCommand::Add { label, target } => {
             if label.trim().is_empty() || target.trim().is_empty() {

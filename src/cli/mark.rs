@@ -18,15 +18,8 @@ pub fn run(context: &Context, id: &str, status: &str, out: &mut Out) -> anyhow::
             }
         })
     })?;
-    let (store, name) = context.open()?;
-    let draft = store
-        .draft_or_head(&name, &context.user)
-        .map_err(|e| context.fail(e))?;
-    lookup::item(
-        store.form_of(&draft.mine).map_err(|e| context.fail(e))?,
-        id,
-        lang,
-    )?;
+    let (store, name, form) = context.open_for_edit()?;
+    lookup::item(&form, id, lang)?;
     store
         .edit(&name, &context.user, |a| a.set_status(id, status))
         .map_err(|e| context.fail(e))?;

@@ -6,12 +6,8 @@ use super::{Context, Exit, Out, lookup};
 
 /// Sets header field `field`.
 pub fn run(context: &Context, field: &str, value: &str, out: &mut Out) -> anyhow::Result<Exit> {
-    let (store, name) = context.open()?;
-    let draft = store
-        .draft_or_head(&name, &context.user)
-        .map_err(|e| context.fail(e))?;
-    let form = store.form_of(&draft.mine).map_err(|e| context.fail(e))?;
-    lookup::field(form, field, context.lang)?;
+    let (store, name, form) = context.open_for_edit()?;
+    lookup::field(&form, field, context.lang)?;
     let label = form
         .field(field)
         .map(|f| f.label.to_string())

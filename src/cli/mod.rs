@@ -240,6 +240,26 @@ impl Context {
         crate::store::Store::discover(&self.working_dir()).map_err(|e| self.fail(e))
     }
 
+    /// The repository, the assessment, and the form of the user's working copy: what
+    /// every editing command checks the ids it is given against.
+    pub fn open_for_edit(
+        &self,
+    ) -> anyhow::Result<(
+        crate::store::Store,
+        crate::store::AssessmentName,
+        crate::form::Form,
+    )> {
+        let (store, name) = self.open()?;
+        let draft = store
+            .draft_or_head(&name, &self.user)
+            .map_err(|e| self.fail(e))?;
+        let form = store
+            .form_of(&draft.mine)
+            .map_err(|e| self.fail(e))?
+            .clone();
+        Ok((store, name, form))
+    }
+
     /// The repository and the assessment to work on.
     pub fn open(&self) -> anyhow::Result<(crate::store::Store, crate::store::AssessmentName)> {
         let store = self.store()?;
