@@ -173,6 +173,28 @@ impl Assessment {
         }
     }
 
+    /// The form's official filled example as an assessment: its header values, item
+    /// statuses and answers (empty for a form without an example).
+    pub fn from_example(form: &Form) -> Self {
+        let mut assessment = Assessment::new(form);
+        for field in &form.fields {
+            if let Some(example) = &field.example {
+                assessment.set_meta(&field.id, example);
+            }
+        }
+        for (_, item) in form.items() {
+            if let Some(status) = item.example_status {
+                assessment.set_status(&item.id, status);
+            }
+        }
+        for (_, _, question) in form.questions() {
+            if let Some(example) = &question.example {
+                assessment.set_answer(&question.id, example);
+            }
+        }
+        assessment
+    }
+
     /// The answer to a question ("" when unanswered).
     pub fn answer(&self, question: &str) -> &str {
         self.answers.get(question).map_or("", String::as_str)

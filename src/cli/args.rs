@@ -192,6 +192,30 @@ pub enum Command {
     },
     /// List the iterations
     Tags,
+    /// Export the assessment (ODT form, HTML report, Markdown, CSV, JSON), or a 修正對照表
+    Export {
+        /// odt, html, md, csv or json
+        #[arg(long, value_name = "FORMAT")]
+        format: ExportFormat,
+        /// The revision to export (default: the branch head)
+        #[arg(long, value_name = "REV", conflicts_with = "compare")]
+        rev: Option<String>,
+        /// Where to write (- or omitted: standard output, for text formats)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// A 修正對照表 between two revisions or iteration tags (odt, html, md)
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        compare: Option<Vec<String>>,
+        /// Start CSV with a byte-order mark, for Excel
+        #[arg(long)]
+        bom: bool,
+    },
+    /// Build a sample assessment (the official filled example) in a new temporary repository
+    Demo {
+        /// Only build it and print where it is
+        #[arg(long)]
+        no_tui: bool,
+    },
     /// Register dsw's merge driver and textconv so plain git merges and diffs assessments
     GitSetup,
     /// (for git) merge driver: dsw merge-driver %O %A %B %P
@@ -280,6 +304,21 @@ pub enum BricsCommand {
         #[arg(value_name = "STAKEHOLDER")]
         stakeholder: Option<String>,
     },
+}
+
+/// Formats of `dsw export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// ODF text document: the official form
+    Odt,
+    /// One self-contained HTML file
+    Html,
+    /// GitHub-flavoured Markdown
+    Md,
+    /// One row per key question
+    Csv,
+    /// The whole assessment
+    Json,
 }
 
 /// Output formats of `dsw diff`.

@@ -5,6 +5,7 @@
 use clap::{Arg, ArgAction, Command};
 
 /// `(command path, argument id or "" for the command itself, text)`.
+#[rustfmt::skip]
 const TEXT: &[(&str, &str, &str)] = &[
     (
         "dsw",
@@ -172,6 +173,14 @@ const TEXT: &[(&str, &str, &str)] = &[
     ("dsw tag", "rev", "版本（預設：分支最新版本）"),
     ("dsw tag", "message", "標記說明"),
     ("dsw tags", "", "列出各次送審標記"),
+    ("dsw export", "", "匯出評估（ODT 表單、HTML 報告、Markdown、CSV、JSON）或修正對照表"),
+    ("dsw export", "format", "odt、html、md、csv 或 json"),
+    ("dsw export", "rev", "要匯出的版本（預設：分支最新版本）"),
+    ("dsw export", "output", "輸出檔案（- 或省略：文字格式寫到標準輸出）"),
+    ("dsw export", "compare", "兩個版本或送審標記之間的修正對照表（odt、html、md）"),
+    ("dsw export", "bom", "CSV 開頭加上 BOM，方便 Excel 開啟"),
+    ("dsw demo", "", "在新的暫存儲存庫中建立範例評估（官方填寫範例）"),
+    ("dsw demo", "no_tui", "只建立並印出位置"),
     (
         "dsw git-setup",
         "",

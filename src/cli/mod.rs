@@ -7,9 +7,11 @@ mod brics;
 mod commit;
 mod completions;
 mod conflicts;
+mod demo;
 mod diff;
 mod discard;
 mod evidence;
+mod export;
 mod forms;
 mod git_setup;
 mod guideline;
@@ -36,7 +38,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-pub use args::{BricsCommand, Cli, Command, DiffFormat, EvidenceCommand, FormsCommand};
+pub use args::{
+    BricsCommand, Cli, Command, DiffFormat, EvidenceCommand, ExportFormat, FormsCommand,
+};
 pub use output::Out;
 
 use crate::i18n::Lang;
@@ -194,6 +198,24 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
             tag::run(&context, &name, rev.as_deref(), message.as_deref(), out)
         }
         Command::Tags => tag::list(&context, out),
+        Command::Export {
+            format,
+            rev,
+            output,
+            compare,
+            bom,
+        } => export::run(
+            &context,
+            export::Options {
+                format,
+                rev,
+                output,
+                compare,
+                bom,
+            },
+            out,
+        ),
+        Command::Demo { no_tui } => demo::run(&context, no_tui, out),
         Command::GitSetup => git_setup::run(&context, out),
         Command::MergeDriver {
             base,

@@ -10,6 +10,7 @@ mod identity;
 mod init;
 mod log;
 mod maintenance;
+mod notes;
 mod repo;
 mod resolve;
 mod tags;

@@ -1,0 +1,196 @@
+//! CSV: one row per key question, in official order, for spreadsheets and scripts.
+//!
+//! RFC 4180 as the `csv` crate writes it: CRLF between records, a field quoted when it
+//! holds a comma, a quote or a line break — so a multi-line answer stays one cell.
+
+use ::csv::{Terminator, WriterBuilder};
+
+use super::Document;
+use crate::i18n::Lang;
+use crate::safe_text::visible;
+
+/// The UTF-8 byte order mark: without it Excel reads UTF-8 CSV as the local code
+/// page and shows Chinese as mojibake.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The header row.
+fn header(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::Zh => [
+            "指引",
+            "檢核項目代碼",
+            "檢核項目",
+            "狀態",
+            "關鍵問題代碼",
+            "關鍵問題",
+            "回答",
+        ],
+        Lang::En => [
+            "guideline",
+            "item_id",
+            "item",
+            "status",
+            "question_id",
+            "question",
+            "answer",
+        ],
+    }
+}
+
+/// Renders one row per key question: guideline heading, item id, item text, item
+/// status (`todo|partial|done|na`), question id, question text, answer. The item
+/// columns are empty for a question under no item. With `bom` the output starts with
+/// the UTF-8 byte order mark, for Excel.
+pub fn questions(document: &Document<'_>, bom: bool) -> Vec<u8> {
+    let start = if bom { BOM.to_vec() } else { Vec::new() };
+    let mut writer = WriterBuilder::new()
+        .terminator(Terminator::CRLF)
+        .from_writer(start);
+    let mut records = vec![header(document.lang).map(str::to_owned)];
+    records.extend(document.form.questions().map(|(group, item, question)| {
+        let heading = document
+            .guidelines
+            .guideline(&group.id)
+            .map_or_else(|| group.id.to_string(), |g| g.heading());
+        let (item_id, item_text, status) = item.map_or_else(Default::default, |item| {
+            (
+                item.id.to_string(),
+                item.text.to_string(),
+                document.assessment.status(&item.id).as_str().to_owned(),
+            )
+        });
+        [
+            heading,
+            item_id,
+            item_text,
+            status,
+            question.id.to_string(),
+            question.text.to_string(),
+            document.assessment.answer(&question.id).to_owned(),
+        ]
+    }));
+    for record in records {
+        // Line breaks are kept: quoting keeps them inside the cell.
+        let record = record.iter().map(|field| visible(field, true));
+        // Writing to memory cannot fail, and every record has the same seven fields.
+        writer
+            .write_record(record.map(|field| field.into_owned()))
+            .expect("writing CSV to memory cannot fail");
+    }
+    writer
+        .into_inner()
+        .expect("flushing CSV to memory cannot fail")
+}
+
+#[cfg(test)]
+mod tests {
+    use ::csv::{ReaderBuilder, StringRecord};
+
+    use super::*;
+    use crate::assessment::Assessment;
+    use crate::export::sample::Sample;
+
+    fn read(bytes: &[u8]) -> (StringRecord, Vec<StringRecord>) {
+        let mut reader = ReaderBuilder::new().from_reader(bytes);
+        let header = reader.headers().expect("header").clone();
+        let rows = reader
+            .records()
+            .collect::<Result<Vec<_>, _>>()
+            .expect("rows");
+        (header, rows)
+    }
+
+    #[test]
+    fn one_row_per_question_in_official_order_with_the_answer_intact() {
+        let sample = Sample::new();
+        let document = sample.document(Lang::Zh);
+        let bytes = questions(&document, false);
+        let (header, rows) = read(&bytes);
+        assert_eq!(
+            header.iter().collect::<Vec<_>>(),
+            [
+                "指引",
+                "檢核項目代碼",
+                "檢核項目",
+                "狀態",
+                "關鍵問題代碼",
+                "關鍵問題",
+                "回答"
+            ]
+        );
+        assert_eq!(rows.len(), 16);
+        let ids: Vec<&str> = rows.iter().map(|r| &r[4]).collect();
+        let expected: Vec<&str> = document
+            .form
+            .questions()
+            .map(|(_, _, q)| q.id.as_str())
+            .collect();
+        assert_eq!(ids, expected);
+        let tricky = rows.iter().find(|r| &r[4] == "3.1.1").expect("3.1.1");
+        assert_eq!(
+            &tricky[6],
+            visible(sample.assessment.answer("3.1.1"), true).as_ref()
+        );
+        assert_eq!(
+            &tricky[6],
+            "<b>粗體</b> & \"引號\" | 管線\n第二行␛[31m<U+202E>"
+        );
+        let heading = document.guidelines.guideline("3").expect("3").heading();
+        assert_eq!(&tricky[0], heading);
+        let partial = rows.iter().find(|r| &r[4] == "2.1.1").expect("2.1.1");
+        assert_eq!((&partial[1], &partial[3]), ("2.1", "partial"));
+        let na = rows.iter().find(|r| &r[4] == "2.2.2").expect("2.2.2");
+        assert_eq!(
+            (&na[1], &na[2], &na[3]),
+            ("2.2", "已建立跨機關協調與合作機制", "na")
+        );
+        // 13.0.1 belongs to no item: the item columns are empty.
+        let loose = rows.iter().find(|r| &r[4] == "13.0.1").expect("13.0.1");
+        assert_eq!((&loose[1], &loose[2], &loose[3]), ("", "", ""));
+        assert!(!bytes.contains(&0x1b));
+        assert!(bytes.windows(2).any(|w| w == b"\r\n"));
+    }
+
+    #[test]
+    fn the_service_form_has_126_rows() {
+        let catalog = crate::form::Catalog::bundled().expect("bundled");
+        let form = &catalog.form("service").expect("service").form;
+        let assessment = Assessment::from_example(form);
+        let document = Document {
+            assessment: &assessment,
+            form,
+            guidelines: &catalog.guidelines,
+            brics: &catalog.brics,
+            revision: None,
+            lang: Lang::En,
+        };
+        let (header, rows) = read(&questions(&document, false));
+        assert_eq!(
+            header.iter().collect::<Vec<_>>(),
+            [
+                "guideline",
+                "item_id",
+                "item",
+                "status",
+                "question_id",
+                "question",
+                "answer"
+            ]
+        );
+        assert_eq!(rows.len(), 126);
+        assert!(rows.iter().all(|r| r.len() == 7));
+        assert!(rows.iter().all(|r| &r[3] == "todo" || r[1].is_empty()));
+    }
+
+    #[test]
+    fn byte_order_mark_only_when_asked() {
+        let sample = Sample::new();
+        let document = sample.document(Lang::Zh);
+        let with = questions(&document, true);
+        let without = questions(&document, false);
+        assert!(with.starts_with(BOM));
+        assert!(!without.starts_with(BOM));
+        assert_eq!(&with[BOM.len()..], &without[..]);
+        assert!(without.starts_with("指引,".as_bytes()));
+    }
+}

@@ -1,0 +1,998 @@
+//! HTML: the filled form as one self-contained, printable page (header fields,
+//! completion bars, the form table, the BRiCS tables), and the 修正對照表 as another.
+//!
+//! The page loads nothing: the style sheet is inline and the bars are inline SVG, so
+//! the file can be mailed, archived and printed as it is. The markup is also
+//! well-formed XML (every element closed, attributes quoted, only the five XML
+//! entities), so tests and other tools can read it with an XML parser.
+
+use std::fmt::Write as _;
+
+use super::{Comparison, ComparisonRow, Document, RevisionInfo};
+use crate::diff::Span;
+use crate::form::{Group, Item, Question, Status};
+use crate::i18n::Lang;
+use crate::safe_text::visible;
+
+/// The style sheet of both pages. A4 print rules keep table headers on every page and
+/// rows whole; colours that carry meaning (bars, changes) survive black-and-white
+/// printing through shape too (bar length, strike-through, underline).
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+body {
+  font-family: "Noto Sans CJK TC", "Noto Sans TC", "Source Han Sans TC", "PingFang TC",
+    "Microsoft JhengHei", "Heiti TC", "Segoe UI Symbol", sans-serif;
+  color: #1b1b1b; background: #fff; line-height: 1.6;
+  max-width: 64rem; margin: 2rem auto; padding: 0 1.5rem;
+}
+h1 { font-size: 1.6rem; margin: 0 0 .75rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; border-bottom: 2px solid #d0d7de; padding-bottom: .2rem; }
+h3 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
+.intro { color: #444; font-size: .95rem; }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 1rem 0; }
+dl.fields dt { font-weight: bold; }
+dl.fields dd { margin: 0; }
+dl.fields dt.revision { border-top: 1px solid #d0d7de; padding-top: .25rem; }
+dl.fields dd.revision { border-top: 1px solid #d0d7de; padding-top: .25rem; }
+.tag { display: inline-block; border: 1px solid #8c959f; border-radius: .3rem; padding: 0 .4rem; margin-right: .3rem; font-size: .9em; }
+.overall { font-size: 1.05rem; }
+.overall strong { font-size: 1.4rem; margin-right: .5rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #8c959f; padding: .35rem .5rem; vertical-align: top; text-align: left; }
+thead th { background: #eaeef2; }
+table.progress { width: auto; }
+table.progress th, table.progress td { border: none; padding: .1rem .5rem .1rem 0; vertical-align: middle; }
+table.progress th { font-weight: normal; white-space: nowrap; }
+table.progress td.count { white-space: nowrap; font-variant-numeric: tabular-nums; text-align: right; }
+table.progress td.bar { width: 210px; }
+svg.bar { display: block; }
+table.form, table.compare { table-layout: fixed; }
+table.form col.guideline { width: 13%; }
+table.form col.item { width: 19%; }
+table.form col.question { width: 22%; }
+table.compare col.entry { width: 22%; }
+table.compare col.note { width: 14%; }
+th.guideline { background: #f6f8fa; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+td, th { overflow-wrap: anywhere; }
+.id { color: #57606a; font-size: .85em; margin-right: .35em; font-variant-numeric: tabular-nums; }
+.mark { font-size: 1.1em; margin-right: .25em; }
+.badge { display: inline-block; border: 1px solid #8c959f; border-radius: .3rem; padding: 0 .35rem; margin: 0 0 .2rem; font-size: .85em; }
+.badge.partial { border-color: #9a6700; color: #7d4e00; background: #fff8c5; }
+.badge.na { border-color: #8c959f; color: #57606a; background: #f6f8fa; }
+.evidence { margin: .3rem 0 0; padding-left: 1.2rem; font-size: .9em; color: #444; }
+.empty { color: #a0a7b0; }
+del { color: #b3261e; text-decoration: line-through; background: #ffebe9; }
+ins { color: #0b57d0; text-decoration: underline; background: #ddf4ff; }
+.none { font-style: italic; }
+@page { size: A4; margin: 15mm 12mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; }
+  /* Rows stay whole. In the form table this is asked of the question and answer
+     cells, not the row: Chromium keeps a row together with every row a rowspan
+     cell in it covers, which pushed whole guidelines to the next page. */
+  table.form td.question, table.form td.answer,
+  table.brics tr, table.compare tr, table.orphans tr { break-inside: avoid; page-break-inside: avoid; }
+  table.progress, dl.fields { break-inside: avoid; page-break-inside: avoid; }
+  thead th, th.guideline, del, ins, .badge { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;
+
+/// Renders the assessment as one self-contained HTML page: the form's title and
+/// header fields, the revision shown, completion per guideline as bars, the form
+/// table in official order and the BRiCS tables. Every text from the repository is
+/// made visible and escaped.
+pub fn report(document: &Document<'_>) -> String {
+    let mut out = String::new();
+    open_page(&mut out, &document.form.title);
+    header(&mut out, document);
+    completion(&mut out, document);
+    form_table(&mut out, document);
+    orphans(&mut out, document);
+    brics_tables(&mut out, document);
+    close_page(&mut out);
+    out
+}
+
+/// Renders a 修正對照表 as one self-contained HTML page: which revisions are
+/// compared, then 項目 | 修正前 (A) | 修正後 (B) | 說明 with removed characters struck
+/// through and added ones underlined.
+pub fn comparison(comparison: &Comparison<'_>) -> String {
+    let lang = comparison.lang;
+    let title = format!(
+        "{} {}",
+        comparison.form.title,
+        lang.pick("修正對照表", "revision comparison")
+    );
+    let mut out = String::new();
+    open_page(&mut out, &title);
+    out.push_str("<h1>");
+    push_text(&mut out, &title);
+    out.push_str("</h1>\n<dl class=\"fields\">\n");
+    let revisions = [
+        (
+            lang.pick("修正前 (A)", "Before (A)"),
+            &comparison.before_label,
+            &comparison.before,
+        ),
+        (
+            lang.pick("修正後 (B)", "After (B)"),
+            &comparison.after_label,
+            &comparison.after,
+        ),
+    ];
+    for (name, label, revision) in revisions {
+        let _ = write!(out, "<dt>{name}</dt><dd>");
+        push_text(&mut out, &revision_summary(label, revision));
+        out.push_str("</dd>\n");
+    }
+    out.push_str("</dl>\n");
+    if comparison.rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"none\">{}</p>",
+            lang.pick(
+                "兩個版本之間沒有修正。",
+                "There are no changes between the two revisions."
+            )
+        );
+    } else {
+        comparison_table(&mut out, &comparison.rows, lang);
+    }
+    close_page(&mut out);
+    out
+}
+
+/// Writes the doctype, the head with the inline style sheet and opens the body.
+fn open_page(out: &mut String, title: &str) {
+    // zh-Hant whatever the chrome language: the official content is always
+    // Traditional Chinese, and the language picks the CJK glyph variants.
+    out.push_str("<!DOCTYPE html>\n<html lang=\"zh-Hant\">\n<head>\n<meta charset=\"utf-8\" />\n");
+    out.push_str(
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n<title>",
+    );
+    // <title> holds text only: a line break must not become a <br /> there.
+    out.push_str(&attribute(title));
+    out.push_str("</title>\n<style>");
+    out.push_str(STYLE);
+    out.push_str("</style>\n</head>\n<body>\n");
+}
+
+/// Closes the body and the document.
+fn close_page(out: &mut String) {
+    out.push_str("</body>\n</html>\n");
+}
+
+/// Appends untrusted text: control and bidi characters made visible first, then the
+/// characters HTML gives meaning to escaped; line breaks become `<br />`.
+fn push_text(out: &mut String, text: &str) {
+    for c in visible(text, true).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("<br />"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Untrusted text for an attribute value: on one line, escaped.
+fn attribute(text: &str) -> String {
+    let mut out = String::new();
+    push_text(&mut out, &visible(text, false));
+    out
+}
+
+/// A visibly empty cell's content.
+fn push_empty(out: &mut String, word: &str) {
+    out.push_str("<span class=\"empty\">");
+    out.push_str(word);
+    out.push_str("</span>");
+}
+
+/// ` rowspan="n"` when a cell spans more than one row.
+fn rowspan(rows: usize) -> String {
+    if rows > 1 {
+        format!(" rowspan=\"{rows}\"")
+    } else {
+        String::new()
+    }
+}
+
+/// A guideline's heading (一、了解使用者需求), or its id for a guideline the
+/// reference material does not know.
+fn guideline_heading(document: &Document<'_>, id: &str) -> String {
+    document
+        .guidelines
+        .guideline(id)
+        .map_or_else(|| id.to_owned(), |g| g.heading())
+}
+
+/// Title, official introduction, header fields and the revision shown.
+fn header(out: &mut String, document: &Document<'_>) {
+    let lang = document.lang;
+    out.push_str("<header>\n<h1>");
+    push_text(out, &document.form.title);
+    out.push_str("</h1>\n");
+    if let Some(intro) = &document.form.intro {
+        out.push_str("<p class=\"intro text\">");
+        push_text(out, intro.trim());
+        out.push_str("</p>\n");
+    }
+    out.push_str("<dl class=\"fields\">\n");
+    for field in &document.form.fields {
+        out.push_str("<dt>");
+        push_text(out, &field.label);
+        out.push_str("</dt><dd>");
+        match document.assessment.meta(&field.id) {
+            "" => push_empty(out, "—"),
+            value => push_text(out, value),
+        }
+        out.push_str("</dd>\n");
+    }
+    if let Some(revision) = document.revision {
+        revision_fields(out, revision, lang);
+    }
+    out.push_str("</dl>\n</header>\n");
+}
+
+/// The revision's short id, date, author and iteration tags as header fields.
+fn revision_fields(out: &mut String, revision: &RevisionInfo, lang: Lang) {
+    let fields = [
+        (lang.pick("版本", "Revision"), &revision.short),
+        (lang.pick("提交日期", "Date"), &revision.date),
+        (lang.pick("提交者", "Author"), &revision.author),
+    ];
+    for (n, (name, value)) in fields.into_iter().enumerate() {
+        // The first revision row gets a rule above it, setting it apart from the
+        // form's own fields.
+        let class = if n == 0 { " class=\"revision\"" } else { "" };
+        let _ = write!(out, "<dt{class}>{name}</dt><dd{class}>");
+        push_text(out, value);
+        out.push_str("</dd>\n");
+    }
+    if !revision.iterations.is_empty() {
+        let _ = write!(out, "<dt>{}</dt><dd>", lang.pick("送審階段", "Iterations"));
+        for tag in &revision.iterations {
+            out.push_str("<span class=\"tag\">");
+            push_text(out, tag);
+            out.push_str("</span>");
+        }
+        out.push_str("</dd>\n");
+    }
+}
+
+/// How a revision is named in a 修正對照表: the label the user gave, then the short
+/// id, date and author (the label alone when it already is the id).
+fn revision_summary(label: &str, revision: &RevisionInfo) -> String {
+    let is_id = label.is_empty()
+        || label == revision.short
+        || revision.id.starts_with(&label.to_ascii_lowercase());
+    let details: Vec<&str> = [
+        if is_id { "" } else { revision.short.as_str() },
+        revision.date.as_str(),
+        revision.author.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect();
+    let name = if is_id {
+        revision.short.as_str()
+    } else {
+        label
+    };
+    if details.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{name}（{}）", details.join("，"))
+    }
+}
+
+/// The overall figure and one bar per guideline group.
+fn completion(out: &mut String, document: &Document<'_>) {
+    let lang = document.lang;
+    let assessment = document.assessment;
+    let total = assessment.completion(document.form, None);
+    let _ = write!(
+        out,
+        "<section class=\"completion\">\n<h2>{}</h2>\n<p class=\"overall\"><strong>{}%</strong>",
+        lang.pick("完成度", "Completion"),
+        percent(total.answered, total.questions)
+    );
+    let _ = writeln!(
+        out,
+        "{}</p>",
+        match lang {
+            Lang::Zh => format!(
+                "已回答 {}／{} 個關鍵問題；{}／{} 項檢核清單已完成或不適用",
+                total.answered, total.questions, total.settled, total.items
+            ),
+            Lang::En => format!(
+                "{} of {} key questions answered; {} of {} checklist items done or not applicable",
+                total.answered, total.questions, total.settled, total.items
+            ),
+        }
+    );
+    out.push_str("<table class=\"progress\">\n<tbody>\n");
+    for group in &document.form.groups {
+        let done = assessment.completion(document.form, Some(&group.id));
+        let heading = guideline_heading(document, &group.id);
+        out.push_str("<tr><th scope=\"row\">");
+        push_text(out, &heading);
+        out.push_str("</th><td class=\"bar\">");
+        bar(out, done.answered, done.questions, &heading);
+        let _ = writeln!(
+            out,
+            "</td><td class=\"count\">{}／{}</td></tr>",
+            done.answered, done.questions
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// `part` of `whole` as a whole percentage, rounded down so that 99.6 % never reads
+/// as finished.
+fn percent(part: usize, whole: usize) -> usize {
+    // Nothing to answer counts as finished.
+    (part * 100).checked_div(whole).unwrap_or(100)
+}
+
+/// A progress bar as inline SVG: it prints in colour without the browser's
+/// "print backgrounds" option, which CSS backgrounds need.
+fn bar(out: &mut String, done: usize, total: usize, label: &str) {
+    const WIDTH: usize = 200;
+    let filled = (WIDTH * done).checked_div(total).unwrap_or(0);
+    let colour = if total > 0 && done == total {
+        "#1a7f37"
+    } else {
+        "#0969da"
+    };
+    let _ = write!(
+        out,
+        "<svg class=\"bar\" width=\"{WIDTH}\" height=\"12\" viewBox=\"0 0 {WIDTH} 12\" \
+         role=\"img\" aria-label=\"{} {done}/{total}\">\
+         <rect width=\"{WIDTH}\" height=\"12\" rx=\"3\" fill=\"#d8dee4\" />\
+         <rect width=\"{filled}\" height=\"12\" rx=\"3\" fill=\"{colour}\" /></svg>",
+        attribute(label)
+    );
+}
+
+/// A row of the form table and the cells that start on it: a cell spanning several
+/// rows is written on its first row only.
+struct Row<'a> {
+    /// On the group's first row: how many rows the guideline cell spans.
+    guideline_rows: Option<usize>,
+    /// The checklist cell.
+    item: ItemCell<'a>,
+    /// The key question of the row (none for an item without questions).
+    question: Option<&'a Question>,
+}
+
+/// What the checklist column holds on a row.
+enum ItemCell<'a> {
+    /// The item's cell starts here and spans this many rows.
+    Item(&'a Item, usize),
+    /// An empty cell starts here (questions that belong to no item).
+    Blank(usize),
+    /// A cell from a row above covers this one.
+    Covered,
+}
+
+/// The rows of one guideline group: one per key question, in official order; an
+/// item without questions still gets a row so that it is not lost.
+fn layout(group: &Group) -> Vec<Row<'_>> {
+    let mut rows = Vec::new();
+    for item in &group.items {
+        let questions: Vec<Option<&Question>> = if item.questions.is_empty() {
+            vec![None]
+        } else {
+            item.questions.iter().map(Some).collect()
+        };
+        let span = questions.len();
+        for (n, question) in questions.into_iter().enumerate() {
+            let item = if n == 0 {
+                ItemCell::Item(item, span)
+            } else {
+                ItemCell::Covered
+            };
+            rows.push(Row {
+                guideline_rows: None,
+                item,
+                question,
+            });
+        }
+    }
+    for (n, question) in group.questions.iter().enumerate() {
+        let item = if n == 0 {
+            ItemCell::Blank(group.questions.len())
+        } else {
+            ItemCell::Covered
+        };
+        rows.push(Row {
+            guideline_rows: None,
+            item,
+            question: Some(question),
+        });
+    }
+    let count = rows.len();
+    if let Some(first) = rows.first_mut() {
+        first.guideline_rows = Some(count);
+    }
+    rows
+}
+
+/// The form table: the form's column headings, then one `<tbody>` per guideline
+/// group with the guideline and item cells spanning their rows.
+fn form_table(out: &mut String, document: &Document<'_>) {
+    let lang = document.lang;
+    let defaults = [
+        lang.pick("政府數位服務指引", "Guideline"),
+        lang.pick("檢核清單", "Checklist"),
+        lang.pick("關鍵問題", "Key questions"),
+        lang.pick("回答", "Answer"),
+    ];
+    let _ = writeln!(
+        out,
+        "<section class=\"form\">\n<h2>{}</h2>",
+        lang.pick("檢核清單與關鍵問題", "Checklist and key questions")
+    );
+    out.push_str(
+        "<table class=\"form\">\n<colgroup><col class=\"guideline\" /><col class=\"item\" />\
+         <col class=\"question\" /><col class=\"answer\" /></colgroup>\n<thead><tr>",
+    );
+    for (n, default) in defaults.into_iter().enumerate() {
+        out.push_str("<th scope=\"col\">");
+        push_text(out, document.form.columns.get(n).map_or(default, |c| c));
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead>\n");
+    for group in &document.form.groups {
+        let heading = guideline_heading(document, &group.id);
+        out.push_str("<tbody>\n");
+        for row in layout(group) {
+            form_row(out, document, &row, &heading);
+        }
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n</section>\n");
+}
+
+/// One row of the form table.
+fn form_row(out: &mut String, document: &Document<'_>, row: &Row<'_>, heading: &str) {
+    let lang = document.lang;
+    out.push_str("<tr>");
+    if let Some(rows) = row.guideline_rows {
+        let _ = write!(
+            out,
+            "<th scope=\"rowgroup\" class=\"guideline\"{}>",
+            rowspan(rows)
+        );
+        push_text(out, heading);
+        out.push_str("</th>");
+    }
+    match row.item {
+        ItemCell::Item(item, rows) => item_cell(out, document, item, rows),
+        ItemCell::Blank(rows) => {
+            let _ = write!(out, "<td class=\"item\"{}></td>", rowspan(rows));
+        }
+        ItemCell::Covered => {}
+    }
+    match row.question {
+        Some(question) => {
+            out.push_str("<td class=\"question\"><span class=\"id\">");
+            push_text(out, &question.id);
+            out.push_str("</span>");
+            push_text(out, &question.text);
+            out.push_str("</td><td class=\"answer text\">");
+            match document.assessment.answer(&question.id) {
+                "" => push_empty(out, lang.pick("（未填）", "(no answer)")),
+                answer => push_text(out, answer),
+            }
+            out.push_str("</td>");
+        }
+        None => out.push_str("<td class=\"question\"></td><td class=\"answer\"></td>"),
+    }
+    out.push_str("</tr>\n");
+}
+
+/// A checklist cell: the status as the official form marks it, the item and its
+/// evidence (as text: a link from the repository is not made clickable).
+fn item_cell(out: &mut String, document: &Document<'_>, item: &Item, rows: usize) {
+    let lang = document.lang;
+    let _ = write!(out, "<td class=\"item\"{}>", rowspan(rows));
+    status_mark(out, document.assessment.status(&item.id), lang);
+    out.push_str("<span class=\"id\">");
+    push_text(out, &item.id);
+    out.push_str("</span>");
+    push_text(out, &item.text);
+    let evidence = document.assessment.evidence(&item.id);
+    if !evidence.is_empty() {
+        out.push_str("<ul class=\"evidence\">");
+        for entry in evidence {
+            let _ = write!(out, "<li>{}：", lang.pick("佐證", "Evidence"));
+            push_text(out, &entry.label);
+            out.push('（');
+            push_text(out, &entry.target);
+            out.push_str("）</li>");
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</td>");
+}
+
+/// ☑ done, ☐ to do, "☐ 部分完成" partial, "不適用" not applicable — the official
+/// form's check box, with the word where a box alone cannot say it.
+fn status_mark(out: &mut String, status: Status, lang: Lang) {
+    let label = status.label(lang);
+    let _ = match status {
+        Status::Done | Status::Todo => {
+            let mark = if status == Status::Done { '☑' } else { '☐' };
+            write!(
+                out,
+                "<span class=\"mark {status}\" title=\"{label}\">{mark}</span>"
+            )
+        }
+        Status::Partial => write!(out, "<span class=\"badge partial\">☐ {label}</span><br />"),
+        Status::Na => write!(out, "<span class=\"badge na\">{label}</span><br />"),
+    };
+}
+
+/// Answers to questions the form no longer has: kept in the file, so shown too.
+fn orphans(out: &mut String, document: &Document<'_>) {
+    let lang = document.lang;
+    let ids: Vec<&str> = document
+        .assessment
+        .orphaned_answers(document.form)
+        .collect();
+    if ids.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section class=\"orphans\">\n<h2>{}</h2>\n<table class=\"orphans\">\n\
+         <thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+        lang.pick(
+            "表單已無以下題目（回答保留）",
+            "Answers to questions the form no longer has (kept)"
+        ),
+        lang.pick("關鍵問題代碼", "Question"),
+        lang.pick("回答", "Answer"),
+    );
+    for id in ids {
+        out.push_str("<tr><td>");
+        push_text(out, id);
+        out.push_str("</td><td class=\"text\">");
+        push_text(out, document.assessment.answer(id));
+        out.push_str("</td></tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// Each BRiCS table: 利害關係人 | 類型 | 效益／價值 | 風險 | 成本／條件／脈絡.
+fn brics_tables(out: &mut String, document: &Document<'_>) {
+    let lang = document.lang;
+    if document.assessment.brics.is_empty() {
+        return;
+    }
+    out.push_str("<section class=\"brics\">\n<h2>");
+    push_text(out, &document.brics.title);
+    out.push_str("</h2>\n");
+    for table in &document.assessment.brics {
+        out.push_str("<h3>");
+        push_text(out, &table.title);
+        let _ = write!(
+            out,
+            "</h3>\n<table class=\"brics\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
+            lang.pick("利害關係人", "Stakeholder"),
+            lang.pick("類型", "Kind")
+        );
+        for dimension in &document.brics.dimensions {
+            out.push_str("<th scope=\"col\">");
+            push_text(out, &dimension.name);
+            out.push_str("</th>");
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for stakeholder in &table.stakeholders {
+            stakeholder_row(out, document, stakeholder);
+        }
+        if table.stakeholders.is_empty() {
+            let _ = write!(
+                out,
+                "<tr><td colspan=\"{}\">",
+                2 + document.brics.dimensions.len()
+            );
+            push_empty(
+                out,
+                lang.pick("（尚無利害關係人）", "(no stakeholders yet)"),
+            );
+            out.push_str("</td></tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// One stakeholder: name, kind (its course name, else the id as written) and the
+/// dimension cells, empty ones marked so a reviewer sees the gap.
+fn stakeholder_row(
+    out: &mut String,
+    document: &Document<'_>,
+    stakeholder: &crate::assessment::Stakeholder,
+) {
+    let kind = document
+        .brics
+        .kind(&stakeholder.kind)
+        .map_or(stakeholder.kind.as_str(), |k| k.name.as_str());
+    out.push_str("<tr><th scope=\"row\">");
+    cell_text(out, &stakeholder.name);
+    out.push_str("</th><td>");
+    cell_text(out, kind);
+    out.push_str("</td>");
+    let values = [&stakeholder.benefit, &stakeholder.risk, &stakeholder.cost];
+    for (_, value) in document.brics.dimensions.iter().zip(values) {
+        out.push_str("<td class=\"text\">");
+        cell_text(out, value);
+        out.push_str("</td>");
+    }
+    out.push_str("</tr>\n");
+}
+
+/// A cell's text, or a grey dash when it is empty.
+fn cell_text(out: &mut String, text: &str) {
+    if text.trim().is_empty() {
+        push_empty(out, "—");
+    } else {
+        push_text(out, text);
+    }
+}
+
+/// The 修正對照表 table.
+fn comparison_table(out: &mut String, rows: &[ComparisonRow], lang: Lang) {
+    let _ = writeln!(
+        out,
+        "<table class=\"compare\">\n<colgroup><col class=\"entry\" /><col class=\"before\" />\
+         <col class=\"after\" /><col class=\"note\" /></colgroup>\n<thead><tr>\
+         <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+         <th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+        lang.pick("項目", "Entry"),
+        lang.pick("修正前 (A)", "Before (A)"),
+        lang.pick("修正後 (B)", "After (B)"),
+        lang.pick("說明", "Notes"),
+    );
+    for row in rows {
+        out.push_str("<tr><td>");
+        push_text(out, &row.item);
+        out.push_str("</td><td class=\"text\">");
+        changed_side(out, row, Side::Before);
+        out.push_str("</td><td class=\"text\">");
+        changed_side(out, row, Side::After);
+        out.push_str("</td><td>");
+        for (n, note) in row.notes.iter().enumerate() {
+            if n > 0 {
+                out.push_str("<br />");
+            }
+            push_text(out, note);
+        }
+        out.push_str("</td></tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// Which text of a comparison row a cell shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// 修正前: unchanged and removed runs.
+    Before,
+    /// 修正後: unchanged and added runs.
+    After,
+}
+
+/// One side of a row with its changed runs marked: `<del>` before, `<ins>` after.
+fn changed_side(out: &mut String, row: &ComparisonRow, side: Side) {
+    let whole = match side {
+        Side::Before => &row.before,
+        Side::After => &row.after,
+    };
+    let shown = |span: &&Span| match span {
+        Span::Same(_) => true,
+        Span::Removed(_) => side == Side::Before,
+        Span::Added(_) => side == Side::After,
+    };
+    let spelled: String = row.spans.iter().filter(shown).map(Span::text).collect();
+    if whole.is_empty() {
+        push_empty(out, "—");
+    } else if spelled != *whole {
+        // Spans that do not spell this text would mark the wrong characters: show
+        // the text unmarked rather than a wrong highlight.
+        push_text(out, whole);
+    } else {
+        for span in row.spans.iter().filter(shown) {
+            match span {
+                Span::Same(text) => push_text(out, text),
+                Span::Removed(text) => push_change(out, "del", text),
+                Span::Added(text) => push_change(out, "ins", text),
+            }
+        }
+    }
+}
+
+/// A changed run in `<del>` or `<ins>`; a changed line break gets a ↵ so that it is
+/// seen, not just felt as a shorter line.
+fn push_change(out: &mut String, tag: &str, text: &str) {
+    let _ = write!(out, "<{tag}>");
+    push_text(out, &text.replace('\n', "↵\n"));
+    let _ = write!(out, "</{tag}>");
+}
+
+#[cfg(test)]
+mod tests {
+    use quick_xml::Reader;
+    use quick_xml::events::Event;
+
+    use super::*;
+    use crate::export::sample::Sample;
+
+    /// An element of the page: its name, attributes and the text inside it.
+    struct Element {
+        name: String,
+        attributes: Vec<(String, String)>,
+        text: String,
+    }
+
+    /// Parses the page as XML to the end, failing on any well-formedness error or
+    /// an entity XML does not define; returns every element with its text.
+    fn parse(page: &str) -> Vec<Element> {
+        let mut reader = Reader::from_str(page);
+        let mut elements: Vec<Element> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        loop {
+            let event = reader
+                .read_event()
+                .unwrap_or_else(|e| panic!("not well-formed at {}: {e}", reader.error_position()));
+            let text = match &event {
+                Event::Start(start) | Event::Empty(start) => {
+                    let attributes = start
+                        .attributes()
+                        .map(|a| {
+                            let a = a.expect("attribute");
+                            let value = a
+                                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .expect("attribute value");
+                            (
+                                String::from_utf8_lossy(a.key.as_ref()).into_owned(),
+                                value.into_owned(),
+                            )
+                        })
+                        .collect();
+                    elements.push(Element {
+                        name: String::from_utf8_lossy(start.name().as_ref()).into_owned(),
+                        attributes,
+                        text: String::new(),
+                    });
+                    if matches!(event, Event::Start(_)) {
+                        open.push(elements.len() - 1);
+                    }
+                    continue;
+                }
+                Event::End(_) => {
+                    open.pop();
+                    continue;
+                }
+                Event::Text(text) => text.decode().expect("utf-8").into_owned(),
+                Event::GeneralRef(reference) => {
+                    let name = reference.decode().expect("utf-8");
+                    match name.as_ref() {
+                        "amp" => "&".to_owned(),
+                        "lt" => "<".to_owned(),
+                        "gt" => ">".to_owned(),
+                        "quot" => "\"".to_owned(),
+                        _ => reference
+                            .resolve_char_ref()
+                            .expect("character reference")
+                            .unwrap_or_else(|| panic!("entity &{name}; is not XML"))
+                            .to_string(),
+                    }
+                }
+                Event::Eof => break,
+                _ => continue,
+            };
+            for &index in &open {
+                elements[index].text.push_str(&text);
+            }
+        }
+        assert!(open.is_empty(), "elements left open");
+        elements
+    }
+
+    fn attribute_of<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
+        element
+            .attributes
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The page is self-contained: nothing that would fetch or run anything.
+    fn assert_self_contained(page: &str) {
+        for banned in ["src=", "href=\"http", "url(", "@import", "<script", "<link"] {
+            assert!(!page.contains(banned), "page contains {banned}");
+        }
+    }
+
+    #[test]
+    fn report_is_well_formed_self_contained_and_escapes_repository_text() {
+        let sample = Sample::new();
+        let page = report(&sample.document(Lang::Zh));
+        parse(&page);
+        assert_self_contained(&page);
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert!(page.contains("<html lang=\"zh-Hant\">"));
+        assert!(page.contains("&lt;b&gt;粗體&lt;/b&gt;"));
+        assert!(!page.contains("<b>"));
+        assert!(!page.contains('\u{1b}') && !page.contains('\u{202e}'));
+        assert!(page.contains("␛[31m&lt;U+202E&gt;"));
+        assert!(page.contains("&quot;引號&quot;"));
+        // The answer's line break is kept.
+        assert!(page.contains("管線<br />第二行"));
+    }
+
+    #[test]
+    fn report_shows_header_revision_and_every_question_in_order() {
+        let sample = Sample::new();
+        let document = sample.document(Lang::Zh);
+        let page = report(&document);
+        let elements = parse(&page);
+        let title = elements.iter().find(|e| e.name == "title").expect("title");
+        assert_eq!(title.text, "政府數位服務指引：政府資通訊應用計畫自評表");
+        for needle in [
+            "計畫名稱",
+            "OOOO 資訊系統服務(人事人員)",
+            "01234567",
+            "2026-11-22 14:05 +0800",
+            "王小明",
+            "第一次送審",
+        ] {
+            assert!(page.contains(needle), "missing {needle}");
+        }
+        let questions: Vec<&str> = elements
+            .iter()
+            .filter(|e| e.name == "td" && attribute_of(e, "class") == Some("question"))
+            .map(|e| e.text.as_str())
+            .collect();
+        let expected: Vec<String> = document
+            .form
+            .questions()
+            .map(|(_, _, q)| format!("{}{}", q.id, q.text))
+            .collect();
+        assert_eq!(questions, expected);
+        let headers: Vec<&str> = elements
+            .iter()
+            .filter(|e| attribute_of(e, "scope") == Some("col"))
+            .take(4)
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(
+            headers,
+            [
+                "政府數位服務指引",
+                "檢核清單(Checklist)",
+                "關鍵問題(Key Questions)",
+                "機關規劃構想或數位服務現況"
+            ]
+        );
+    }
+
+    #[test]
+    fn report_marks_status_and_spans_guideline_and_item_cells() {
+        let sample = Sample::new();
+        let document = sample.document(Lang::Zh);
+        let page = report(&document);
+        let elements = parse(&page);
+        let guideline = |heading: &str| {
+            elements
+                .iter()
+                .find(|e| attribute_of(e, "class") == Some("guideline") && e.text == heading)
+                .unwrap_or_else(|| panic!("no guideline cell {heading}"))
+        };
+        let two = document.guidelines.guideline("2").expect("2").heading();
+        assert_eq!(attribute_of(guideline(&two), "rowspan"), Some("3"));
+        let three = document.guidelines.guideline("3").expect("3").heading();
+        assert_eq!(attribute_of(guideline(&three), "rowspan"), None);
+        let item = |id: &str| {
+            let text = &document.form.item(id).expect("item").text;
+            elements
+                .iter()
+                .find(|e| {
+                    attribute_of(e, "class") == Some("item")
+                        && e.text.contains(&format!("{id}{text}"))
+                })
+                .unwrap_or_else(|| panic!("no item cell {id}"))
+        };
+        // 2.1 is partial (one question), 2.2 not applicable (two questions).
+        assert!(item("2.1").text.starts_with("☐ 部分完成"));
+        assert_eq!(attribute_of(item("2.1"), "rowspan"), None);
+        assert!(item("2.2").text.starts_with("不適用"));
+        assert_eq!(attribute_of(item("2.2"), "rowspan"), Some("2"));
+        assert!(item("1.1").text.starts_with('☑'));
+        // 13.0.1 belongs to no item: its checklist cell is empty.
+        assert!(
+            elements
+                .iter()
+                .any(|e| attribute_of(e, "class") == Some("item") && e.text.is_empty())
+        );
+    }
+
+    #[test]
+    fn report_has_one_bar_per_guideline_group_and_the_brics_table() {
+        let sample = Sample::new();
+        let mut document = sample.document(Lang::Zh);
+        let mut assessment = sample.assessment.clone();
+        assessment.set_answer("1.1.1", "");
+        document.assessment = &assessment;
+        let page = report(&document);
+        let elements = parse(&page);
+        assert_eq!(page.matches("<svg").count(), document.form.groups.len());
+        let heading = document.guidelines.guideline("1").expect("1").heading();
+        let bar = elements
+            .iter()
+            .find(|e| {
+                e.name == "svg" && attribute_of(e, "aria-label") == Some(&*format!("{heading} 2/3"))
+            })
+            .expect("bar of guideline 1");
+        assert_eq!(bar.name, "svg");
+        assert!(page.contains("已回答 15／16 個關鍵問題"));
+        let stakeholder = elements
+            .iter()
+            .find(|e| e.name == "tr" && e.text.starts_with("資料申請者"))
+            .expect("BRiCS row");
+        assert_eq!(
+            stakeholder.text,
+            "資料申請者服務受益／使用者瞭解其他申請者的經驗申請被駁回時間與心力"
+        );
+        // The empty risk cell of 主管資料的行政機關 is visibly marked.
+        assert!(
+            page.contains("減少重複申請</td><td class=\"text\"><span class=\"empty\">—</span>")
+        );
+    }
+
+    #[test]
+    fn comparison_marks_removed_and_added_characters_row_by_row() {
+        let sample = Sample::new();
+        let comparison = sample.comparison(Lang::Zh);
+        let page = super::comparison(&comparison);
+        let elements = parse(&page);
+        assert_self_contained(&page);
+        let title = elements.iter().find(|e| e.name == "h1").expect("h1");
+        assert_eq!(
+            title.text,
+            "政府數位服務指引：政府資通訊應用計畫自評表 修正對照表"
+        );
+        assert!(page.contains("第一次送審（01234567，2026-11-22 14:05 +0800，王小明）"));
+        let body_rows = elements.iter().filter(|e| e.name == "tr").count() - 1;
+        assert_eq!(body_rows, comparison.rows.len());
+        assert!(!comparison.rows.is_empty());
+        assert!(page.contains("<ins>&lt;b&gt;粗體&lt;/b&gt;"));
+        assert!(page.contains("<del>以本計畫規劃"));
+        // 2.1 went from done to partial: only the changed characters are marked.
+        assert!(page.contains("<del>已</del>完成"));
+        assert!(page.contains("<ins>部分</ins>完成"));
+        assert!(page.contains("補充改善前後對照"));
+        assert!(!page.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn comparison_without_rows_says_so() {
+        let sample = Sample::new();
+        let mut comparison = sample.comparison(Lang::Zh);
+        comparison.rows.clear();
+        let page = super::comparison(&comparison);
+        parse(&page);
+        assert!(page.contains("兩個版本之間沒有修正。"));
+        assert!(!page.contains("<table"));
+    }
+}

@@ -1,0 +1,627 @@
+//! GitHub-flavoured Markdown: the filled form (one table per guideline) and the
+//! 修正對照表, for a README, an issue or a merge request.
+//!
+//! Repository text goes into table cells and one-line blocks only, escaped so that it
+//! can neither break a table (`|`, line breaks) nor turn into markup (`<b>`, `*`,
+//! `[link]`, `` ` ``): what someone typed is shown as they typed it.
+
+use std::fmt::Write as _;
+
+use super::{Comparison, ComparisonRow, Document, RevisionInfo};
+use crate::diff::Span;
+use crate::form::{Group, Status};
+use crate::i18n::Lang;
+use crate::safe_text::visible;
+
+/// Renders the assessment: `# title`, header fields and revision as a list, then per
+/// guideline a `## heading` and a table with one row per key question, then answers
+/// the form no longer asks for, then the BRiCS tables.
+pub fn form(document: &Document<'_>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", inline(&document.form.title));
+    if let Some(intro) = &document.form.intro {
+        let _ = writeln!(out, "{}\n", inline(intro.trim()));
+    }
+    header(&mut out, document);
+    for group in &document.form.groups {
+        guideline(&mut out, document, group);
+    }
+    orphans(&mut out, document);
+    brics_tables(&mut out, document);
+    out
+}
+
+/// Renders a 修正對照表: `# {title} 修正對照表`, the two revisions, then
+/// | 項目 | 修正前 | 修正後 | 說明 | with removed characters struck through (`~~`) and
+/// added ones in bold (`**`).
+pub fn comparison(comparison: &Comparison<'_>) -> String {
+    let lang = comparison.lang;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {} {}\n",
+        inline(&comparison.form.title),
+        lang.pick("修正對照表", "revision comparison")
+    );
+    for (name, label, revision) in [
+        (
+            lang.pick("修正前 (A)", "Before (A)"),
+            &comparison.before_label,
+            &comparison.before,
+        ),
+        (
+            lang.pick("修正後 (B)", "After (B)"),
+            &comparison.after_label,
+            &comparison.after,
+        ),
+    ] {
+        let _ = writeln!(out, "- {name}：{}", revision_summary(label, revision));
+    }
+    out.push('\n');
+    if comparison.rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "兩個版本之間沒有修正。",
+                "There are no changes between the two revisions."
+            )
+        );
+        return out;
+    }
+    table_row(
+        &mut out,
+        &[
+            lang.pick("項目", "Entry").to_owned(),
+            lang.pick("修正前", "Before").to_owned(),
+            lang.pick("修正後", "After").to_owned(),
+            lang.pick("說明", "Notes").to_owned(),
+        ],
+    );
+    separator(&mut out, 4);
+    for row in &comparison.rows {
+        let notes: Vec<String> = row.notes.iter().map(|note| inline(note)).collect();
+        table_row(
+            &mut out,
+            &[
+                inline(&row.item),
+                changed_side(row, Side::Before),
+                changed_side(row, Side::After),
+                notes.join("<br>"),
+            ],
+        );
+    }
+    out
+}
+
+/// Untrusted text made safe for a table cell or a one-line block: control and bidi
+/// characters made visible, `< > &` as entities (so `<b>` shows as text), characters
+/// that start Markdown syntax backslash-escaped, line breaks as `<br>`.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in visible(text, true).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push_str("<br>"),
+            // `~` is GitHub's strike-through and `$` its math delimiter.
+            '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '|' | '~' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A table row. Cells are padded with a space so that an escaped backslash at a
+/// cell's end can never pair with the separating `|`.
+fn table_row(out: &mut String, cells: &[String]) {
+    out.push('|');
+    for cell in cells {
+        out.push(' ');
+        out.push_str(cell);
+        out.push_str(" |");
+    }
+    out.push('\n');
+}
+
+/// The line under a table's header.
+fn separator(out: &mut String, columns: usize) {
+    out.push('|');
+    for _ in 0..columns {
+        out.push_str(" --- |");
+    }
+    out.push('\n');
+}
+
+/// Header fields, the revision and completion, as a list.
+fn header(out: &mut String, document: &Document<'_>) {
+    let lang = document.lang;
+    for field in &document.form.fields {
+        let _ = writeln!(
+            out,
+            "- {}：{}",
+            inline(&field.label),
+            inline(document.assessment.meta(&field.id))
+        );
+    }
+    if let Some(revision) = document.revision {
+        let _ = writeln!(
+            out,
+            "- {}：{}",
+            lang.pick("版本", "Revision"),
+            revision_summary(&revision.short, revision)
+        );
+        if !revision.iterations.is_empty() {
+            let tags: Vec<String> = revision.iterations.iter().map(|t| inline(t)).collect();
+            let _ = writeln!(
+                out,
+                "- {}：{}",
+                lang.pick("送審階段", "Iterations"),
+                tags.join("、")
+            );
+        }
+    }
+    let total = document.assessment.completion(document.form, None);
+    let _ = writeln!(
+        out,
+        "- {}",
+        match lang {
+            Lang::Zh => format!(
+                "完成度：已回答 {}／{} 個關鍵問題；{}／{} 項檢核清單已完成或不適用",
+                total.answered, total.questions, total.settled, total.items
+            ),
+            Lang::En => format!(
+                "Completion: {} of {} key questions answered; {} of {} checklist items done or not applicable",
+                total.answered, total.questions, total.settled, total.items
+            ),
+        }
+    );
+}
+
+/// How a revision is named: the label given, then short id, date and author (the
+/// label alone when it already is the id). Escaped.
+fn revision_summary(label: &str, revision: &RevisionInfo) -> String {
+    let is_id = label.is_empty()
+        || label == revision.short
+        || revision.id.starts_with(&label.to_ascii_lowercase());
+    let details: Vec<&str> = [
+        if is_id { "" } else { revision.short.as_str() },
+        revision.date.as_str(),
+        revision.author.as_str(),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect();
+    let name = if is_id {
+        revision.short.as_str()
+    } else {
+        label
+    };
+    if details.is_empty() {
+        inline(name)
+    } else {
+        inline(&format!("{name}（{}）", details.join("，")))
+    }
+}
+
+/// A guideline's section: `## heading` and its table.
+fn guideline(out: &mut String, document: &Document<'_>, group: &Group) {
+    let lang = document.lang;
+    let heading = document
+        .guidelines
+        .guideline(&group.id)
+        .map_or_else(|| group.id.to_string(), |g| g.heading());
+    let _ = writeln!(out, "\n## {}\n", inline(&heading));
+    // The form's own headings where it has them; its first column (the guideline)
+    // is this section's heading, and the status gets a column of its own.
+    let column = |n: usize, default: &str| {
+        inline(document.form.columns.get(n).map_or(default, |c| c.as_str()))
+    };
+    table_row(
+        out,
+        &[
+            column(1, lang.pick("檢核清單", "Checklist")),
+            lang.pick("狀態", "Status").to_owned(),
+            column(2, lang.pick("關鍵問題", "Key question")),
+            column(3, lang.pick("回答", "Answer")),
+        ],
+    );
+    separator(out, 4);
+    for item in &group.items {
+        let mut first = true;
+        let questions: Vec<_> = item.questions.iter().map(Some).collect();
+        // An item without questions still gets its row.
+        let questions = if questions.is_empty() {
+            vec![None]
+        } else {
+            questions
+        };
+        for question in questions {
+            // Like the official form, the item is named on its first row only.
+            let (item_cell, status_cell) = if first {
+                (
+                    item_text(document, item),
+                    status_word(document.assessment.status(&item.id), lang),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            first = false;
+            let (question_cell, answer_cell) = question.map_or_else(Default::default, |q| {
+                question_cells(document, &q.id, &q.text)
+            });
+            table_row(out, &[item_cell, status_cell, question_cell, answer_cell]);
+        }
+    }
+    for question in &group.questions {
+        let (question_cell, answer_cell) = question_cells(document, &question.id, &question.text);
+        table_row(
+            out,
+            &[String::new(), String::new(), question_cell, answer_cell],
+        );
+    }
+}
+
+/// The checklist cell: id, text and evidence (as text).
+fn item_text(document: &Document<'_>, item: &crate::form::Item) -> String {
+    let mut cell = format!("{} {}", inline(&item.id), inline(&item.text));
+    for evidence in document.assessment.evidence(&item.id) {
+        let _ = write!(
+            cell,
+            "<br>{}：{}（{}）",
+            document.lang.pick("佐證", "Evidence"),
+            inline(&evidence.label),
+            inline(&evidence.target)
+        );
+    }
+    cell
+}
+
+/// The question and answer cells of a row.
+fn question_cells(document: &Document<'_>, id: &str, text: &str) -> (String, String) {
+    (
+        format!("{} {}", inline(id), inline(text)),
+        inline(document.assessment.answer(id)),
+    )
+}
+
+/// The status as the official form's check box, with its word.
+fn status_word(status: Status, lang: Lang) -> String {
+    let mark = match status {
+        Status::Done => "☑ ",
+        Status::Todo | Status::Partial => "☐ ",
+        Status::Na => "",
+    };
+    format!("{mark}{}", status.label(lang))
+}
+
+/// Answers to questions the form no longer has: kept in the file, so shown too.
+fn orphans(out: &mut String, document: &Document<'_>) {
+    let lang = document.lang;
+    let ids: Vec<&str> = document
+        .assessment
+        .orphaned_answers(document.form)
+        .collect();
+    if ids.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n## {}\n",
+        lang.pick(
+            "表單已無以下題目（回答保留）",
+            "Answers to questions the form no longer has (kept)"
+        )
+    );
+    table_row(
+        out,
+        &[
+            lang.pick("關鍵問題代碼", "Question").to_owned(),
+            lang.pick("回答", "Answer").to_owned(),
+        ],
+    );
+    separator(out, 2);
+    for id in ids {
+        table_row(out, &[inline(id), inline(document.assessment.answer(id))]);
+    }
+}
+
+/// Each BRiCS table: 利害關係人 | 類型 | 效益／價值 | 風險 | 成本／條件／脈絡.
+fn brics_tables(out: &mut String, document: &Document<'_>) {
+    let lang = document.lang;
+    if document.assessment.brics.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## {}", inline(&document.brics.title));
+    let mut columns = vec![
+        lang.pick("利害關係人", "Stakeholder").to_owned(),
+        lang.pick("類型", "Kind").to_owned(),
+    ];
+    columns.extend(document.brics.dimensions.iter().map(|d| inline(&d.name)));
+    for table in &document.assessment.brics {
+        let _ = writeln!(out, "\n### {}\n", inline(&table.title));
+        table_row(out, &columns);
+        separator(out, columns.len());
+        for stakeholder in &table.stakeholders {
+            let kind = document
+                .brics
+                .kind(&stakeholder.kind)
+                .map_or(stakeholder.kind.as_str(), |k| k.name.as_str());
+            let mut cells = vec![inline(&stakeholder.name), inline(kind)];
+            let values = [&stakeholder.benefit, &stakeholder.risk, &stakeholder.cost];
+            cells.extend(
+                document
+                    .brics
+                    .dimensions
+                    .iter()
+                    .zip(values)
+                    .map(|(_, value)| inline(value)),
+            );
+            table_row(out, &cells);
+        }
+    }
+}
+
+/// Which text of a comparison row a cell shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// 修正前: unchanged and removed runs.
+    Before,
+    /// 修正後: unchanged and added runs.
+    After,
+}
+
+/// One side of a comparison row, changed runs marked: `~~removed~~`, `**added**`.
+fn changed_side(row: &ComparisonRow, side: Side) -> String {
+    let whole = match side {
+        Side::Before => &row.before,
+        Side::After => &row.after,
+    };
+    let runs = runs(&row.spans, side);
+    let spelled: String = runs.iter().map(|(_, text)| text.as_str()).collect();
+    if spelled != *whole {
+        // Spans that do not spell this text would mark the wrong characters.
+        return inline(whole);
+    }
+    let rendered: Vec<(bool, String)> = runs
+        .into_iter()
+        .map(|(changed, text)| {
+            // A changed line break gets a ↵ so that it is seen.
+            let text = if changed {
+                text.replace('\n', "↵\n")
+            } else {
+                text
+            };
+            (changed, inline(&text))
+        })
+        .collect();
+    let (marker, tag) = match side {
+        Side::Before => ("~~", "del"),
+        Side::After => ("**", "ins"),
+    };
+    let mut cell = String::new();
+    for (n, (changed, text)) in rendered.iter().enumerate() {
+        if !changed {
+            cell.push_str(text);
+            continue;
+        }
+        let before = n
+            .checked_sub(1)
+            .and_then(|p| rendered[p].1.chars().next_back());
+        let after = rendered.get(n + 1).and_then(|(_, t)| t.chars().next());
+        if delimiters_work(before, text, after) {
+            let _ = write!(cell, "{marker}{text}{marker}");
+        } else {
+            // CommonMark ignores `**` and `~~` next to punctuation inside a word
+            // (common in Chinese: 文**「引號」**), so fall back to the HTML tags
+            // GitHub also renders.
+            let _ = write!(cell, "<{tag}>{text}</{tag}>");
+        }
+    }
+    cell
+}
+
+/// The runs one side shows, as (changed, text), with neighbouring runs of the same
+/// kind joined (a removal and an addition may alternate; one side sees only one).
+fn runs(spans: &[Span], side: Side) -> Vec<(bool, String)> {
+    let mut runs: Vec<(bool, String)> = Vec::new();
+    for span in spans {
+        let changed = match (span, side) {
+            (Span::Same(_), _) => false,
+            (Span::Removed(_), Side::Before) | (Span::Added(_), Side::After) => true,
+            _ => continue,
+        };
+        match runs.last_mut() {
+            Some((last, text)) if *last == changed => text.push_str(span.text()),
+            _ => runs.push((changed, span.text().to_owned())),
+        }
+    }
+    runs
+}
+
+/// Whether `**text**` / `~~text~~` between the characters `before` and `after`
+/// (none: the cell's edge, which is a space) opens and closes by CommonMark's
+/// flanking rules.
+fn delimiters_work(before: Option<char>, text: &str, after: Option<char>) -> bool {
+    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
+        return false;
+    };
+    let free = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || is_punctuation(c));
+    let opens = !first.is_whitespace() && (!is_punctuation(first) || free(before));
+    let closes = !last.is_whitespace() && (!is_punctuation(last) || free(after));
+    opens && closes
+}
+
+/// CommonMark's punctuation (Unicode P and S categories), approximated without a
+/// Unicode table: anything that is not a letter, digit, space or control. Erring
+/// towards punctuation only costs an HTML tag instead of `**`.
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation() || !(c.is_alphanumeric() || c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::sample::Sample;
+
+    /// `|` not escaped by a backslash.
+    fn separators(line: &str) -> usize {
+        let mut count = 0;
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '|' => count += 1,
+                _ => {}
+            }
+        }
+        count
+    }
+
+    /// The tables of a Markdown text: runs of consecutive lines starting with `|`.
+    fn tables(text: &str) -> Vec<Vec<&str>> {
+        let mut tables: Vec<Vec<&str>> = Vec::new();
+        let mut current: Vec<&str> = Vec::new();
+        for line in text.lines() {
+            if line.starts_with('|') {
+                current.push(line);
+            } else if !current.is_empty() {
+                tables.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.is_empty() {
+            tables.push(current);
+        }
+        tables
+    }
+
+    #[test]
+    fn every_table_row_has_as_many_cells_as_its_header() {
+        let sample = Sample::new();
+        let document = sample.document(Lang::Zh);
+        let text = form(&document);
+        let tables = tables(&text);
+        // One per guideline group and the BRiCS table.
+        assert_eq!(tables.len(), document.form.groups.len() + 1);
+        for table in &tables {
+            let header = separators(table[0]);
+            for line in table {
+                assert_eq!(separators(line), header, "broken row: {line}");
+            }
+        }
+        let rows: usize = tables[..document.form.groups.len()]
+            .iter()
+            .map(|t| t.len() - 2)
+            .sum();
+        assert_eq!(rows, 16);
+        assert_eq!(
+            tables[0][0],
+            "| 檢核清單(Checklist) | 狀態 | 關鍵問題(Key Questions) | 機關規劃構想或數位服務現況 |"
+        );
+        // The tricky answer stays in one row, its pipe escaped, its line break a <br>.
+        let row = text
+            .lines()
+            .find(|l| l.contains("3.1.1"))
+            .expect("3.1.1 row");
+        assert_eq!(separators(row), 5);
+        assert!(row.contains(
+            "&lt;b&gt;粗體&lt;/b&gt; &amp; \"引號\" \\| 管線<br>第二行␛\\[31m&lt;U+202E&gt;"
+        ));
+    }
+
+    #[test]
+    fn repository_text_cannot_become_markup() {
+        let sample = Sample::new();
+        let text = form(&sample.document(Lang::Zh));
+        assert!(!text.contains("<b>"));
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
+        assert_eq!(
+            inline("*強調* _底線_ `碼` [連結](x) # ~~刪~~ $x$ a\\b"),
+            "\\*強調\\* \\_底線\\_ \\`碼\\` \\[連結\\](x) \\# \\~\\~刪\\~\\~ \\$x\\$ a\\\\b"
+        );
+    }
+
+    #[test]
+    fn form_has_title_header_revision_headings_and_statuses() {
+        let sample = Sample::new();
+        let document = sample.document(Lang::Zh);
+        let text = form(&document);
+        assert!(text.starts_with("# 政府數位服務指引：政府資通訊應用計畫自評表\n"));
+        assert!(text.contains("\n- 計畫名稱：OOOO 資訊系統功能提升及維運計畫 ( 110-114 年 )\n"));
+        assert!(text.contains("\n- 版本：01234567（2026-11-22 14:05 +0800，王小明）\n"));
+        assert!(text.contains("\n- 送審階段：第一次送審\n"));
+        let heading = document.guidelines.guideline("2").expect("2").heading();
+        assert!(text.contains(&format!("\n## {heading}\n")));
+        assert!(text.contains("| 2.1 已完成人力配置評估 | ☐ 部分完成 | 2.1.1 "));
+        assert!(text.contains("| 2.2 已建立跨機關協調與合作機制 | 不適用 | 2.2.1 "));
+        assert!(text.contains("|  |  | 2.2.2 "));
+        assert!(text.contains("| 1.1 已從使用者觀點描述服務情境與再造策略 | ☑ 已完成 | 1.1.1 "));
+        assert!(text.contains(
+            "| 資料申請者 | 服務受益／使用者 | 瞭解其他申請者的經驗 | 申請被駁回 | 時間與心力 |"
+        ));
+        assert!(text.contains(
+            "| 主管資料的行政機關 | 政府主管機關 | 減少重複申請 |  | 統整准駁原因的人力 |"
+        ));
+    }
+
+    #[test]
+    fn comparison_strikes_removed_and_bolds_added_characters() {
+        let sample = Sample::new();
+        let comparison = sample.comparison(Lang::Zh);
+        let text = super::comparison(&comparison);
+        assert!(text.starts_with("# 政府數位服務指引：政府資通訊應用計畫自評表 修正對照表\n"));
+        assert!(
+            text.contains("- 修正前 (A)：第一次送審（01234567，2026-11-22 14:05 +0800，王小明）")
+        );
+        let tables = tables(&text);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].len() - 2, comparison.rows.len());
+        for line in &tables[0] {
+            assert_eq!(separators(line), 5, "broken row: {line}");
+        }
+        assert!(text.contains("| ~~已~~完成 | **部分**完成 |"));
+        let row = text
+            .lines()
+            .find(|l| l.starts_with("| 3.1.1"))
+            .expect("3.1.1");
+        assert!(row.contains("| ~~以本計畫規劃"));
+        assert!(row.contains("| **&lt;b&gt;粗體&lt;/b&gt;"));
+        assert!(row.ends_with("| 補充改善前後對照 |"));
+    }
+
+    #[test]
+    fn markers_next_to_punctuation_inside_words_fall_back_to_tags() {
+        let row = ComparisonRow {
+            item: "x".into(),
+            before: "文字".into(),
+            after: "文「引號」字".into(),
+            spans: crate::diff::char_diff("文字", "文「引號」字"),
+            notes: vec![],
+        };
+        assert_eq!(changed_side(&row, Side::After), "文<ins>「引號」</ins>字");
+        let row = ComparisonRow {
+            before: "甲乙".into(),
+            after: "甲丙乙".into(),
+            spans: crate::diff::char_diff("甲乙", "甲丙乙"),
+            ..row
+        };
+        assert_eq!(changed_side(&row, Side::After), "甲**丙**乙");
+        assert_eq!(changed_side(&row, Side::Before), "甲乙");
+    }
+
+    #[test]
+    fn comparison_without_rows_says_so() {
+        let sample = Sample::new();
+        let mut comparison = sample.comparison(Lang::Zh);
+        comparison.rows.clear();
+        let text = super::comparison(&comparison);
+        assert!(text.contains("兩個版本之間沒有修正。"));
+        assert!(tables(&text).is_empty());
+    }
+}

@@ -1,0 +1,1764 @@
+//! ODT (ODF 1.3 text document): the official self-assessment form as agencies file it,
+//! and the 修正對照表 between two revisions.
+//!
+//! A package is a zip archive: `mimetype` first and stored, then `content.xml` (the
+//! body and the tables' automatic styles), `styles.xml` (fonts, paragraph and text
+//! styles, the A4 page and its footer), `meta.xml` and `META-INF/manifest.xml`. All
+//! XML is written with quick-xml's writer, so escaping is never done by hand, and all
+//! text passes through [`inline`], which makes control and bidi characters visible
+//! before they reach the document.
+
+use std::borrow::Cow;
+use std::io::{self, Cursor, Write as _};
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+use super::{Comparison, ComparisonRow, Document, ExportError, RevisionInfo};
+use crate::assessment::BricsTable;
+use crate::diff::Span;
+use crate::form::{Group, Item, Question, Status};
+use crate::i18n::Lang;
+use crate::safe_text::visible;
+
+/// The media type of an ODF text document; also the content of `mimetype`.
+const MIMETYPE: &str = "application/vnd.oasis.opendocument.text";
+/// The ODF version written on every root element and in the manifest.
+const ODF_VERSION: &str = "1.3";
+
+const NS_OFFICE: (&str, &str) = (
+    "xmlns:office",
+    "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+);
+const NS_STYLE: (&str, &str) = (
+    "xmlns:style",
+    "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+);
+const NS_TEXT: (&str, &str) = (
+    "xmlns:text",
+    "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+);
+const NS_TABLE: (&str, &str) = (
+    "xmlns:table",
+    "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+);
+const NS_FO: (&str, &str) = (
+    "xmlns:fo",
+    "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+);
+const NS_SVG: (&str, &str) = (
+    "xmlns:svg",
+    "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+);
+const NS_META: (&str, &str) = (
+    "xmlns:meta",
+    "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+);
+const NS_DC: (&str, &str) = ("xmlns:dc", "http://purl.org/dc/elements/1.1/");
+const NS_MANIFEST: (&str, &str) = (
+    "xmlns:manifest",
+    "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
+);
+
+/// Paragraph and text style names defined in styles.xml.
+mod style {
+    pub const TITLE: &str = "Title";
+    pub const HEADING: &str = "Heading";
+    pub const BODY: &str = "Text_Body";
+    pub const CELL: &str = "Table_Contents";
+    pub const CELL_HEADING: &str = "Table_Heading";
+    pub const CELL_GUIDELINE: &str = "Table_Guideline";
+    pub const FOOTER: &str = "Footer";
+    pub const STRONG: &str = "Strong";
+    pub const REMOVED: &str = "Removed";
+    pub const ADDED: &str = "Added";
+}
+
+/// Width of the text area: A4 (210 mm) less two 20 mm margins. Every table's
+/// columns add up to it, so no table runs off the page.
+const TEXT_WIDTH_MM: u32 = 170;
+
+/// A table's look: its style name and its column widths in millimetres.
+struct TableLayout {
+    style: &'static str,
+    columns_mm: &'static [u32],
+}
+
+/// 政府數位服務指引 | 檢核清單 | 關鍵問題 | 機關規劃構想: the answers get the most room.
+const FORM_TABLE: TableLayout = TableLayout {
+    style: "FormTable",
+    columns_mm: &[24, 36, 44, 66],
+};
+/// 利害關係人 | 類型 | 效益／價值 | 風險 | 成本／條件／脈絡.
+const BRICS_TABLE: TableLayout = TableLayout {
+    style: "BricsTable",
+    columns_mm: &[28, 24, 40, 38, 40],
+};
+/// 項目 | 修正前 | 修正後 | 說明.
+const COMPARE_TABLE: TableLayout = TableLayout {
+    style: "CompareTable",
+    columns_mm: &[40, 48, 48, 34],
+};
+
+/// The column headings the official forms use, for a form that names none.
+const DEFAULT_COLUMNS: [&str; 4] = [
+    "政府數位服務指引",
+    "檢核清單(Checklist)",
+    "關鍵問題(Key Questions)",
+    "機關規劃構想或數位服務現況",
+];
+
+type Xml = Writer<Vec<u8>>;
+
+/// Renders the official self-assessment form of `document` as an ODT package: title,
+/// header fields, introduction (and for `ict-plan` the 名詞解釋), the main table with
+/// one row per key question, the BRiCS tables, and a footer with the revision and
+/// page numbers.
+pub fn form(document: &Document<'_>) -> Result<Vec<u8>, ExportError> {
+    let lang = document.lang;
+    let content =
+        xml(|w| document_content(w, &[&FORM_TABLE, &BRICS_TABLE], |w| form_body(w, document)))?;
+    let footer = document.revision.map(|r| revision_footer(r, lang));
+    let styles = xml(|w| styles(w, footer.as_deref(), lang))?;
+    let author = document.revision.map(|r| r.author.as_str());
+    let meta = xml(|w| meta(w, &document.form.title, author))?;
+    package(&content, &styles, &meta)
+}
+
+/// Renders a 修正對照表 as an ODT package: title, which revisions are compared, and a
+/// table 項目 | 修正前 | 修正後 | 說明 with removed characters struck through in red
+/// and added ones underlined in blue.
+pub fn comparison(comparison: &Comparison<'_>) -> Result<Vec<u8>, ExportError> {
+    let lang = comparison.lang;
+    let title = comparison_title(comparison);
+    let content = xml(|w| {
+        document_content(w, &[&COMPARE_TABLE], |w| {
+            comparison_body(w, comparison, &title)
+        })
+    })?;
+    let footer = format!(
+        "{}：{} → {}",
+        lang.pick("修正對照表", "Comparison"),
+        comparison.before.short,
+        comparison.after.short
+    );
+    let styles = xml(|w| styles(w, Some(&footer), lang))?;
+    let meta = xml(|w| meta(w, &title, None))?;
+    package(&content, &styles, &meta)
+}
+
+// ---------------------------------------------------------------------------------
+// Package and XML plumbing
+
+fn write_error(message: impl ToString) -> ExportError {
+    ExportError::Write {
+        format: "odt",
+        message: message.to_string(),
+    }
+}
+
+/// Runs `build` on a fresh writer after the XML declaration and returns the bytes.
+fn xml(build: impl FnOnce(&mut Xml) -> io::Result<()>) -> Result<Vec<u8>, ExportError> {
+    let mut writer = Writer::new(Vec::new());
+    writer
+        .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .map_err(write_error)?;
+    build(&mut writer).map_err(write_error)?;
+    Ok(writer.into_inner())
+}
+
+/// Zips the parts. `mimetype` comes first and uncompressed so that tools can
+/// recognise the file type from its first bytes, as ODF requires.
+fn package(content: &[u8], styles: &[u8], meta: &[u8]) -> Result<Vec<u8>, ExportError> {
+    let manifest = xml(manifest)?;
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let parts: [(&str, &[u8], SimpleFileOptions); 5] = [
+        ("mimetype", MIMETYPE.as_bytes(), stored),
+        ("content.xml", content, deflated),
+        ("styles.xml", styles, deflated),
+        ("meta.xml", meta, deflated),
+        ("META-INF/manifest.xml", &manifest, deflated),
+    ];
+    for (name, bytes, options) in parts {
+        zip.start_file(name, options).map_err(write_error)?;
+        zip.write_all(bytes).map_err(write_error)?;
+    }
+    Ok(zip.finish().map_err(write_error)?.into_inner())
+}
+
+fn manifest(w: &mut Xml) -> io::Result<()> {
+    w.create_element("manifest:manifest")
+        .with_attributes([NS_MANIFEST, ("manifest:version", ODF_VERSION)])
+        .write_inner_content(|w| {
+            w.create_element("manifest:file-entry")
+                .with_attributes([
+                    ("manifest:full-path", "/"),
+                    ("manifest:version", ODF_VERSION),
+                    ("manifest:media-type", MIMETYPE),
+                ])
+                .write_empty()?;
+            for path in ["content.xml", "styles.xml", "meta.xml"] {
+                w.create_element("manifest:file-entry")
+                    .with_attributes([
+                        ("manifest:full-path", path),
+                        ("manifest:media-type", "text/xml"),
+                    ])
+                    .write_empty()?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn meta(w: &mut Xml, title: &str, author: Option<&str>) -> io::Result<()> {
+    w.create_element("office:document-meta")
+        .with_attributes([NS_OFFICE, NS_META, NS_DC, ("office:version", ODF_VERSION)])
+        .write_inner_content(|w| {
+            w.create_element("office:meta").write_inner_content(|w| {
+                let generator = concat!("dsw/", env!("CARGO_PKG_VERSION"));
+                plain_element(w, "meta:generator", generator)?;
+                plain_element(w, "dc:title", title)?;
+                plain_element(w, "dc:language", "zh-TW")?;
+                if let Some(author) = author {
+                    plain_element(w, "dc:creator", author)?;
+                }
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// An element holding one line of text (meta data: no line breaks allowed).
+fn plain_element(w: &mut Xml, name: &str, text: &str) -> io::Result<()> {
+    w.create_element(name)
+        .write_text_content(BytesText::new(&safe(text, false)))?;
+    Ok(())
+}
+
+/// `text` with control and bidi characters made visible, and the two noncharacters
+/// XML 1.0 forbids (U+FFFE, U+FFFF) replaced, so any string yields well-formed XML.
+fn safe(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let shown = visible(text, keep_newlines);
+    if shown.contains(['\u{FFFE}', '\u{FFFF}']) {
+        Cow::Owned(shown.replace(['\u{FFFE}', '\u{FFFF}'], "\u{FFFD}"))
+    } else {
+        shown
+    }
+}
+
+/// Writes text as paragraph content. ODF collapses white space like HTML, so line
+/// breaks become `text:line-break`, tabs `text:tab`, and any space that is not right
+/// after an ordinary character becomes `text:s`; everything else is escaped text.
+fn inline(w: &mut Xml, text: &str) -> io::Result<()> {
+    let text = safe(text, true);
+    let mut run = String::new();
+    let mut spaces = 0usize;
+    for c in text.chars() {
+        if c == ' ' && !run.is_empty() && !run.ends_with(' ') {
+            // A single space after text survives collapsing as it is.
+            run.push(c);
+            continue;
+        }
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        flush_run(w, &mut run, &mut spaces)?;
+        match c {
+            '\n' => empty(w, "text:line-break", &[])?,
+            '\t' => empty(w, "text:tab", &[])?,
+            _ => run.push(c),
+        }
+    }
+    flush_run(w, &mut run, &mut spaces)
+}
+
+/// Writes the pending text, then the pending spaces as one `text:s`.
+fn flush_run(w: &mut Xml, run: &mut String, spaces: &mut usize) -> io::Result<()> {
+    if !run.is_empty() {
+        w.write_event(Event::Text(BytesText::new(run)))?;
+        run.clear();
+    }
+    if *spaces > 0 {
+        let count = spaces.to_string();
+        empty(w, "text:s", &[("text:c", &count)])?;
+        *spaces = 0;
+    }
+    Ok(())
+}
+
+fn empty(w: &mut Xml, name: &str, attributes: &[(&str, &str)]) -> io::Result<()> {
+    w.create_element(name)
+        .with_attributes(attributes.iter().copied())
+        .write_empty()?;
+    Ok(())
+}
+
+/// One paragraph of `text` in `style` (line breaks kept as `text:line-break`).
+fn paragraph(w: &mut Xml, style: &str, text: &str) -> io::Result<()> {
+    w.create_element("text:p")
+        .with_attribute(("text:style-name", style))
+        .write_inner_content(|w| inline(w, text))?;
+    Ok(())
+}
+
+/// One paragraph per line of `text`, so each line of an answer keeps its own
+/// paragraph as it had in the official form.
+fn paragraphs(w: &mut Xml, style: &str, text: &str) -> io::Result<()> {
+    for line in text.split('\n') {
+        paragraph(w, style, line)?;
+    }
+    Ok(())
+}
+
+/// A paragraph `label：value` with the label in bold.
+fn labelled(w: &mut Xml, label: &str, value: &str) -> io::Result<()> {
+    w.create_element("text:p")
+        .with_attribute(("text:style-name", style::BODY))
+        .write_inner_content(|w| {
+            text_span(w, style::STRONG, &format!("{label}："))?;
+            inline(w, value)
+        })?;
+    Ok(())
+}
+
+fn text_span(w: &mut Xml, style: &str, text: &str) -> io::Result<()> {
+    w.create_element("text:span")
+        .with_attribute(("text:style-name", style))
+        .write_inner_content(|w| inline(w, text))?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------
+// Tables
+
+/// A table cell spanning `rows` rows, with a body of paragraphs.
+fn cell(
+    w: &mut Xml,
+    style: &str,
+    rows: usize,
+    body: impl FnOnce(&mut Xml) -> io::Result<()>,
+) -> io::Result<()> {
+    let rows = rows.to_string();
+    let mut element = w
+        .create_element("table:table-cell")
+        .with_attributes([("table:style-name", style), ("office:value-type", "string")]);
+    if rows != "1" {
+        element = element.with_attribute(("table:number-rows-spanned", rows.as_str()));
+    }
+    element.write_inner_content(body)?;
+    Ok(())
+}
+
+/// An ordinary one-row cell: one paragraph per line of `text` (empty stays empty).
+fn text_cell(w: &mut Xml, text: &str) -> io::Result<()> {
+    cell(w, "Cell", 1, |w| paragraphs(w, style::CELL, text))
+}
+
+/// A table with its columns and a repeated bold header row, then `body`'s rows.
+fn table(
+    w: &mut Xml,
+    layout: &TableLayout,
+    name: &str,
+    headings: &[&str],
+    body: impl FnOnce(&mut Xml) -> io::Result<()>,
+) -> io::Result<()> {
+    w.create_element("table:table")
+        .with_attributes([("table:name", name), ("table:style-name", layout.style)])
+        .write_inner_content(|w| {
+            for index in 0..layout.columns_mm.len() {
+                let column = column_style(layout, index);
+                empty(w, "table:table-column", &[("table:style-name", &column)])?;
+            }
+            // Header rows are repeated by office suites on every page the table spans.
+            w.create_element("table:table-header-rows")
+                .write_inner_content(|w| row(w, |w| header_cells(w, headings)))?;
+            body(w)
+        })?;
+    Ok(())
+}
+
+fn header_cells(w: &mut Xml, headings: &[&str]) -> io::Result<()> {
+    for heading in headings {
+        cell(w, "HeaderCell", 1, |w| {
+            paragraph(w, style::CELL_HEADING, heading)
+        })?;
+    }
+    Ok(())
+}
+
+fn row(w: &mut Xml, cells: impl FnOnce(&mut Xml) -> io::Result<()>) -> io::Result<()> {
+    w.create_element("table:table-row")
+        .write_inner_content(cells)?;
+    Ok(())
+}
+
+fn covered(w: &mut Xml) -> io::Result<()> {
+    empty(w, "table:covered-table-cell", &[])
+}
+
+/// `FormTable.A`, `FormTable.B` …: the column style names office suites use.
+fn column_style(layout: &TableLayout, index: usize) -> String {
+    // Layouts have at most five columns; the clamp only keeps the name valid.
+    let letter = char::from(b'A' + u8::try_from(index).unwrap_or(25).min(25));
+    format!("{}.{letter}", layout.style)
+}
+
+/// content.xml: fonts, the tables' automatic styles, then the body `body` writes.
+fn document_content(
+    w: &mut Xml,
+    layouts: &[&TableLayout],
+    body: impl FnOnce(&mut Xml) -> io::Result<()>,
+) -> io::Result<()> {
+    w.create_element("office:document-content")
+        .with_attributes([
+            NS_OFFICE,
+            NS_STYLE,
+            NS_TEXT,
+            NS_TABLE,
+            NS_FO,
+            NS_SVG,
+            ("office:version", ODF_VERSION),
+        ])
+        .write_inner_content(|w| {
+            font_faces(w)?;
+            w.create_element("office:automatic-styles")
+                .write_inner_content(|w| table_styles(w, layouts))?;
+            w.create_element("office:body").write_inner_content(|w| {
+                w.create_element("office:text").write_inner_content(body)?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// Table, column and cell styles: tables as wide as the text area, cells with a
+/// 0.5 pt black border, header cells shaded.
+fn table_styles(w: &mut Xml, layouts: &[&TableLayout]) -> io::Result<()> {
+    let width = format!("{TEXT_WIDTH_MM}mm");
+    for layout in layouts {
+        style_element(w, layout.style, "table", |w| {
+            empty(
+                w,
+                "style:table-properties",
+                &[
+                    ("style:width", &width),
+                    ("table:align", "margins"),
+                    ("fo:margin-top", "0.2cm"),
+                    ("fo:margin-bottom", "0.4cm"),
+                ],
+            )
+        })?;
+        for (index, mm) in layout.columns_mm.iter().enumerate() {
+            let width = format!("{mm}mm");
+            style_element(w, &column_style(layout, index), "table-column", |w| {
+                empty(
+                    w,
+                    "style:table-column-properties",
+                    &[("style:column-width", &width)],
+                )
+            })?;
+        }
+    }
+    let border = [
+        ("fo:border", "0.5pt solid #000000"),
+        ("fo:padding", "0.1cm"),
+    ];
+    style_element(w, "Cell", "table-cell", |w| {
+        let mut attributes = border.to_vec();
+        attributes.push(("style:vertical-align", "top"));
+        empty(w, "style:table-cell-properties", &attributes)
+    })?;
+    style_element(w, "HeaderCell", "table-cell", |w| {
+        let mut attributes = border.to_vec();
+        attributes.extend([
+            ("style:vertical-align", "middle"),
+            ("fo:background-color", "#e7e6e6"),
+        ]);
+        empty(w, "style:table-cell-properties", &attributes)
+    })
+}
+
+fn style_element(
+    w: &mut Xml,
+    name: &str,
+    family: &str,
+    properties: impl FnOnce(&mut Xml) -> io::Result<()>,
+) -> io::Result<()> {
+    w.create_element("style:style")
+        .with_attributes([("style:name", name), ("style:family", family)])
+        .write_inner_content(properties)?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------
+// The form
+
+fn form_body(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
+    let form = document.form;
+    paragraph(w, style::TITLE, &form.title)?;
+    if let Some(intro) = &form.intro {
+        paragraphs(w, style::BODY, intro.trim())?;
+    }
+    for field in &form.fields {
+        labelled(w, &field.label, document.assessment.meta(&field.id))?;
+    }
+    // The official ict-plan form prints the glossary above its table; the service
+    // form does not.
+    if *form.id == *"ict-plan" && !document.guidelines.terms.is_empty() {
+        glossary(w, document)?;
+    }
+    form_table(w, document)?;
+    orphaned_answers(w, document)?;
+    for (index, table) in document.assessment.brics.iter().enumerate() {
+        brics_table(w, document, index, table)?;
+    }
+    Ok(())
+}
+
+fn glossary(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
+    paragraph(w, style::HEADING, "名詞解釋：")?;
+    for term in &document.guidelines.terms {
+        labelled(w, &term.term, &term.definition)?;
+    }
+    Ok(())
+}
+
+/// What the checklist-item column shows on a row.
+enum ItemCell<'a> {
+    /// The item's first row: its text and status, spanning `rows` rows.
+    Start(&'a Item, usize),
+    /// A further row of the item: covered by the spanning cell.
+    Covered,
+    /// A key question under no item.
+    Empty,
+}
+
+/// A group's rows in official order: each item's questions (at least one row per
+/// item, so an item without questions still shows), then the item-less questions.
+fn group_rows(group: &Group) -> Vec<(ItemCell<'_>, Option<&Question>)> {
+    let mut rows = Vec::new();
+    for item in &group.items {
+        let span = item.questions.len().max(1);
+        rows.push((ItemCell::Start(item, span), item.questions.first()));
+        rows.extend(
+            item.questions
+                .iter()
+                .skip(1)
+                .map(|q| (ItemCell::Covered, Some(q))),
+        );
+    }
+    rows.extend(group.questions.iter().map(|q| (ItemCell::Empty, Some(q))));
+    if rows.is_empty() {
+        rows.push((ItemCell::Empty, None));
+    }
+    rows
+}
+
+fn form_table(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
+    let columns = &document.form.columns;
+    let headings: Vec<&str> = (0..DEFAULT_COLUMNS.len())
+        .map(|i| columns.get(i).map_or(DEFAULT_COLUMNS[i], |c| c.as_str()))
+        .collect();
+    table(w, &FORM_TABLE, "Form", &headings, |w| {
+        for group in &document.form.groups {
+            guideline_rows(w, document, group)?;
+        }
+        Ok(())
+    })
+}
+
+/// The rows of one guideline; its heading cell spans them all.
+fn guideline_rows(w: &mut Xml, document: &Document<'_>, group: &Group) -> io::Result<()> {
+    let heading = document
+        .guidelines
+        .guideline(&group.id)
+        .map_or_else(|| group.id.to_string(), |g| g.heading());
+    let rows = group_rows(group);
+    let span = rows.len();
+    for (index, (item, question)) in rows.into_iter().enumerate() {
+        row(w, |w| {
+            if index == 0 {
+                cell(w, "Cell", span, |w| {
+                    paragraph(w, style::CELL_GUIDELINE, &heading)
+                })?;
+            } else {
+                covered(w)?;
+            }
+            item_cell(w, document, &item)?;
+            text_cell(w, question.map_or("", |q| q.text.as_str()))?;
+            text_cell(
+                w,
+                question.map_or("", |q| document.assessment.answer(&q.id)),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+fn item_cell(w: &mut Xml, document: &Document<'_>, item: &ItemCell<'_>) -> io::Result<()> {
+    match item {
+        ItemCell::Covered => covered(w),
+        ItemCell::Empty => text_cell(w, ""),
+        ItemCell::Start(item, span) => cell(w, "Cell", *span, |w| {
+            for line in item_lines(document, item) {
+                paragraph(w, style::CELL, &line)?;
+            }
+            Ok(())
+        }),
+    }
+}
+
+/// The item cell's paragraphs: the official check box before the text (☑ done,
+/// ☐ to do); partial and not applicable are spelled out, since a box cannot say them;
+/// then any evidence.
+fn item_lines(document: &Document<'_>, item: &Item) -> Vec<String> {
+    let lang = document.lang;
+    let status = document.assessment.status(&item.id);
+    let mut lines = match status {
+        Status::Done => vec![format!("☑ {}", item.text)],
+        Status::Todo => vec![format!("☐ {}", item.text)],
+        Status::Partial => vec![format!("☐ {}", status.label(lang)), item.text.to_string()],
+        Status::Na => vec![status.label(lang).to_owned(), item.text.to_string()],
+    };
+    for evidence in document.assessment.evidence(&item.id) {
+        lines.push(format!(
+            "{}{}（{}）",
+            lang.pick("佐證：", "Evidence: "),
+            evidence.label,
+            evidence.target
+        ));
+    }
+    lines
+}
+
+/// Answers whose question the form no longer has: kept, never dropped.
+fn orphaned_answers(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
+    let orphans: Vec<&str> = document
+        .assessment
+        .orphaned_answers(document.form)
+        .collect();
+    if orphans.is_empty() {
+        return Ok(());
+    }
+    let heading = document.lang.pick(
+        "表單已無以下題目（回答保留）",
+        "Answers to questions the form no longer has (kept)",
+    );
+    paragraph(w, style::HEADING, heading)?;
+    for id in orphans {
+        labelled(w, id, "")?;
+        paragraphs(w, style::BODY, document.assessment.answer(id))?;
+    }
+    Ok(())
+}
+
+fn brics_table(
+    w: &mut Xml,
+    document: &Document<'_>,
+    index: usize,
+    brics: &BricsTable,
+) -> io::Result<()> {
+    let lang = document.lang;
+    paragraph(w, style::HEADING, &format!("BRiCS：{}", brics.title))?;
+    let mut headings = vec![
+        lang.pick("利害關係人", "Stakeholder"),
+        lang.pick("類型", "Kind"),
+    ];
+    headings.extend(document.brics.dimensions.iter().map(|d| d.name.as_str()));
+    headings.resize(BRICS_TABLE.columns_mm.len(), "");
+    let name = format!("BRiCS{}", index + 1);
+    table(w, &BRICS_TABLE, &name, &headings, |w| {
+        for stakeholder in &brics.stakeholders {
+            let kind = document
+                .brics
+                .kind(&stakeholder.kind)
+                .map_or(stakeholder.kind.as_str(), |k| k.name.as_str());
+            row(w, |w| {
+                for text in [
+                    stakeholder.name.as_str(),
+                    kind,
+                    &stakeholder.benefit,
+                    &stakeholder.risk,
+                    &stakeholder.cost,
+                ] {
+                    text_cell(w, text)?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })
+}
+
+/// The footer's left part: which revision this is, when, and its iterations.
+fn revision_footer(revision: &RevisionInfo, lang: Lang) -> String {
+    let mut parts = vec![format!(
+        "{} {}",
+        lang.pick("版本", "Revision"),
+        revision.short
+    )];
+    if !revision.date.is_empty() {
+        parts.push(revision.date.clone());
+    }
+    parts.extend(revision.iterations.iter().cloned());
+    parts.join("・")
+}
+
+// ---------------------------------------------------------------------------------
+// The 修正對照表
+
+fn comparison_title(comparison: &Comparison<'_>) -> String {
+    let name = comparison
+        .lang
+        .pick("修正對照表", "Comparison of revisions");
+    format!("{} {name}", comparison.form.title)
+}
+
+fn comparison_body(w: &mut Xml, comparison: &Comparison<'_>, title: &str) -> io::Result<()> {
+    let lang = comparison.lang;
+    paragraph(w, style::TITLE, title)?;
+    let before = revision_label(&comparison.before_label, &comparison.before);
+    let after = revision_label(&comparison.after_label, &comparison.after);
+    labelled(w, lang.pick("修正前 (A)", "Before (A)"), &before)?;
+    labelled(w, lang.pick("修正後 (B)", "After (B)"), &after)?;
+    let headings = [
+        lang.pick("項目", "Item"),
+        lang.pick("修正前 (A)", "Before (A)"),
+        lang.pick("修正後 (B)", "After (B)"),
+        lang.pick("說明", "Notes"),
+    ];
+    table(w, &COMPARE_TABLE, "Comparison", &headings, |w| {
+        if comparison.rows.is_empty() {
+            return no_changes_row(w, lang);
+        }
+        for entry in &comparison.rows {
+            comparison_row(w, entry)?;
+        }
+        Ok(())
+    })
+}
+
+/// `第一次送審（01234567，2026-11-22 14:05 +0800）`; the id is not repeated when the
+/// label already is one.
+fn revision_label(label: &str, revision: &RevisionInfo) -> String {
+    let is_id = !label.is_empty() && (label == revision.short || revision.id.starts_with(label));
+    let mut details = Vec::new();
+    if !is_id && !revision.short.is_empty() {
+        details.push(revision.short.as_str());
+    }
+    if !revision.date.is_empty() {
+        details.push(revision.date.as_str());
+    }
+    match (label.is_empty(), details.is_empty()) {
+        (_, true) => label.to_owned(),
+        (true, false) => details.join("，"),
+        (false, false) => format!("{label}（{}）", details.join("，")),
+    }
+}
+
+fn no_changes_row(w: &mut Xml, lang: Lang) -> io::Result<()> {
+    let message = lang.pick(
+        "兩個版本之間沒有修正。",
+        "There are no changes between the two revisions.",
+    );
+    row(w, |w| {
+        w.create_element("table:table-cell")
+            .with_attributes([
+                ("table:style-name", "Cell"),
+                ("office:value-type", "string"),
+                ("table:number-columns-spanned", "4"),
+            ])
+            .write_inner_content(|w| paragraph(w, style::CELL, message))?;
+        for _ in 1..COMPARE_TABLE.columns_mm.len() {
+            covered(w)?;
+        }
+        Ok(())
+    })
+}
+
+/// Which side of a change a cell shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Before,
+    After,
+}
+
+fn comparison_row(w: &mut Xml, entry: &ComparisonRow) -> io::Result<()> {
+    row(w, |w| {
+        text_cell(w, &entry.item)?;
+        marked_cell(w, entry, Side::Before)?;
+        marked_cell(w, entry, Side::After)?;
+        cell(w, "Cell", 1, |w| {
+            if entry.notes.is_empty() {
+                return paragraph(w, style::CELL, "");
+            }
+            entry
+                .notes
+                .iter()
+                .try_for_each(|note| paragraphs(w, style::CELL, note))
+        })
+    })
+}
+
+/// One side of a change, with what it alone has marked the way offices mark
+/// revisions: removed text struck through (red), added text underlined (blue).
+fn marked_cell(w: &mut Xml, entry: &ComparisonRow, side: Side) -> io::Result<()> {
+    let plain = match side {
+        Side::Before => &entry.before,
+        Side::After => &entry.after,
+    };
+    cell(w, "Cell", 1, |w| {
+        w.create_element("text:p")
+            .with_attribute(("text:style-name", style::CELL))
+            .write_inner_content(|w| {
+                // Spans are empty only if no diff was computed: show the text as is.
+                if entry.spans.is_empty() {
+                    return inline(w, plain);
+                }
+                for span in &entry.spans {
+                    match (span, side) {
+                        (Span::Same(text), _) => inline(w, text)?,
+                        (Span::Removed(text), Side::Before) => text_span(w, style::REMOVED, text)?,
+                        (Span::Added(text), Side::After) => text_span(w, style::ADDED, text)?,
+                        _ => {}
+                    }
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------------
+// styles.xml
+
+/// A font as a Taiwanese office has it, with the Noto CJK fonts as fallback where
+/// it is missing (Linux, macOS without Office).
+struct FontFace {
+    name: &'static str,
+    family: &'static str,
+    generic: &'static str,
+}
+
+/// 標楷體 for headings.
+const KAI: FontFace = FontFace {
+    name: "DFKai-SB",
+    family: "標楷體, DFKai-SB, 'Noto Serif CJK TC', 'Noto Sans CJK TC'",
+    generic: "script",
+};
+/// 新細明體 for body text.
+const MING: FontFace = FontFace {
+    name: "PMingLiU",
+    family: "新細明體, PMingLiU, 'Noto Serif CJK TC', 'Noto Sans CJK TC'",
+    generic: "roman",
+};
+
+fn font_faces(w: &mut Xml) -> io::Result<()> {
+    w.create_element("office:font-face-decls")
+        .write_inner_content(|w| {
+            for font in [&KAI, &MING] {
+                empty(
+                    w,
+                    "style:font-face",
+                    &[
+                        ("style:name", font.name),
+                        ("svg:font-family", font.family),
+                        ("style:font-family-generic", font.generic),
+                        ("style:font-pitch", "variable"),
+                    ],
+                )?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// styles.xml: fonts, named styles, the A4 page and the master page with a footer
+/// that shows `footer` (if any) on the left and the page number on the right.
+fn styles(w: &mut Xml, footer: Option<&str>, lang: Lang) -> io::Result<()> {
+    w.create_element("office:document-styles")
+        .with_attributes([
+            NS_OFFICE,
+            NS_STYLE,
+            NS_TEXT,
+            NS_TABLE,
+            NS_FO,
+            NS_SVG,
+            ("office:version", ODF_VERSION),
+        ])
+        .write_inner_content(|w| {
+            font_faces(w)?;
+            w.create_element("office:styles")
+                .write_inner_content(named_styles)?;
+            w.create_element("office:automatic-styles")
+                .write_inner_content(page_layout)?;
+            w.create_element("office:master-styles")
+                .write_inner_content(|w| master_page(w, footer, lang))?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// Text properties: a font for both Latin and CJK text, a size, and a weight.
+fn font_properties(font: &FontFace, size: &str, bold: bool) -> Vec<(&'static str, String)> {
+    let mut properties = vec![
+        ("style:font-name", font.name.to_owned()),
+        ("style:font-name-asian", font.name.to_owned()),
+        ("style:font-name-complex", font.name.to_owned()),
+        ("fo:font-size", size.to_owned()),
+        ("style:font-size-asian", size.to_owned()),
+        ("style:font-size-complex", size.to_owned()),
+    ];
+    if bold {
+        for name in [
+            "fo:font-weight",
+            "style:font-weight-asian",
+            "style:font-weight-complex",
+        ] {
+            properties.push((name, "bold".to_owned()));
+        }
+    }
+    properties
+}
+
+/// A named style with optional paragraph and text properties.
+fn named_style(
+    w: &mut Xml,
+    name: &str,
+    family: &str,
+    paragraph: &[(&str, &str)],
+    text: &[(&str, String)],
+) -> io::Result<()> {
+    let mut element = w
+        .create_element("style:style")
+        .with_attributes([("style:name", name), ("style:family", family)]);
+    if family == "paragraph" && name != "Standard" {
+        element = element.with_attribute(("style:parent-style-name", "Standard"));
+    }
+    element.write_inner_content(|w| {
+        if !paragraph.is_empty() {
+            empty(w, "style:paragraph-properties", paragraph)?;
+        }
+        if !text.is_empty() {
+            let text: Vec<(&str, &str)> = text.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            empty(w, "style:text-properties", &text)?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn named_styles(w: &mut Xml) -> io::Result<()> {
+    default_paragraph_style(w)?;
+    let none: &[(&str, String)] = &[];
+    named_style(w, "Standard", "paragraph", &[], none)?;
+    let spaced = [("fo:margin-top", "0cm"), ("fo:margin-bottom", "0.15cm")];
+    named_style(w, style::BODY, "paragraph", &spaced, none)?;
+    named_style(
+        w,
+        style::TITLE,
+        "paragraph",
+        &[
+            ("fo:text-align", "center"),
+            ("fo:margin-bottom", "0.4cm"),
+            ("fo:keep-with-next", "always"),
+        ],
+        &font_properties(&KAI, "18pt", true),
+    )?;
+    named_style(
+        w,
+        style::HEADING,
+        "paragraph",
+        &[
+            ("fo:margin-top", "0.4cm"),
+            ("fo:margin-bottom", "0.2cm"),
+            ("fo:keep-with-next", "always"),
+        ],
+        &font_properties(&KAI, "14pt", true),
+    )?;
+    named_style(w, style::CELL, "paragraph", &[("fo:margin", "0cm")], none)?;
+    named_style(
+        w,
+        style::CELL_HEADING,
+        "paragraph",
+        &[("fo:text-align", "center")],
+        &font_properties(&KAI, "12pt", true),
+    )?;
+    named_style(
+        w,
+        style::CELL_GUIDELINE,
+        "paragraph",
+        &[],
+        &font_properties(&KAI, "12pt", false),
+    )?;
+    footer_style(w)?;
+    text_styles(w)
+}
+
+/// Body text: 新細明體 12 pt, Traditional Chinese, CJK line-breaking rules.
+fn default_paragraph_style(w: &mut Xml) -> io::Result<()> {
+    w.create_element("style:default-style")
+        .with_attribute(("style:family", "paragraph"))
+        .write_inner_content(|w| {
+            empty(
+                w,
+                "style:paragraph-properties",
+                &[
+                    ("style:line-break", "strict"),
+                    ("style:writing-mode", "lr-tb"),
+                ],
+            )?;
+            let mut text = font_properties(&MING, "12pt", false);
+            text.extend([
+                ("fo:language", "en".to_owned()),
+                ("fo:country", "US".to_owned()),
+                ("style:language-asian", "zh".to_owned()),
+                ("style:country-asian", "TW".to_owned()),
+            ]);
+            let text: Vec<(&str, &str)> = text.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            empty(w, "style:text-properties", &text)
+        })?;
+    Ok(())
+}
+
+/// The footer paragraph: 10 pt, a right tab stop at the right margin for the page
+/// number.
+fn footer_style(w: &mut Xml) -> io::Result<()> {
+    w.create_element("style:style")
+        .with_attributes([
+            ("style:name", style::FOOTER),
+            ("style:family", "paragraph"),
+            ("style:parent-style-name", "Standard"),
+        ])
+        .write_inner_content(|w| {
+            w.create_element("style:paragraph-properties")
+                .write_inner_content(|w| {
+                    w.create_element("style:tab-stops")
+                        .write_inner_content(|w| {
+                            let position = format!("{TEXT_WIDTH_MM}mm");
+                            empty(
+                                w,
+                                "style:tab-stop",
+                                &[("style:position", &position), ("style:type", "right")],
+                            )
+                        })?;
+                    Ok(())
+                })?;
+            let text = font_properties(&MING, "10pt", false);
+            let text: Vec<(&str, &str)> = text.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            empty(w, "style:text-properties", &text)
+        })?;
+    Ok(())
+}
+
+/// Bold, and the revision marks: removed struck through in red, added underlined in
+/// blue.
+fn text_styles(w: &mut Xml) -> io::Result<()> {
+    let bold = [
+        "fo:font-weight",
+        "style:font-weight-asian",
+        "style:font-weight-complex",
+    ]
+    .map(|name| (name, "bold".to_owned()));
+    named_style(w, style::STRONG, "text", &[], &bold)?;
+    let removed = [
+        ("style:text-line-through-style", "solid".to_owned()),
+        ("style:text-line-through-type", "single".to_owned()),
+        ("fo:color", "#c00000".to_owned()),
+    ];
+    named_style(w, style::REMOVED, "text", &[], &removed)?;
+    let added = [
+        ("style:text-underline-style", "solid".to_owned()),
+        ("style:text-underline-width", "auto".to_owned()),
+        ("style:text-underline-color", "font-color".to_owned()),
+        ("fo:color", "#0000ff".to_owned()),
+    ];
+    named_style(w, style::ADDED, "text", &[], &added)
+}
+
+/// A4 portrait, 2 cm margins, room for the footer.
+fn page_layout(w: &mut Xml) -> io::Result<()> {
+    w.create_element("style:page-layout")
+        .with_attribute(("style:name", "A4"))
+        .write_inner_content(|w| {
+            empty(
+                w,
+                "style:page-layout-properties",
+                &[
+                    ("fo:page-width", "210mm"),
+                    ("fo:page-height", "297mm"),
+                    ("style:print-orientation", "portrait"),
+                    ("fo:margin-top", "20mm"),
+                    ("fo:margin-bottom", "15mm"),
+                    ("fo:margin-left", "20mm"),
+                    ("fo:margin-right", "20mm"),
+                ],
+            )?;
+            w.create_element("style:footer-style")
+                .write_inner_content(|w| {
+                    empty(
+                        w,
+                        "style:header-footer-properties",
+                        &[("fo:min-height", "0cm"), ("fo:margin-top", "5mm")],
+                    )
+                })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+/// The master page: the footer with the revision text, a tab, and 第 N 頁，共 M 頁.
+fn master_page(w: &mut Xml, footer: Option<&str>, lang: Lang) -> io::Result<()> {
+    w.create_element("style:master-page")
+        .with_attributes([("style:name", "Standard"), ("style:page-layout-name", "A4")])
+        .write_inner_content(|w| {
+            w.create_element("style:footer").write_inner_content(|w| {
+                w.create_element("text:p")
+                    .with_attribute(("text:style-name", style::FOOTER))
+                    .write_inner_content(|w| footer_text(w, footer, lang))?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn footer_text(w: &mut Xml, footer: Option<&str>, lang: Lang) -> io::Result<()> {
+    inline(w, footer.unwrap_or(""))?;
+    empty(w, "text:tab", &[])?;
+    inline(w, lang.pick("第 ", "page "))?;
+    w.create_element("text:page-number")
+        .with_attribute(("text:select-page", "current"))
+        .write_text_content(BytesText::new("1"))?;
+    inline(w, lang.pick(" 頁，共 ", " of "))?;
+    w.create_element("text:page-count")
+        .write_text_content(BytesText::new("1"))?;
+    inline(w, lang.pick(" 頁", ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read as _;
+
+    use quick_xml::Reader;
+    use quick_xml::events::BytesStart;
+
+    use super::*;
+    use crate::export::sample::Sample;
+
+    /// One file of the archive.
+    struct Entry {
+        name: String,
+        stored: bool,
+        data: Vec<u8>,
+    }
+
+    fn unzip(bytes: &[u8]) -> Vec<Entry> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+        (0..archive.len())
+            .map(|index| {
+                let mut file = archive.by_index(index).expect("an entry");
+                let mut data = Vec::new();
+                file.read_to_end(&mut data).expect("readable");
+                Entry {
+                    name: file.name().to_owned(),
+                    stored: file.compression() == CompressionMethod::Stored,
+                    data,
+                }
+            })
+            .collect()
+    }
+
+    fn part(entries: &[Entry], name: &str) -> String {
+        let entry = entries.iter().find(|e| e.name == name);
+        let entry = entry.unwrap_or_else(|| panic!("{name} is in the package"));
+        String::from_utf8(entry.data.clone()).expect("UTF-8")
+    }
+
+    /// A table cell as a reader sees it.
+    #[derive(Debug, Default)]
+    struct TestCell {
+        rows_spanned: usize,
+        covered: bool,
+        text: String,
+        /// (text style, text) of each `text:span`.
+        spans: Vec<(String, String)>,
+    }
+
+    #[derive(Debug, Default)]
+    struct TestTable {
+        name: String,
+        header: Vec<Vec<TestCell>>,
+        rows: Vec<Vec<TestCell>>,
+    }
+
+    /// What a reader gets from a part: its text (paragraphs end with a newline,
+    /// `text:s` / `text:tab` / `text:line-break` expanded) and its tables.
+    #[derive(Debug, Default)]
+    struct Parsed {
+        text: String,
+        tables: Vec<TestTable>,
+    }
+
+    impl Parsed {
+        fn table(&self, name: &str) -> &TestTable {
+            let table = self.tables.iter().find(|t| t.name == name);
+            table.unwrap_or_else(|| panic!("table {name}"))
+        }
+    }
+
+    #[derive(Default)]
+    struct ParseState {
+        parsed: Parsed,
+        in_header: bool,
+        in_cell: bool,
+        spans: usize,
+    }
+
+    impl ParseState {
+        fn rows(&mut self) -> &mut Vec<Vec<TestCell>> {
+            let table = self.parsed.tables.last_mut().expect("inside a table");
+            if self.in_header {
+                &mut table.header
+            } else {
+                &mut table.rows
+            }
+        }
+
+        fn cell(&mut self) -> Option<&mut TestCell> {
+            if !self.in_cell {
+                return None;
+            }
+            self.rows().last_mut()?.last_mut()
+        }
+
+        fn push(&mut self, text: &str) {
+            self.parsed.text.push_str(text);
+            let in_span = self.spans > 0;
+            if let Some(cell) = self.cell() {
+                cell.text.push_str(text);
+                if in_span && let Some(span) = cell.spans.last_mut() {
+                    span.1.push_str(text);
+                }
+            }
+        }
+
+        fn open(&mut self, element: &BytesStart<'_>, is_empty: bool) {
+            let attribute = |name: &str| {
+                element
+                    .try_get_attribute(name)
+                    .expect("attribute")
+                    .map(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                            .expect("value")
+                            .into_owned()
+                    })
+            };
+            match element.name().as_ref() {
+                b"table:table" => self.parsed.tables.push(TestTable {
+                    name: attribute("table:name").unwrap_or_default(),
+                    ..TestTable::default()
+                }),
+                b"table:table-header-rows" => self.in_header = true,
+                b"table:table-row" => self.rows().push(Vec::new()),
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    let rows_spanned = attribute("table:number-rows-spanned")
+                        .map_or(1, |n| n.parse().expect("a number"));
+                    let covered = element.name().as_ref() == b"table:covered-table-cell";
+                    let cell = TestCell {
+                        rows_spanned,
+                        covered,
+                        ..TestCell::default()
+                    };
+                    self.rows().last_mut().expect("inside a row").push(cell);
+                    self.in_cell = !is_empty;
+                }
+                b"text:span" => {
+                    self.spans += 1;
+                    let style = attribute("text:style-name").unwrap_or_default();
+                    if let Some(cell) = self.cell() {
+                        cell.spans.push((style, String::new()));
+                    }
+                }
+                b"text:line-break" => self.push("\n"),
+                b"text:tab" => self.push("\t"),
+                b"text:s" => {
+                    let count = attribute("text:c").map_or(1, |n| n.parse().expect("a number"));
+                    self.push(&" ".repeat(count));
+                }
+                _ => {}
+            }
+        }
+
+        fn close(&mut self, name: &[u8]) {
+            match name {
+                b"text:p" => self.push("\n"),
+                b"text:span" => self.spans -= 1,
+                b"table:table-header-rows" => self.in_header = false,
+                b"table:table-cell" | b"table:covered-table-cell" => {
+                    if let Some(cell) = self.cell() {
+                        cell.text.truncate(cell.text.trim_end_matches('\n').len());
+                    }
+                    self.in_cell = false;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Reads `xml` to the end, failing on any error or unclosed element.
+    fn parse(xml: &str) -> Parsed {
+        let mut reader = Reader::from_str(xml);
+        let mut state = ParseState::default();
+        let mut depth = 0usize;
+        loop {
+            let event = reader.read_event();
+            let event =
+                event.unwrap_or_else(|e| panic!("XML error at {}: {e}", reader.error_position()));
+            match event {
+                Event::Start(element) => {
+                    depth += 1;
+                    state.open(&element, false);
+                }
+                Event::Empty(element) => state.open(&element, true),
+                Event::End(element) => {
+                    depth -= 1;
+                    state.close(element.name().as_ref());
+                }
+                Event::Text(text) => state.push(&text.xml10_content().expect("text")),
+                Event::GeneralRef(reference) => {
+                    let resolved = match reference.resolve_char_ref().expect("char ref") {
+                        Some(c) => c.to_string(),
+                        None => {
+                            let name = reference.decode().expect("name");
+                            let entity = quick_xml::escape::resolve_xml_entity(&name);
+                            entity.expect("a predefined entity").to_owned()
+                        }
+                    };
+                    state.push(&resolved);
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(depth, 0, "every element is closed");
+        state.parsed
+    }
+
+    fn sample_form(lang: Lang) -> (Sample, Vec<Entry>) {
+        let sample = Sample::new();
+        let bytes = form(&sample.document(lang)).expect("exported");
+        (sample, unzip(&bytes))
+    }
+
+    fn form_rows(parsed: &Parsed) -> &[Vec<TestCell>] {
+        &parsed.table("Form").rows
+    }
+
+    #[test]
+    fn package_starts_with_a_stored_mimetype_and_lists_its_parts() {
+        let sample = Sample::new();
+        let bytes = form(&sample.document(Lang::Zh)).expect("exported");
+        // The ODF "magic": the first local header names `mimetype` and its content
+        // follows uncompressed, with no extra field in between.
+        assert_eq!(&bytes[30..38], b"mimetype");
+        assert_eq!(&bytes[38..38 + MIMETYPE.len()], MIMETYPE.as_bytes());
+        let entries = unzip(&bytes);
+        assert_eq!(entries[0].name, "mimetype");
+        assert!(entries[0].stored, "mimetype is stored, not compressed");
+        assert_eq!(entries[0].data, b"application/vnd.oasis.opendocument.text");
+        let manifest = part(&entries, "META-INF/manifest.xml");
+        parse(&manifest);
+        assert!(manifest.contains(r#"manifest:version="1.3""#));
+        assert!(manifest.contains(&format!(
+            r#"manifest:full-path="/" manifest:version="1.3" manifest:media-type="{MIMETYPE}""#
+        )));
+        for name in ["content.xml", "styles.xml", "meta.xml"] {
+            assert!(
+                entries.iter().any(|e| e.name == name),
+                "{name} in the package"
+            );
+            assert!(
+                manifest.contains(&format!(
+                    r#"manifest:full-path="{name}" manifest:media-type="text/xml""#
+                )),
+                "{name} in the manifest"
+            );
+        }
+    }
+
+    #[test]
+    fn every_part_is_well_formed_odf_1_3() {
+        let (sample, entries) = sample_form(Lang::Zh);
+        let comparison = comparison(&sample.comparison(Lang::Zh)).expect("exported");
+        for entries in [entries, unzip(&comparison)] {
+            for name in ["content.xml", "styles.xml", "meta.xml"] {
+                let xml = part(&entries, name);
+                parse(&xml);
+                assert!(
+                    xml.contains(r#"office:version="1.3""#),
+                    "{name} says ODF 1.3"
+                );
+            }
+            let meta = parse(&part(&entries, "meta.xml")).text;
+            assert!(meta.contains("dsw/"), "generator: {meta}");
+            assert!(
+                meta.contains("政府數位服務指引：政府資通訊應用計畫自評表"),
+                "{meta}"
+            );
+        }
+    }
+
+    #[test]
+    fn form_has_every_question_and_answer_in_official_order() {
+        let (sample, entries) = sample_form(Lang::Zh);
+        let document = sample.document(Lang::Zh);
+        let parsed = parse(&part(&entries, "content.xml"));
+        let rows = form_rows(&parsed);
+        let questions: Vec<_> = document.form.questions().collect();
+        assert_eq!(rows.len(), questions.len(), "one row per key question");
+        for (row, (_, _, question)) in rows.iter().zip(questions) {
+            assert_eq!(row[2].text, *question.text, "question {}", question.id);
+            let answer = visible(document.assessment.answer(&question.id), true);
+            assert_eq!(row[3].text, answer, "answer to {}", question.id);
+        }
+        let first_line = document
+            .form
+            .question("1.1.1")
+            .and_then(|q| q.example.as_deref());
+        let first_line = first_line
+            .expect("an example")
+            .lines()
+            .next()
+            .expect("a line");
+        assert!(parsed.text.contains(first_line));
+        // A multi-line answer keeps its lines as separate paragraphs.
+        assert!(parsed.text.contains("\n1.人事業務流程繁瑣未合理化：\n"));
+    }
+
+    #[test]
+    fn item_cells_show_the_status_like_the_official_form() {
+        let mut sample = Sample::new();
+        sample.assessment.set_status("5.1", Status::Todo);
+        let document = sample.document(Lang::Zh);
+        let entries = unzip(&form(&document).expect("exported"));
+        let parsed = parse(&part(&entries, "content.xml"));
+        let rows = form_rows(&parsed);
+        // The item cell is on the row of the item's first question.
+        let item_cell = |id: &str| {
+            let item = document.form.item(id).expect("an item");
+            let first = item.questions.first().expect("a question");
+            let row = rows.iter().find(|row| row[2].text == *first.text);
+            (row.expect("a row")[1].text.as_str(), item.text.as_str())
+        };
+        let (done, text) = item_cell("1.1");
+        assert_eq!(done, format!("☑ {text}"));
+        let (todo, text) = item_cell("5.1");
+        assert_eq!(todo, format!("☐ {text}"));
+        let (partial, text) = item_cell("2.1");
+        assert_eq!(partial, format!("☐ 部分完成\n{text}"));
+        let (na, text) = item_cell("2.2");
+        assert_eq!(na, format!("不適用\n{text}"));
+        // 13.0.1 belongs to no checklist item: its item cell is empty.
+        let last = rows.last().expect("rows");
+        assert!(!last[1].covered && last[1].text.is_empty(), "{:?}", last[1]);
+    }
+
+    #[test]
+    fn guideline_and_item_cells_span_their_rows() {
+        let (sample, entries) = sample_form(Lang::Zh);
+        let heading = sample
+            .catalog
+            .guidelines
+            .guideline("2")
+            .expect("二")
+            .heading();
+        let parsed = parse(&part(&entries, "content.xml"));
+        let rows = form_rows(&parsed);
+        let start = rows.iter().position(|row| row[0].text == heading);
+        let start = start.expect("a row with the guideline heading");
+        // Guideline 二 has items 2.1 (one question) and 2.2 (two questions).
+        assert_eq!(rows[start][0].rows_spanned, 3);
+        assert!(rows[start + 1][0].covered && rows[start + 2][0].covered);
+        assert!(
+            !rows[start + 3][0].covered,
+            "the next guideline starts a new cell"
+        );
+        assert_eq!(rows[start][1].rows_spanned, 1);
+        assert_eq!(rows[start + 1][1].rows_spanned, 2);
+        assert!(rows[start + 2][1].covered);
+        // Every row has the four columns, spanned or covered.
+        assert!(rows.iter().all(|row| row.len() == 4));
+    }
+
+    #[test]
+    fn repository_text_is_escaped_and_control_characters_are_visible() {
+        let sample = Sample::new();
+        let mut packages = vec![form(&sample.document(Lang::Zh)).expect("form")];
+        packages.push(comparison(&sample.comparison(Lang::Zh)).expect("comparison"));
+        for bytes in packages {
+            let entries = unzip(&bytes);
+            let content = part(&entries, "content.xml");
+            assert!(
+                content.contains("&lt;b&gt;粗體&lt;/b&gt;"),
+                "markup is escaped"
+            );
+            let text = parse(&content).text;
+            assert!(text.contains("<b>粗體</b> & \"引號\" | 管線\n第二行␛[31m<U+202E>"));
+            for entry in &entries {
+                let data = String::from_utf8_lossy(&entry.data);
+                assert!(
+                    !data.contains(['\u{1b}', '\u{202e}']),
+                    "raw control in {}",
+                    entry.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn white_space_survives_odf_collapsing() {
+        let mut sample = Sample::new();
+        let answer = "  縮排\t欄  位 \n 次行";
+        sample.assessment.set_answer("1.1.1", answer);
+        let entries = unzip(&form(&sample.document(Lang::Zh)).expect("exported"));
+        let parsed = parse(&part(&entries, "content.xml"));
+        assert_eq!(form_rows(&parsed)[0][3].text, answer);
+    }
+
+    #[test]
+    fn header_intro_glossary_and_footer_are_there() {
+        let (sample, entries) = sample_form(Lang::Zh);
+        let text = parse(&part(&entries, "content.xml")).text;
+        let expected_lines = [
+            "政府數位服務指引：政府資通訊應用計畫自評表\n",
+            "\n計畫名稱：OOOO 資訊系統功能提升及維運計畫 ( 110-114 年 )\n",
+            "\n填表人：\n",
+            "\n名詞解釋：\n數位服務：透過科技及網路，提供使用者操作的服務。\n",
+        ];
+        for line in expected_lines {
+            assert!(text.contains(line), "{line:?} in\n{text}");
+        }
+        let intro = sample
+            .document(Lang::Zh)
+            .form
+            .intro
+            .clone()
+            .expect("an intro");
+        assert!(text.contains(intro.trim()));
+        let styles = part(&entries, "styles.xml");
+        let footer = parse(&styles).text;
+        assert!(
+            footer.contains("版本 01234567・2026-11-22 14:05 +0800・第一次送審\t第 1 頁，共 1 頁"),
+            "{footer}"
+        );
+        assert!(styles.contains("<text:page-number text:select-page=\"current\">"));
+    }
+
+    #[test]
+    fn styles_use_taiwanese_fonts_on_a4_with_bordered_tables() {
+        let (_, entries) = sample_form(Lang::Zh);
+        let styles = part(&entries, "styles.xml");
+        for family in [
+            "標楷體, DFKai-SB, &apos;Noto Serif CJK TC&apos;",
+            "新細明體, PMingLiU, &apos;Noto Serif CJK TC&apos;",
+        ] {
+            assert!(styles.contains(family), "{family}");
+        }
+        assert!(styles.contains(r#"style:font-name-asian="PMingLiU" style:font-name-complex="PMingLiU" fo:font-size="12pt""#));
+        assert!(styles.contains(
+            r#"fo:page-width="210mm" fo:page-height="297mm" style:print-orientation="portrait""#
+        ));
+        let content = part(&entries, "content.xml");
+        assert!(content.contains(r##"fo:border="0.5pt solid #000000""##));
+        let parsed = parse(&content);
+        for table in &parsed.tables {
+            assert_eq!(
+                table.header.len(),
+                1,
+                "{} repeats its header row",
+                table.name
+            );
+        }
+        let header: Vec<&str> = parsed.table("Form").header[0]
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(
+            header,
+            [
+                "政府數位服務指引",
+                "檢核清單(Checklist)",
+                "關鍵問題(Key Questions)",
+                "機關規劃構想或數位服務現況"
+            ]
+        );
+    }
+
+    #[test]
+    fn brics_tables_follow_the_form() {
+        let (_, entries) = sample_form(Lang::Zh);
+        let parsed = parse(&part(&entries, "content.xml"));
+        assert!(parsed.text.contains("BRiCS：資料申請小幫手\n"));
+        let table = parsed.table("BRiCS1");
+        let header: Vec<&str> = table.header[0].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            header,
+            [
+                "利害關係人",
+                "類型",
+                "效益／價值",
+                "風險",
+                "成本／條件／脈絡"
+            ]
+        );
+        let cells = |row: &Vec<TestCell>| row.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(cells(&table.rows[0])[0], "資料申請者");
+        assert_eq!(
+            cells(&table.rows[0])[2..],
+            ["瞭解其他申請者的經驗", "申請被駁回", "時間與心力"]
+        );
+        assert!(!cells(&table.rows[0])[1].is_empty(), "the kind is named");
+        assert_eq!(cells(&table.rows[1])[3], "", "an empty cell stays empty");
+    }
+
+    #[test]
+    fn english_chrome_labels_the_statuses_and_pages_in_english() {
+        let (_, entries) = sample_form(Lang::En);
+        let parsed = parse(&part(&entries, "content.xml"));
+        assert!(
+            form_rows(&parsed)
+                .iter()
+                .any(|row| row[1].text.starts_with("☐ partial\n"))
+        );
+        assert!(parsed.text.contains("Stakeholder"));
+        let footer = parse(&part(&entries, "styles.xml")).text;
+        assert!(
+            footer.contains("Revision 01234567") && footer.contains("page 1 of 1"),
+            "{footer}"
+        );
+    }
+
+    #[test]
+    fn comparison_marks_removed_and_added_text() {
+        let sample = Sample::new();
+        let source = sample.comparison(Lang::Zh);
+        let entries = unzip(&comparison(&source).expect("exported"));
+        let parsed = parse(&part(&entries, "content.xml"));
+        assert!(
+            parsed
+                .text
+                .starts_with("政府數位服務指引：政府資通訊應用計畫自評表 修正對照表\n")
+        );
+        assert!(
+            parsed
+                .text
+                .contains("修正前 (A)：第一次送審（01234567，2026-11-22 14:05 +0800）\n")
+        );
+        assert!(
+            parsed
+                .text
+                .contains("修正後 (B)：第二次送審（01234567，2026-11-22 14:05 +0800）\n")
+        );
+        let table = parsed.table("Comparison");
+        let header: Vec<&str> = table.header[0].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(header, ["項目", "修正前 (A)", "修正後 (B)", "說明"]);
+        assert_eq!(table.rows.len(), source.rows.len());
+        for (row, entry) in table.rows.iter().zip(&source.rows) {
+            assert_eq!(row[0].text, visible(&entry.item, true));
+            assert_eq!(row[1].text, visible(&entry.before, true), "{}", entry.item);
+            assert_eq!(row[2].text, visible(&entry.after, true), "{}", entry.item);
+        }
+        let answer = table
+            .rows
+            .iter()
+            .find(|row| row[0].text.starts_with("3.1.1 "));
+        let answer = answer.expect("the changed answer has a row");
+        assert!(
+            answer[1]
+                .spans
+                .iter()
+                .any(|(style, text)| style == "Removed" && !text.is_empty())
+        );
+        assert!(answer[1].spans.iter().all(|(style, _)| style == "Removed"));
+        assert!(
+            answer[2]
+                .spans
+                .iter()
+                .any(|(style, text)| style == "Added" && text.contains("粗體"))
+        );
+        assert!(answer[2].spans.iter().all(|(style, _)| style == "Added"));
+        assert_eq!(answer[3].text, "補充改善前後對照");
+        let styles = part(&entries, "styles.xml");
+        assert!(styles.contains(r##"<style:style style:name="Removed" style:family="text"><style:text-properties style:text-line-through-style="solid" style:text-line-through-type="single" fo:color="#c00000"/>"##));
+        assert!(styles.contains(r#"<style:style style:name="Added" style:family="text"><style:text-properties style:text-underline-style="solid""#));
+        assert!(styles.contains(r##"fo:color="#0000ff""##));
+    }
+
+    #[test]
+    fn comparison_without_changes_says_so() {
+        let sample = Sample::new();
+        let mut source = sample.comparison(Lang::Zh);
+        source.rows.clear();
+        let entries = unzip(&comparison(&source).expect("exported"));
+        let parsed = parse(&part(&entries, "content.xml"));
+        let table = parsed.table("Comparison");
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0][0].text, "兩個版本之間沒有修正。");
+        assert!(table.rows[0][1..].iter().all(|cell| cell.covered));
+    }
+
+    /// Whether `program` is on PATH.
+    fn on_path(program: &str) -> bool {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+    }
+
+    #[test]
+    fn libreoffice_converts_the_form_to_pdf() {
+        if !on_path("soffice") {
+            println!("skipped: soffice not installed");
+            return;
+        }
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let sample = Sample::new();
+        let odt = dir.path().join("form.odt");
+        std::fs::write(&odt, form(&sample.document(Lang::Zh)).expect("exported")).expect("written");
+        let status = std::process::Command::new("soffice")
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&odt)
+            .env("HOME", dir.path())
+            .output()
+            .expect("soffice runs");
+        let pdf = dir.path().join("form.pdf");
+        assert!(pdf.is_file(), "soffice made no PDF: {status:?}");
+        if !on_path("pdftotext") {
+            println!("skipped: pdftotext not installed");
+            return;
+        }
+        let text = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        // Table cells wrap anywhere in Chinese text: compare without white space.
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        let text = squeeze(&String::from_utf8_lossy(&text.stdout));
+        for needle in [
+            "服務使用者有哪些類型？",
+            "故服務使用者係以人事人員為主",
+            "☑",
+        ] {
+            assert!(text.contains(&squeeze(needle)), "{needle} in the PDF");
+        }
+    }
+}

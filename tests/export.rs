@@ -1,0 +1,231 @@
+//! Exports and the demo, from the command line: what a reviewer receives.
+
+mod common;
+
+use common::{Sandbox, have_git, run};
+use dsw::form::Catalog;
+
+/// Builds the demo in the sandbox and returns its directory.
+fn demo(s: &Sandbox) -> std::path::PathBuf {
+    let (code, out, err) = run(s
+        .dsw_in(s.dir.path(), "alice")
+        .env("TMPDIR", s.dir.path())
+        .args(["demo", "--no-tui"]));
+    assert_eq!(code, 0, "{err}");
+    let line = out.lines().next().unwrap();
+    let path = line.split_whitespace().last().unwrap();
+    let path = std::path::PathBuf::from(path);
+    assert!(path.starts_with(s.dir.path()), "{out}");
+    path
+}
+
+#[test]
+fn the_demo_has_revisions_by_two_people_an_iteration_and_the_official_answers() {
+    let s = Sandbox::new();
+    let dir = demo(&s);
+    let (code, log, err) = run(s.dsw_in(&dir, "alice").args(["log", "--json"]));
+    assert_eq!(code, 0, "{err}");
+    let log: serde_json::Value = serde_json::from_str(&log).unwrap();
+    let log = log.as_array().unwrap();
+    assert!(log.len() >= 3, "{log:?}");
+    let authors: std::collections::BTreeSet<&str> =
+        log.iter().map(|r| r["author"].as_str().unwrap()).collect();
+    assert!(authors.len() >= 2, "{authors:?}");
+    let tagged = log
+        .iter()
+        .position(|r| r["tags"] == serde_json::json!(["第一次送審"]))
+        .expect("tag");
+    assert!(
+        tagged > 0 && tagged < log.len() - 1,
+        "the tag sits between revisions"
+    );
+
+    // Every answer at the head is the official example's, and every question has one.
+    let (_, json, _) = run(s.dsw_in(&dir, "alice").args(["export", "--format", "json"]));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["schema_version"], 1);
+    let catalog = Catalog::bundled().unwrap();
+    let form = &catalog.form("ict-plan").unwrap().form;
+    let answers: std::collections::BTreeMap<String, String> = value["guidelines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| {
+            g["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|i| i["questions"].as_array().unwrap().iter())
+                .chain(g["questions"].as_array().unwrap().iter())
+        })
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap().to_owned(),
+                q["answer"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(answers.len(), 16);
+    for (_, _, question) in form.questions() {
+        assert_eq!(
+            answers[question.id.as_str()],
+            question.example.as_ref().unwrap().as_str(),
+            "{}",
+            question.id
+        );
+    }
+    assert_eq!(value["brics"][0]["title"], "資料申請小幫手");
+    assert_eq!(
+        value["brics"][0]["stakeholders"].as_array().unwrap().len(),
+        4
+    );
+    if have_git() {
+        let fsck = s.git_in(&dir, &["fsck", "--strict"]);
+        assert!(fsck.status.success());
+        assert_eq!(
+            String::from_utf8(s.git_in(&dir, &["status", "--porcelain"]).stdout).unwrap(),
+            ""
+        );
+    }
+}
+
+#[test]
+fn csv_has_one_row_per_key_question_and_keeps_multi_line_answers() {
+    let s = Sandbox::new();
+    let dir = demo(&s);
+    let (code, csv, err) = run(s.dsw_in(&dir, "alice").args(["export", "--format", "csv"]));
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 16);
+    let catalog = Catalog::bundled().unwrap();
+    let form = &catalog.form("ict-plan").unwrap().form;
+    let example = form.question("1.1.2").unwrap().example.as_ref().unwrap();
+    assert!(
+        rows.iter()
+            .any(|r| r.iter().any(|cell| cell == example.as_str())),
+        "multi-line answer intact"
+    );
+
+    // An earlier revision: the first has no answers yet.
+    let (_, csv, _) = run(s
+        .dsw_in(&dir, "alice")
+        .args(["export", "--format", "csv", "--rev", "HEAD~3"]));
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let answered = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| !r.get(6).unwrap_or("").is_empty())
+        .count();
+    assert_eq!(answered, 0);
+    let (_, with_bom, _) = run(s
+        .dsw_in(&dir, "alice")
+        .args(["export", "--format", "csv", "--bom"]));
+    assert!(with_bom.starts_with('\u{feff}'));
+
+    // The service form has 126.
+    s.init("service");
+    let (_, csv, _) = run(s.dsw("alice").args(["export", "--format", "csv"]));
+    assert_eq!(
+        csv::ReaderBuilder::new()
+            .from_reader(csv.as_bytes())
+            .records()
+            .count(),
+        126
+    );
+}
+
+#[test]
+fn html_is_self_contained_and_escapes_what_people_typed() {
+    let s = Sandbox::new();
+    let dir = demo(&s);
+    s.dsw_in(&dir, "alice")
+        .args([
+            "answer",
+            "3.1.1",
+            "<b>不是粗體</b> <script>alert(1)</script>",
+        ])
+        .assert()
+        .success();
+    s.dsw_in(&dir, "alice")
+        .args(["commit", "-m", "html"])
+        .assert()
+        .success();
+    let out = dir.join("report.html");
+    s.dsw_in(&dir, "alice")
+        .args(["export", "--format", "html", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("&lt;b&gt;不是粗體&lt;/b&gt;"));
+    assert!(!html.contains("<script"));
+    for external in ["src=\"http", "href=\"http", "url(", "@import", "<link"] {
+        assert!(!html.contains(external), "{external}");
+    }
+}
+
+#[test]
+fn odt_is_written_to_a_file() {
+    let s = Sandbox::new();
+    let dir = demo(&s);
+    let out = dir.join("form.odt");
+    s.dsw_in(&dir, "alice")
+        .args(["export", "--format", "odt", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PK"));
+    assert!(bytes[30..].starts_with(b"mimetypeapplication/vnd.oasis.opendocument.text"));
+}
+
+#[test]
+fn a_comparison_between_iterations_lists_exactly_the_changed_entries() {
+    let s = Sandbox::new();
+    let dir = demo(&s);
+    s.dsw_in(&dir, "alice")
+        .args(["tag", "第二次送審"])
+        .assert()
+        .success();
+    let (code, md, err) = run(s.dsw_in(&dir, "alice").args([
+        "export",
+        "--format",
+        "md",
+        "--compare",
+        "第一次送審",
+        "第二次送審",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let (_, diff, _) =
+        run(s
+            .dsw_in(&dir, "alice")
+            .args(["diff", "第一次送審", "第二次送審", "--format", "json"]));
+    let diff: serde_json::Value = serde_json::from_str(&diff).unwrap();
+    let changed: Vec<&str> = diff["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] != "brics_order")
+        .map(|c| c["path"].as_str().unwrap())
+        .collect();
+    // One table row per changed entry (plus the header and separator rows).
+    let rows = md.lines().filter(|l| l.starts_with('|')).count();
+    assert_eq!(rows, changed.len() + 2, "{md}");
+    for path in changed.iter().filter(|p| p.split('.').count() == 3) {
+        assert!(md.contains(&format!("| {path} ")), "{path} missing:\n{md}");
+    }
+    assert!(
+        md.contains("填寫開放、數位使用與績效"),
+        "the revision's message explains the rows"
+    );
+    s.dsw_in(&dir, "alice")
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--compare",
+            "第一次送審",
+            "HEAD",
+        ])
+        .assert()
+        .code(2);
+}
