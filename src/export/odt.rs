@@ -1732,8 +1732,9 @@ mod tests {
         let sample = Sample::new();
         let odt = dir.path().join("form.odt");
         std::fs::write(&odt, form(&sample.document(Lang::Zh)).expect("exported")).expect("written");
-        let status = std::process::Command::new("soffice")
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        // `timeout` keeps a hung LibreOffice from hanging the test run.
+        let status = std::process::Command::new("timeout")
+            .args(["120", "soffice", "--headless", "--convert-to", "pdf", "--outdir"])
             .arg(dir.path())
             .arg(&odt)
             .env("HOME", dir.path())
