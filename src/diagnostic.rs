@@ -261,6 +261,8 @@ fn zh_name(what: &str) -> &str {
         "section" => "注意事項",
         "note" => "注意事項編號",
         "form" => "表單",
+        "action" => "動作",
+        "color" => "顏色",
         "table" => "BRiCS 表",
         "stakeholder" => "利害關係人",
         other => other,

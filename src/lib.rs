@@ -10,12 +10,14 @@
 //! |---|---|
 //! | [`i18n`] | interface language (繁體中文 / English) |
 //! | [`safe_text`] | untrusted text made safe to print |
+//! | [`time`] | commit times as local dates |
 //! | [`diagnostic`] | problems in files, shown with `file:line:column` and the snippet |
 //! | [`form`] | checklist schema: forms, guidelines, BRiCS; loading and validation |
 //! | [`assessment`] | the assessment model and its deterministic TOML file format |
 //! | [`diff`] | semantic diff and three-way merge of assessments, character-level text diff |
 //! | [`store`] | the git-backed repository: drafts, commits (CAS), log, tags |
 //! | [`export`] | the assessment for people and programs: text, JSON (ODT, HTML … to come) |
+//! | [`tui`] | the terminal workbench (the only module that uses ratatui / crossterm) |
 //! | [`cli`] | one file per subcommand, each a thin call into the layers above |
 
 #![forbid(unsafe_code)]
@@ -30,3 +32,5 @@ pub mod form;
 pub mod i18n;
 pub mod safe_text;
 pub mod store;
+pub mod time;
+pub mod tui;

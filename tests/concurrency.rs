@@ -75,14 +75,29 @@ fn four_writers_fifty_commits_each_lose_nothing() {
         .flat_map(|i| i["questions"].as_array().unwrap().iter())
         .filter_map(|q| q["answer"].as_str().map(str::to_owned))
         .collect();
+    // The latest text of every question each writer owns is there: no commit
+    // reverted another's answer.
+    let by_id: std::collections::BTreeMap<String, String> = shown["guidelines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["items"].as_array().unwrap().iter())
+        .flat_map(|i| i["questions"].as_array().unwrap().iter())
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap().to_owned(),
+                q["answer"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    let own = ids.len() / WRITERS;
     for writer in 0..WRITERS {
-        assert!(
-            answers
-                .iter()
-                .any(|a| a.starts_with(&format!("writer {writer} "))),
-            "writer {writer} missing"
-        );
+        for n in COMMITS - own..COMMITS {
+            let id = &ids[writer * own + n % own];
+            assert_eq!(by_id[id], format!("writer {writer} commit {n}"), "{id}");
+        }
     }
+    assert_eq!(answers.len(), WRITERS * own);
     if have_git() {
         let fsck = s.git_in(&s.repo(), &["fsck", "--strict"]);
         assert!(
@@ -100,6 +115,17 @@ fn killing_commits_midway_leaves_a_valid_repository_and_the_draft() {
     let s = Sandbox::new();
     s.init("service");
     let ids = question_ids();
+    // How long one commit takes here, from start to exit.
+    s.dsw("alice")
+        .args(["answer", &ids[125], "計時用"])
+        .assert()
+        .success();
+    let started = std::time::Instant::now();
+    s.dsw("alice")
+        .args(["commit", "-m", "timing"])
+        .assert()
+        .success();
+    let commit_time = started.elapsed();
     for (n, id) in ids.iter().take(20).enumerate() {
         s.dsw("alice")
             .args(["answer", id, &format!("回答 {n}")])
@@ -115,8 +141,9 @@ fn killing_commits_midway_leaves_a_valid_repository_and_the_draft() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // Kill at varying points of the commit.
-        std::thread::sleep(std::time::Duration::from_micros(300 * n as u64));
+        // Kill at points spread over a whole commit's run time (measured above),
+        // so some kills land inside the critical section.
+        std::thread::sleep(commit_time.mul_f64(n as f64 / 20.0));
         let _ = child.kill();
         let _ = child.wait();
         // Whatever happened, the draft (if any) and the head both read back.

@@ -517,3 +517,115 @@ fn discard_and_status_report_the_draft() {
     let (_, out, _) = run(s.dsw("alice").args(["status"]));
     assert!(out.contains("沒有草稿變更"), "{out}");
 }
+
+#[test]
+fn a_staged_hand_edit_is_not_overwritten() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("service");
+    let path = s.repo().join("service.assessment.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\n[question.\"5.1.1\"]\nanswer = \"\"\"\nHAND EDIT\"\"\"\n");
+    std::fs::write(&path, &text).unwrap();
+    s.git(&["add", "service.assessment.toml"]);
+    // Someone else commits, and someone runs status: the staged edit stays.
+    s.dsw("bob")
+        .args(["answer", "1.1.1", "bob"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["commit", "-m", "bob"])
+        .assert()
+        .success();
+    s.dsw("carol").args(["status"]).assert().success();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // Taking it keeps both the hand edit and bob's answer.
+    s.dsw("alice")
+        .args(["commit", "--from-file", "-m", "hand"])
+        .assert()
+        .success();
+    let (_, out, _) = run(s.dsw("carol").args(["show"]));
+    assert!(
+        out.contains("HAND EDIT") && out.contains("    bob"),
+        "{out}"
+    );
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
+}
+
+#[test]
+fn nothing_is_committed_while_a_git_merge_is_unfinished() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("service");
+    std::fs::write(
+        s.repo().join(".git/MERGE_HEAD"),
+        s.git(&["rev-parse", "HEAD"]),
+    )
+    .unwrap();
+    for args in [
+        vec!["answer", "1.1.1", "x"],
+        vec!["commit", "--from-file", "-m", "x"],
+    ] {
+        s.dsw("alice")
+            .args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("git merge --abort"));
+    }
+}
+
+#[test]
+fn one_users_parallel_edits_all_reach_the_draft() {
+    let s = Sandbox::new();
+    s.init("service");
+    let exe = assert_cmd::cargo::cargo_bin("dsw");
+    let ids = [
+        "1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2", "2.1.1", "2.1.2", "2.2.1",
+    ];
+    let children: Vec<_> = ids
+        .iter()
+        .map(|id| {
+            std::process::Command::new(&exe)
+                .args(["answer", id, &format!("答 {id}")])
+                .current_dir(s.repo())
+                .env("HOME", s.home())
+                .env("DSW_USER", "alice")
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let (_, diff, _) = run(s.dsw("alice").args(["diff", "--stat"]));
+    assert!(
+        diff.contains(&format!("{} 題新增回答", ids.len())),
+        "{diff}"
+    );
+}
+
+#[test]
+fn what_people_typed_is_never_echoed_raw_in_errors() {
+    let s = Sandbox::new();
+    s.init("service");
+    for args in [
+        vec!["answer", "1.1\u{1b}[2J", "x"],
+        vec!["mark", "1.1", "do\u{1b}ne"],
+        vec!["show", "re\u{202e}v"],
+        vec!["--assessment", "x\u{1b}y", "status"],
+    ] {
+        let (code, out, err) = run(s.dsw("alice").args(&args));
+        assert_eq!(code, 2, "{args:?}");
+        assert!(
+            !out.contains('\u{1b}') && !err.contains('\u{1b}') && !err.contains('\u{202e}'),
+            "{args:?}: {err:?}"
+        );
+    }
+}

@@ -28,7 +28,15 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME")]
     pub assessment: Option<String>,
 
-    /// What to do
+    /// Theme of the terminal workbench: default, light, high-contrast, mono, or a file
+    #[arg(long, global = true, value_name = "THEME")]
+    pub theme: Option<String>,
+
+    /// Let the workbench use the mouse (click to select, wheel to scroll)
+    #[arg(long, global = true)]
+    pub mouse: bool,
+
+    /// What to do (nothing: open the terminal workbench)
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -36,6 +44,12 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the terminal workbench on the assessment at PATH (default: here)
+    Open {
+        /// A directory in the repository, or an assessment file
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+    },
     /// List the available forms, or print one
     Forms {
         /// What to do with forms
@@ -144,6 +158,9 @@ pub enum Command {
         /// Write this text instead (- reads standard input)
         #[arg(long, value_name = "T", conflicts_with_all = ["mine", "theirs"])]
         text: Option<String>,
+        /// `-`: read the new text from standard input
+        #[arg(value_name = "-", conflicts_with_all = ["mine", "theirs", "text"], value_parser = clap::builder::PossibleValuesParser::new(["-"]))]
+        stdin: Option<String>,
     },
     /// List the revisions of the assessment
     Log {

@@ -59,6 +59,12 @@ pub fn run(
                 Sync::HandEdited(path) => {
                     writeln!(out, "{}", StoreError::HandEdited(path).message(lang))?;
                 }
+                Sync::Failed(reason) => writeln!(
+                    out,
+                    "{}{}",
+                    lang.pick("工作目錄中的檔案未能更新（版本已安全提交）：", "the working-tree file could not be updated (the revision is safely committed): "),
+                    crate::safe_text::visible(&reason, false)
+                )?,
                 Sync::Busy => writeln!(
                     out,
                     "{}",

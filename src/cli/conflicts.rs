@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::diff::{Conflict, FieldPath, Value};
+use crate::diff::{Conflict, Value, describe};
 use crate::form::Form;
 use crate::i18n::Lang;
 use crate::safe_text::visible;
@@ -12,36 +12,7 @@ pub fn value_text(value: Option<&Value>, lang: Lang) -> String {
     match value {
         None => lang.pick("（無）", "(none)").to_owned(),
         Some(Value::Text(text)) if text.is_empty() => lang.pick("（空白）", "(empty)").to_owned(),
-        Some(Value::Text(text)) => visible(text, true).into_owned(),
-        Some(Value::Status(status)) => status.label(lang).to_owned(),
-        Some(Value::Evidence(list)) => list
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} <{}>",
-                    visible(&e.label, false),
-                    visible(&e.target, false)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Some(Value::Order(ids)) => ids.join(", "),
-    }
-}
-
-/// What a field is, for people: the question or item text where the form has it.
-pub fn describe_path(path: &FieldPath, form: &Form) -> String {
-    match path {
-        FieldPath::Answer(id) => form
-            .question(id)
-            .map_or_else(|| id.clone(), |q| format!("{id} {}", q.text)),
-        FieldPath::Status(id) | FieldPath::Evidence(id) => form
-            .item(id)
-            .map_or_else(|| path.to_string(), |item| format!("{path} {}", item.text)),
-        FieldPath::Meta(id) => form
-            .field(id)
-            .map_or_else(|| path.to_string(), |f| format!("{path} {}", f.label)),
-        _ => path.to_string(),
+        Some(value) => visible(&describe::value_text(Some(value), lang), true).into_owned(),
     }
 }
 
@@ -53,7 +24,7 @@ pub fn render(conflicts: &[Conflict], form: &Form, lang: Lang) -> String {
             out,
             "\n{} {}",
             lang.pick("衝突", "conflict"),
-            describe_path(&conflict.path, form)
+            visible(&describe::path_label(&conflict.path, form), false)
         );
         for (label, value) in [
             (lang.pick("  你的：", "  yours:  "), conflict.ours.as_ref()),

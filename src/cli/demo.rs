@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{Context, Exit, Out};
+use super::{Context, Out};
 use crate::assessment::{Assessment, BricsTable, Stakeholder};
 use crate::i18n::Lang;
 use crate::store::{AssessmentName, Author, Store, StoreError};
@@ -25,8 +25,8 @@ fn people() -> (Author, Author) {
     )
 }
 
-/// Builds the demo repository and prints where it is.
-pub fn run(context: &Context, no_tui: bool, out: &mut Out) -> anyhow::Result<Exit> {
+/// Builds the demo repository, prints where it is, and returns it.
+pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<PathBuf> {
     let lang = context.lang;
     let dir = fresh_dir()?;
     build(&dir, lang).map_err(|e| context.fail(e))?;
@@ -50,17 +50,7 @@ pub fn run(context: &Context, no_tui: bool, out: &mut Out) -> anyhow::Result<Exi
             writeln!(out, "  dsw export --format html -o report.html")?;
         }
     }
-    if !no_tui {
-        writeln!(
-            out,
-            "{}",
-            lang.pick(
-                "（終端機介面尚未推出；以上指令可直接使用。）",
-                "(the terminal interface is not available yet; the commands above work now.)"
-            )
-        )?;
-    }
-    Ok(Exit::Success)
+    Ok(dir)
 }
 
 /// A new directory under the system's temporary directory.

@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use git2::Oid;
 
-use super::{Context, Exit, ExportFormat, Out, UserError, time};
+use super::{Context, Exit, ExportFormat, Out, UserError};
 use crate::export::{Comparison, Document, Format, RevisionInfo, compare, export};
 use crate::i18n::Lang;
 use crate::store::{AssessmentName, Store, short_id};
+use crate::time;
 
 /// The options of `dsw export`.
 pub struct Options {

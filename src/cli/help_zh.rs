@@ -14,6 +14,10 @@ const TEXT: &[(&str, &str, &str)] = &[
     ),
     ("dsw", "lang", "介面語言：zh（繁體中文，預設）或 en"),
     ("dsw", "directory", "如同在 PATH 目錄中啟動 dsw"),
+    ("dsw", "theme", "終端機介面的佈景：default、light、high-contrast、mono，或檔案路徑"),
+    ("dsw", "mouse", "讓工作台使用滑鼠（點選、滾輪捲動）"),
+    ("dsw open", "", "在 PATH（預設為目前目錄）的評估上開啟終端機工作台"),
+    ("dsw open", "path", "儲存庫中的目錄，或評估檔"),
     ("dsw forms", "", "列出可用的表單，或印出其中一份"),
     (
         "dsw forms show",
@@ -149,6 +153,7 @@ const TEXT: &[(&str, &str, &str)] = &[
     ("dsw resolve", "mine", "保留你的內容"),
     ("dsw resolve", "theirs", "採用分支上的內容"),
     ("dsw resolve", "text", "改寫為這段文字（- 讀取標準輸入）"),
+    ("dsw resolve", "stdin", "-：自標準輸入讀取新的文字"),
     ("dsw log", "", "列出評估的歷次版本"),
     ("dsw log", "max", "最多顯示 N 個版本"),
     ("dsw log", "json", "機器可讀的輸出（一個 JSON 陣列）"),

@@ -54,7 +54,7 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
         out,
         "{} {} ({}, {})",
         lang.pick("已建立", "created"),
-        path.display(),
+        crate::safe_text::visible(&path.display().to_string(), false),
         options.form,
         crate::store::short_id(id)
     )?;
@@ -72,16 +72,18 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
 /// The author when there is no repository yet: DSW_AUTHOR, else git's global config,
 /// else `$USER@host`.
 fn author_without_repository(context: &Context) -> anyhow::Result<Author> {
-    if let Ok(text) = std::env::var("DSW_AUTHOR") {
+    if let Ok(text) = std::env::var("DSW_AUTHOR")
+        && !text.trim().is_empty()
+    {
         return Author::parse(&text).ok_or_else(|| context.fail(StoreError::BadAuthor(text)));
     }
-    if let Ok(config) = git2::Config::open_default() {
-        if let (Ok(name), Ok(email)) = (
+    if let Ok(config) = git2::Config::open_default()
+        && let (Ok(name), Ok(email)) = (
             config.get_string("user.name"),
             config.get_string("user.email"),
-        ) {
-            return Ok(Author { name, email });
-        }
+        )
+    {
+        return Ok(Author { name, email });
     }
     let user = crate::store::user(None);
     Ok(Author::parse(&user).unwrap_or(Author {

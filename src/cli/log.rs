@@ -2,9 +2,10 @@
 
 use std::io::Write;
 
-use super::{Context, Exit, Out, time};
+use super::{Context, Exit, Out};
 use crate::safe_text::visible;
 use crate::store::short_id;
+use crate::time;
 
 /// Lists revisions newest first; JSON is written as one array, streamed.
 pub fn run(
@@ -22,9 +23,11 @@ pub fn run(
     }
     for (n, revision) in log.take(max.unwrap_or(usize::MAX)).enumerate() {
         let revision = revision.map_err(fail)?;
+        // A revision dsw cannot read (a hand commit with conflict markers) is listed
+        // without its change count rather than ending the log.
         let stat = match &revision.stat {
-            Some(stat) => *stat,
-            None => store.stat_of(&name, &revision).map_err(fail)?,
+            Some(stat) => Some(*stat),
+            None => store.stat_of(&name, &revision).ok(),
         };
         if json {
             let value = serde_json::json!({
@@ -63,8 +66,16 @@ pub fn run(
             visible(&revision.author, false),
             visible(revision.summary(), false),
         )?;
-        if stat != crate::diff::Stat::default() {
-            writeln!(out, "          {}", stat.describe(lang))?;
+        match stat {
+            Some(stat) if stat != crate::diff::Stat::default() => {
+                writeln!(out, "          {}", stat.describe(lang))?
+            }
+            Some(_) => {}
+            None => writeln!(
+                out,
+                "          {}",
+                lang.pick("（無法讀取此版本）", "(this revision cannot be read)")
+            )?,
         }
     }
     if json {

@@ -31,9 +31,9 @@ mod show;
 mod status;
 mod tag;
 mod textconv;
-mod time;
 mod validate;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -131,8 +131,12 @@ where
                 .downcast_ref::<UserError>()
                 .map_or(Exit::Failure, |e| e.exit);
             let prefix = lang.pick("dsw：", "dsw: ");
+            // Messages quote what people typed and what files hold: never raw.
             let text = format!("{error:#}");
-            eprintln!("{prefix}{}", text.trim_end());
+            eprintln!(
+                "{prefix}{}",
+                crate::safe_text::visible(text.trim_end(), true)
+            );
             exit.into()
         }
     }
@@ -146,11 +150,13 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
         user: crate::store::user(cli.user.as_deref()),
         assessment: cli.assessment.clone(),
     };
+    let theme = cli.theme.clone();
+    let mouse = cli.mouse;
     let Some(command) = cli.command else {
-        self::command(lang).write_help(out)?;
-        return Ok(Exit::Success);
+        return open(&context, None, theme, mouse);
     };
     match command {
+        Command::Open { path } => open(&context, path, theme, mouse),
         Command::Forms { command } => forms::run(&context, command, out),
         Command::Guideline { id } => guideline::run(&context, &id, out),
         Command::Validate { files } => validate::run(&context, &files, out),
@@ -188,7 +194,8 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
             mine,
             theirs,
             text,
-        } => resolve::run(&context, &id, mine, theirs, text, out),
+            stdin,
+        } => resolve::run(&context, &id, mine, theirs, text.or(stdin), out),
         Command::Log { max, json } => log::run(&context, max, json, out),
         Command::Show { rev, json } => show::run(&context, rev.as_deref(), json, out),
         Command::Diff { a, b, format, stat } => {
@@ -215,7 +222,18 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
             },
             out,
         ),
-        Command::Demo { no_tui } => demo::run(&context, no_tui, out),
+        Command::Demo { no_tui } => {
+            let dir = demo::run(&context, out)?;
+            if no_tui {
+                return Ok(Exit::Success);
+            }
+            out.flush()?;
+            let context = Context {
+                directory: Some(dir),
+                ..context
+            };
+            open(&context, None, theme, mouse)
+        }
         Command::GitSetup => git_setup::run(&context, out),
         Command::MergeDriver {
             base,
@@ -227,6 +245,47 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
         Command::Completions { shell } => completions::run(lang, shell, out),
         Command::Man => man::run(lang, out),
     }
+}
+
+/// Opens the terminal workbench (`dsw`, `dsw open PATH`, `dsw demo`).
+fn open(
+    context: &Context,
+    path: Option<std::path::PathBuf>,
+    theme: Option<String>,
+    mouse: bool,
+) -> anyhow::Result<Exit> {
+    use std::io::IsTerminal;
+    let lang = context.lang;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(UserError::bad_input(lang.pick(
+            "終端機工作台需要在終端機中執行；指令列用法見 `dsw --help`。",
+            "the workbench needs a terminal; see `dsw --help` for the command line.",
+        ))
+        .into());
+    }
+    let start = match path {
+        Some(path) if path.is_file() => path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default(),
+        Some(path) => path,
+        None => context.working_dir(),
+    };
+    let start = if start.as_os_str().is_empty() {
+        context.working_dir()
+    } else {
+        start
+    };
+    let options = crate::tui::Options {
+        start,
+        assessment: context.assessment.clone(),
+        user: context.user.clone(),
+        lang,
+        theme,
+        mouse,
+    };
+    crate::tui::run(options)?;
+    Ok(Exit::Success)
 }
 
 /// What every subcommand may need from the global options.

@@ -40,12 +40,14 @@ impl Write for Out {
     }
 }
 
-/// Whether `error` is a write to a closed pipe.
+/// Whether `error` is a write to a reader that went away: a closed pipe, or a
+/// terminal that hung up (EIO) — there is no one left to tell.
 pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    const EIO: i32 = 5;
     error
         .chain()
         .filter_map(|cause| cause.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe || e.raw_os_error() == Some(EIO))
 }
 
 /// Whether to colour standard output: only on a terminal, never with `NO_COLOR`.

@@ -31,7 +31,7 @@ pub fn run(
             "{} {} · {}",
             context.lang.pick("版本", "revision"),
             crate::store::short_id(id),
-            super::time::format(revision.time, revision.offset_minutes)
+            crate::time::format(revision.time, revision.offset_minutes)
         )?;
         let text = crate::export::text::render(
             &assessment,

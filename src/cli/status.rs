@@ -155,9 +155,10 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
             Lang::En => writeln!(out, "others with drafts: {}", others.join(", "))?,
         }
     }
-    let orphans: Vec<&str> = current
+    let orphans: Vec<String> = current
         .orphaned_answers(form)
         .chain(current.orphaned_items(form))
+        .map(|id| visible(id, false).into_owned())
         .collect();
     if !orphans.is_empty() {
         match lang {

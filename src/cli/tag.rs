@@ -2,9 +2,10 @@
 
 use std::io::Write;
 
-use super::{Context, Exit, Out, UserError, time};
+use super::{Context, Exit, Out, UserError};
 use crate::i18n::Lang;
 use crate::store::{Author, StoreError, short_id};
+use crate::time;
 
 /// Tags a revision as an iteration.
 pub fn run(
@@ -76,10 +77,10 @@ pub fn list(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
         .iter()
         .map(|it| {
             vec![
-                it.name.clone(),
+                crate::safe_text::visible(&it.name, false).into_owned(),
                 short_id(it.target),
-                time::format(it.time, 0),
-                it.tagger.clone(),
+                time::format(it.time, it.offset_minutes),
+                crate::safe_text::visible(&it.tagger, false).into_owned(),
                 it.message.lines().next().unwrap_or("").to_owned(),
             ]
         })

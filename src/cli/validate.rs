@@ -30,13 +30,13 @@ pub fn run(context: &Context, files: &[PathBuf], out: &mut Out) -> anyhow::Resul
                     lang.pick("正確", "valid"),
                     label(lang, &valid)
                 )?;
-                if let Valid::Assessment { orphans, .. } = &valid {
-                    if !orphans.is_empty() {
-                        let list = orphans.join(", ");
-                        match lang {
-                            Lang::Zh => writeln!(out, "  表單已無這些代碼，內容保留未刪：{list}")?,
-                            Lang::En => writeln!(out, "  kept, but no longer in the form: {list}")?,
-                        }
+                if let Valid::Assessment { orphans, .. } = &valid
+                    && !orphans.is_empty()
+                {
+                    let list = visible(&orphans.join(", "), false).into_owned();
+                    match lang {
+                        Lang::Zh => writeln!(out, "  表單已無這些代碼，內容保留未刪：{list}")?,
+                        Lang::En => writeln!(out, "  kept, but no longer in the form: {list}")?,
                     }
                 }
             }

@@ -24,6 +24,8 @@ mod text;
 #[cfg(test)]
 mod testing;
 
+pub mod describe;
+
 pub use fields::{FieldPath, ParsePathError, Value, assemble, fields};
 pub use generic::{Diff, Merge};
 pub use merge::{Conflict, merge};

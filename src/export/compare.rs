@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::ComparisonRow;
 use crate::assessment::Cell;
-use crate::diff::{AssessmentDiff, FieldPath, Value, char_diff};
+use crate::diff::{AssessmentDiff, FieldPath, Value, char_diff, describe};
 use crate::form::{Brics, Form};
 use crate::i18n::Lang;
 
@@ -39,7 +39,7 @@ pub fn rows(
                 FieldPath::Status(_) if value.is_none() => {
                     crate::form::Status::Todo.label(lang).to_owned()
                 }
-                _ => value_text(value, lang),
+                _ => describe::value_text(value, lang),
             };
             let before = text(change.diff.before.as_ref());
             let after = text(change.diff.after.as_ref());
@@ -52,21 +52,6 @@ pub fn rows(
             }
         })
         .collect()
-}
-
-/// A field's value as the text a reviewer reads.
-pub fn value_text(value: Option<&Value>, lang: Lang) -> String {
-    match value {
-        None => String::new(),
-        Some(Value::Text(text)) => text.clone(),
-        Some(Value::Status(status)) => status.label(lang).to_owned(),
-        Some(Value::Evidence(list)) => list
-            .iter()
-            .map(|e| format!("{}（{}）", e.label, e.target))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Some(Value::Order(ids)) => ids.join("、"),
-    }
 }
 
 /// The 項目 column: the entry named the way the official form names it.

@@ -1734,7 +1734,14 @@ mod tests {
         std::fs::write(&odt, form(&sample.document(Lang::Zh)).expect("exported")).expect("written");
         // `timeout` keeps a hung LibreOffice from hanging the test run.
         let status = std::process::Command::new("timeout")
-            .args(["120", "soffice", "--headless", "--convert-to", "pdf", "--outdir"])
+            .args([
+                "120",
+                "soffice",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
             .arg(dir.path())
             .arg(&odt)
             .env("HOME", dir.path())

@@ -74,7 +74,13 @@ pub fn render(
             )
         );
         for id in orphans {
-            answer(&mut out, id, "", assessment.answer(id), unanswered);
+            answer(
+                &mut out,
+                &visible(id, false),
+                "",
+                assessment.answer(id),
+                unanswered,
+            );
         }
     }
     for table in &assessment.brics {

@@ -46,6 +46,10 @@ impl Store {
         message: &str,
         author: &Author,
     ) -> Result<Committed, StoreError> {
+        self.ensure_clean_state()?;
+        // Held throughout, so the same user's other window cannot edit the draft
+        // between reading it and dropping it.
+        let _lock = self.lock_draft(name, user)?;
         let Some(draft) = self.draft(name, user)? else {
             return Ok(Committed::NothingToCommit);
         };
@@ -63,47 +67,54 @@ impl Store {
     }
 
     /// Commits the working-tree file as someone edited it by hand (validated first):
-    /// its base is what the index recorded before the edit, so others' revisions since
-    /// then merge in. Afterwards the file equals the new head.
+    /// its base is what dsw last put there, so others' revisions since then merge
+    /// in. Afterwards the file equals the new head.
     pub fn commit_from_file(
         &self,
         name: &AssessmentName,
         message: &str,
         author: &Author,
     ) -> Result<Committed, StoreError> {
+        self.ensure_clean_state()?;
         let path = self.worktree_path(name);
         let bytes = std::fs::read(&path).map_err(super::error::io(&path))?;
+        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+            // dsw always ends the file with a line break: a file without one was cut off.
+            return Err(StoreError::Truncated(path));
+        }
         let mine = self.parse(&path.display().to_string(), bytes.clone())?;
-        let mut index = self.repo.index()?;
-        index.read(false)?;
-        let relative = std::path::Path::new(&name.file_name()).to_path_buf();
-        let base = match index.get_path(&relative, 0) {
-            Some(entry) => {
-                self.parse("index", self.repo.find_blob(entry.id)?.content().to_vec())?
+        let base_blob = match self.synced_blob(name) {
+            Some(blob) => Some(blob),
+            None => {
+                let mut index = self.repo.index()?;
+                index.read(false)?;
+                index
+                    .get_path(std::path::Path::new(&name.file_name()), 0)
+                    .map(|entry| entry.id)
             }
-            None => mine.clone(),
+        };
+        let base = match base_blob {
+            Some(blob) => self.parse("base", self.repo.find_blob(blob)?.content().to_vec())?,
+            None => self.load_at(name, self.head_commit()?)?,
         };
         let head = self.head_commit()?;
         let outcome = self.commit_content(name, &base, &mine, head, message, author)?;
         // The hand edits are in the branch now: the file is no longer "edited by
-        // hand", so bring it up to the head, unless it changed again meanwhile.
-        if std::fs::read(&path).map_err(super::error::io(&path))? == bytes {
-            index.add_path(&relative)?;
-            index.write()?;
-            let worktree = self.sync_worktree(name)?;
-            if let Committed::Revision {
+        // hand", so bring it up to the head (unless it changed again meanwhile).
+        let worktree = self
+            .adopt_worktree(name, &bytes)
+            .unwrap_or_else(|e| Sync::Failed(e.to_string()));
+        Ok(match outcome {
+            Committed::Revision {
                 id, stat, merged, ..
-            } = outcome
-            {
-                return Ok(Committed::Revision {
-                    id,
-                    stat,
-                    merged,
-                    worktree,
-                });
-            }
-        }
-        Ok(outcome)
+            } => Committed::Revision {
+                id,
+                stat,
+                merged,
+                worktree,
+            },
+            other => other,
+        })
     }
 
     /// Commits `mine` (edited from `base`) onto the branch: the engine behind
@@ -152,7 +163,11 @@ impl Store {
             {
                 Ok(_) => {
                     super::maintenance::pack_in_background(self.workdir());
-                    let worktree = self.sync_worktree(name)?;
+                    // The revision is in: a working tree that cannot be written is a
+                    // warning, not a failed commit.
+                    let worktree = self
+                        .sync_worktree(name)
+                        .unwrap_or_else(|e| Sync::Failed(e.to_string()));
                     return Ok(Committed::Revision {
                         id,
                         stat,

@@ -54,6 +54,23 @@ impl Store {
             .join(name.file_name())
     }
 
+    /// Locks `user`'s draft of `name` against their other dsw processes (their TUI in
+    /// one window, the CLI in another) for one read-modify-write.
+    pub(crate) fn lock_draft(
+        &self,
+        name: &AssessmentName,
+        user: &str,
+    ) -> Result<super::lock::Lock, StoreError> {
+        let path = self.draft_path(name, user);
+        let dir = path.parent().unwrap_or(self.git_dir()).to_path_buf();
+        if !dir.exists() {
+            atomic::create_private_dir(&dir, 0o700).map_err(io(&dir))?;
+        }
+        let lock = dir.join(format!("{}.lock", name.file_name()));
+        super::lock::acquire(&lock, std::time::Duration::from_secs(3))
+            .ok_or(StoreError::DraftBusy(path))
+    }
+
     /// `user`'s draft of `name`, if there is one.
     pub fn draft(&self, name: &AssessmentName, user: &str) -> Result<Option<Draft>, StoreError> {
         let path = self.draft_path(name, user);
@@ -89,9 +106,22 @@ impl Store {
         user: &str,
         draft: &Draft,
     ) -> Result<(), StoreError> {
+        let _lock = self.lock_draft(name, user)?;
+        self.write_draft(name, user, draft)
+    }
+
+    /// Writes the draft; the caller holds the draft lock.
+    pub(crate) fn write_draft(
+        &self,
+        name: &AssessmentName,
+        user: &str,
+        draft: &Draft,
+    ) -> Result<(), StoreError> {
         let path = self.draft_path(name, user);
         let dir = path.parent().unwrap_or(self.git_dir()).to_path_buf();
-        atomic::create_private_dir(&dir, 0o700).map_err(io(&dir))?;
+        if !dir.exists() {
+            atomic::create_private_dir(&dir, 0o700).map_err(io(&dir))?;
+        }
         let mut text = String::new();
         let _ = writeln!(
             text,
@@ -145,9 +175,15 @@ impl Store {
         user: &str,
         edit: impl FnOnce(&mut Assessment) -> T,
     ) -> Result<T, StoreError> {
+        self.ensure_clean_state()?;
+        let _lock = self.lock_draft(name, user)?;
         let mut draft = self.draft_or_head(name, user)?;
+        let before = draft.mine.clone();
         let result = edit(&mut draft.mine);
-        self.save_draft(name, user, &draft)?;
+        // A command that changed nothing (a failed lookup) leaves no draft behind.
+        if draft.mine != before {
+            self.write_draft(name, user, &draft)?;
+        }
         Ok(result)
     }
 

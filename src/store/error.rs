@@ -15,6 +15,15 @@ pub enum StoreError {
     /// The repository belongs to another user and git's safe.directory does not list it.
     #[error("repository owned by another user: {}", .0.display())]
     NotOwned(PathBuf),
+    /// A `git merge` (or rebase, cherry-pick …) is unfinished.
+    #[error("a git operation is in progress")]
+    InProgress,
+    /// The working-tree file ends mid-line: cut off.
+    #[error("{} looks cut off", .0.display())]
+    Truncated(PathBuf),
+    /// Another dsw of the same user held the draft too long.
+    #[error("the draft is busy")]
+    DraftBusy(PathBuf),
     /// A bare repository: assessments need a working tree.
     #[error("bare repository")]
     Bare,
@@ -90,6 +99,8 @@ impl StoreError {
             | StoreError::BadAuthor(_)
             | StoreError::UnknownForm(_)
             | StoreError::NotOwned(_)
+            | StoreError::InProgress
+            | StoreError::Truncated(_)
             | StoreError::Bare => 2,
             _ => 1,
         }
@@ -117,6 +128,12 @@ impl StoreError {
                 dir.display(),
                 dir.display()
             ),
+            StoreError::InProgress if zh => "git 的合併（或 rebase、cherry-pick）尚未完成；請先用 git 完成（編輯衝突、git add、git commit）或放棄（git merge --abort），再使用 dsw 修改評估。".into(),
+            StoreError::InProgress => "a git merge (or rebase, cherry-pick) is unfinished; finish it with git (edit the conflicts, git add, git commit) or abort it (git merge --abort) before changing the assessment with dsw.".into(),
+            StoreError::Truncated(path) if zh => format!("{} 的結尾不完整（最後一行沒有換行），看起來被截斷了；未提交任何內容。", path.display()),
+            StoreError::Truncated(path) => format!("{} ends mid-line and looks cut off; nothing was committed.", path.display()),
+            StoreError::DraftBusy(path) if zh => format!("你的另一個 dsw 正在寫入草稿 {}；請稍後再試。", path.display()),
+            StoreError::DraftBusy(path) => format!("another dsw of yours is writing the draft {}; try again in a moment.", path.display()),
             StoreError::Bare if zh => "這是 bare 儲存庫，沒有工作目錄；請在它的 clone 中使用 dsw。".into(),
             StoreError::Bare => "this is a bare repository with no working tree; use dsw in a clone of it.".into(),
             StoreError::NoAssessment if zh => {

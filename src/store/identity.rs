@@ -5,12 +5,12 @@ use git2::{Repository, Signature};
 /// The name drafts are kept under: `--user`, else `DSW_USER`, else the login name.
 /// Made safe as a directory name.
 pub fn user(flag: Option<&str>) -> String {
-    let raw = flag
-        .map(str::to_owned)
-        .or_else(|| std::env::var("DSW_USER").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .filter(|name| !name.trim().is_empty())
+    // Each source counts only when it says something: an empty DSW_USER must not
+    // make everyone share a draft called "user".
+    let raw = given(flag.map(str::to_owned))
+        .or_else(|| given(std::env::var("DSW_USER").ok()))
+        .or_else(|| given(std::env::var("USER").ok()))
+        .or_else(|| given(std::env::var("LOGNAME").ok()))
         .unwrap_or_else(|| "user".to_owned());
     let safe: String = raw
         .trim()
@@ -27,6 +27,11 @@ pub fn user(flag: Option<&str>) -> String {
         "" => "user".to_owned(),
         name => name.to_owned(),
     }
+}
+
+/// A setting that says something (empty and blank values say nothing).
+fn given(value: Option<String>) -> Option<String> {
+    value.filter(|text| !text.trim().is_empty())
 }
 
 /// A commit author: name and email.
@@ -65,19 +70,19 @@ impl Author {
     /// `--author`, else `DSW_AUTHOR`, else git config `user.name`/`user.email`, else
     /// `$USER@host`.
     pub fn resolve(flag: Option<&str>, repo: &Repository) -> Result<Author, String> {
-        if let Some(text) = flag
-            .map(str::to_owned)
-            .or_else(|| std::env::var("DSW_AUTHOR").ok())
+        // An empty flag or DSW_AUTHOR says nothing: fall back to git config.
+        if let Some(text) =
+            given(flag.map(str::to_owned)).or_else(|| given(std::env::var("DSW_AUTHOR").ok()))
         {
             return Author::parse(&text).ok_or(text);
         }
-        if let Ok(signature) = repo.signature() {
-            if let (Ok(name), Ok(email)) = (signature.name(), signature.email()) {
-                return Ok(Author {
-                    name: name.to_owned(),
-                    email: email.to_owned(),
-                });
-            }
+        if let Ok(signature) = repo.signature()
+            && let (Ok(name), Ok(email)) = (signature.name(), signature.email())
+        {
+            return Ok(Author {
+                name: name.to_owned(),
+                email: email.to_owned(),
+            });
         }
         let login = user(None);
         Ok(Author {

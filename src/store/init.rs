@@ -32,7 +32,11 @@ impl Store {
             .form
             .clone();
         let name = AssessmentName(stem.unwrap_or(form_id).to_owned());
-        if name.0.is_empty() || name.0.contains(['/', '\\']) || name.0.starts_with('.') {
+        if name.0.is_empty()
+            || name.0.contains(['/', '\\'])
+            || name.0.starts_with('.')
+            || name.0.chars().any(char::is_control)
+        {
             return Err(StoreError::UnknownAssessment {
                 name: name.0,
                 known: Vec::new(),

@@ -8,6 +8,7 @@ mod draft;
 mod error;
 mod identity;
 mod init;
+mod lock;
 mod log;
 mod maintenance;
 mod notes;

@@ -91,6 +91,15 @@ impl Store {
         }
     }
 
+    /// Refuses to change the assessment while a git merge, rebase or cherry-pick is
+    /// unfinished: a revision made then would be undone when git concludes it.
+    pub fn ensure_clean_state(&self) -> Result<(), StoreError> {
+        match self.repo.state() {
+            git2::RepositoryState::Clean => Ok(()),
+            _ => Err(StoreError::InProgress),
+        }
+    }
+
     /// The working tree's top directory.
     pub fn workdir(&self) -> &Path {
         &self.workdir

@@ -52,6 +52,8 @@ impl Store {
         path: &FieldPath,
         choice: Choice,
     ) -> Result<Result<Vec<Conflict>, Unresolvable>, StoreError> {
+        self.ensure_clean_state()?;
+        let _lock = self.lock_draft(name, user)?;
         let Some(mut draft) = self.draft(name, user)? else {
             return Ok(Err(Unresolvable::NoDraft));
         };
@@ -79,7 +81,7 @@ impl Store {
         set(&mut mine, path, chosen);
         draft.base = assemble(&base);
         draft.mine = assemble(&mine);
-        self.save_draft(name, user, &draft)?;
+        self.write_draft(name, user, &draft)?;
         Ok(Ok(merge(&draft.base, &draft.mine, &theirs)
             .err()
             .unwrap_or_default()))

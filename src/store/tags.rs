@@ -19,6 +19,8 @@ pub struct Iteration {
     pub tagger: String,
     /// When, seconds since the epoch.
     pub time: i64,
+    /// The tagger's UTC offset in minutes.
+    pub offset_minutes: i32,
 }
 
 impl Store {
@@ -52,7 +54,7 @@ impl Store {
             let Ok(commit) = reference.peel_to_commit() else {
                 continue;
             };
-            let (message, tagger, time) = match reference.peel_to_tag() {
+            let (message, tagger, time, offset_minutes) = match reference.peel_to_tag() {
                 Ok(tag) => (
                     tag.message()
                         .ok()
@@ -65,8 +67,16 @@ impl Store {
                         .unwrap_or_default(),
                     tag.tagger()
                         .map_or(commit.time().seconds(), |t| t.when().seconds()),
+                    tag.tagger().map_or(commit.time().offset_minutes(), |t| {
+                        t.when().offset_minutes()
+                    }),
                 ),
-                Err(_) => (String::new(), String::new(), commit.time().seconds()),
+                Err(_) => (
+                    String::new(),
+                    String::new(),
+                    commit.time().seconds(),
+                    commit.time().offset_minutes(),
+                ),
             };
             list.push(Iteration {
                 name: name.to_owned(),
@@ -74,6 +84,7 @@ impl Store {
                 message,
                 tagger,
                 time,
+                offset_minutes,
             });
         }
         list.sort_by_key(|it| (it.time, it.name.clone()));

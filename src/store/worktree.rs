@@ -2,14 +2,16 @@
 //! `git status` stays clean — unless someone edited the file by hand, which is left
 //! alone and reported.
 //!
-//! "Edited by hand" means the file differs from what the index records (what dsw
-//! or git last put there). Several dsw processes may commit at once; a small lock
-//! file serialises the check-and-write, and each sync writes the *current* head, so
-//! whichever runs last leaves the newest content.
+//! dsw records the blob it last put in the working tree and the index
+//! (`.git/dsw/synced/<file>`). The file counts as edited by hand when the working
+//! tree differs from the index, or the index holds a blob that is neither that one
+//! nor one of the branch's recent revisions (an edit staged with `git add`; a clone,
+//! a pull or another process's commit leave a revision's blob). Several dsw processes may commit at once; a lock file serialises the
+//! check-and-write, and each sync writes the *current* head, so whichever runs last
+//! leaves the newest content.
 
-use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use git2::{ObjectType, Oid};
 
@@ -27,39 +29,9 @@ pub enum Sync {
     /// Another process held the sync lock too long; the next commit or `dsw status`
     /// will sync it.
     Busy,
-}
-
-/// A lock file that is removed when dropped.
-struct Lock(PathBuf);
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-fn lock(path: &Path, patience: Duration) -> Option<Lock> {
-    let started = Instant::now();
-    loop {
-        match OpenOptions::new().write(true).create_new(true).open(path) {
-            Ok(_) => return Some(Lock(path.to_path_buf())),
-            Err(_) if started.elapsed() < patience => std::thread::sleep(Duration::from_millis(5)),
-            Err(_) => {
-                // A lock left by a killed process: older than any real sync.
-                let stale = std::fs::metadata(path)
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| {
-                        SystemTime::now().duration_since(t).unwrap_or_default()
-                            > Duration::from_secs(10)
-                    });
-                if stale {
-                    let _ = std::fs::remove_file(path);
-                    continue;
-                }
-                return None;
-            }
-        }
-    }
+    /// It could not be written (permissions, a full disk); the revision itself is
+    /// safely in the branch.
+    Failed(String),
 }
 
 impl Store {
@@ -68,41 +40,90 @@ impl Store {
         self.workdir().join(name.file_name())
     }
 
-    /// Whether the working-tree file differs from what the index records.
-    pub fn hand_edited(&self, name: &AssessmentName) -> Result<bool, StoreError> {
-        let path = self.worktree_path(name);
+    fn synced_record(&self, name: &AssessmentName) -> PathBuf {
+        self.git_dir()
+            .join("dsw")
+            .join("synced")
+            .join(name.file_name())
+    }
+
+    /// The blob dsw last put in the working tree and index, if it has recorded one.
+    pub fn synced_blob(&self, name: &AssessmentName) -> Option<Oid> {
+        let text = std::fs::read_to_string(self.synced_record(name)).ok()?;
+        Oid::from_str(text.trim()).ok()
+    }
+
+    /// The index's stage-0 blob for the assessment (none while a merge conflicts).
+    fn index_blob(&self, name: &AssessmentName) -> Result<Option<Oid>, StoreError> {
         let mut index = self.repo.index()?;
         // The cached index may be older than the file on disk (another process).
         index.read(false)?;
-        let recorded = index
+        Ok(index
             .get_path(Path::new(&name.file_name()), 0)
-            .map(|entry| entry.id);
+            .map(|entry| entry.id))
+    }
+
+    /// Whether the working-tree file or its index entry holds something neither dsw
+    /// nor git put there: the file differs from the index, or the index holds a blob
+    /// that is neither what dsw last synced nor the branch head's (a staged edit).
+    pub fn hand_edited(&self, name: &AssessmentName) -> Result<bool, StoreError> {
+        let path = self.worktree_path(name);
+        let indexed = self.index_blob(name)?;
+        let history = self.recent_blobs(name)?;
+        let synced = self.synced_blob(name);
+        let known = |blob: Oid| Some(blob) == synced || history.contains(&blob);
         let current = match std::fs::read(&path) {
             Ok(bytes) => Some(Oid::hash_object(ObjectType::Blob, &bytes)?),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(io(&path)(e)),
         };
-        Ok(match (recorded, current) {
-            (Some(recorded), Some(current)) => recorded != current,
+        Ok(match (indexed, current) {
+            (Some(indexed), Some(current)) => current != indexed || !known(indexed),
             // Deleted by hand: nothing to lose, it is restored.
-            (Some(_), None) => false,
-            (None, Some(_)) => true,
+            (Some(indexed), None) => !known(indexed),
+            (None, Some(current)) => !known(current),
             (None, None) => false,
         })
+    }
+
+    /// The assessment's blobs in the branch's last revisions: what git or dsw may
+    /// legitimately have left in the index (a fresh clone's checkout, a pull, the
+    /// revision before another process's commit).
+    fn recent_blobs(&self, name: &AssessmentName) -> Result<Vec<Oid>, StoreError> {
+        let mut blobs = Vec::new();
+        let Some(head) = self.head()? else {
+            return Ok(blobs);
+        };
+        let mut commit = Some(self.repo.find_commit(head)?);
+        for _ in 0..100 {
+            let Some(current) = commit else { break };
+            if let Some(entry) = current.tree()?.get_name(&name.file_name()) {
+                blobs.push(entry.id());
+            }
+            commit = current.parents().next();
+        }
+        Ok(blobs)
     }
 
     /// Makes the working-tree file and its index entry equal the branch head, unless
     /// the file was edited by hand.
     pub fn sync_worktree(&self, name: &AssessmentName) -> Result<Sync, StoreError> {
         let dir = self.git_dir().join("dsw");
-        atomic::create_private_dir(&dir, 0o755).map_err(io(&dir))?;
-        let Some(_lock) = lock(&dir.join("sync.lock"), Duration::from_secs(2)) else {
+        std::fs::create_dir_all(dir.join("synced")).map_err(io(&dir))?;
+        let Some(_lock) = super::lock::acquire(&dir.join("sync.lock"), Duration::from_secs(2))
+        else {
             return Ok(Sync::Busy);
         };
         let path = self.worktree_path(name);
         if self.hand_edited(name)? {
             return Ok(Sync::HandEdited(path));
         }
+        self.write_worktree(name)
+    }
+
+    /// Writes the head's content to the working tree and index (lock held).
+    fn write_worktree(&self, name: &AssessmentName) -> Result<Sync, StoreError> {
+        let path = self.worktree_path(name);
         let head = self.head_commit()?;
         let Some((blob, bytes)) = self.blob_at(name, head)? else {
             return Ok(Sync::Updated);
@@ -136,6 +157,29 @@ impl Store {
                 }
             }
         }
+        let record = self.synced_record(name);
+        atomic::write(&record, format!("{blob}\n").as_bytes(), 0o644).map_err(io(&record))?;
         Ok(Sync::Updated)
+    }
+
+    /// Takes the hand-edited file as dsw's own (after `commit --from-file` put its
+    /// content in the branch) and brings it up to the head.
+    pub(crate) fn adopt_worktree(
+        &self,
+        name: &AssessmentName,
+        bytes: &[u8],
+    ) -> Result<Sync, StoreError> {
+        let dir = self.git_dir().join("dsw");
+        std::fs::create_dir_all(dir.join("synced")).map_err(io(&dir))?;
+        let Some(_lock) = super::lock::acquire(&dir.join("sync.lock"), Duration::from_secs(2))
+        else {
+            return Ok(Sync::Busy);
+        };
+        let path = self.worktree_path(name);
+        // Edited again since it was read: leave the new edits alone.
+        if std::fs::read(&path).map_err(io(&path))? != bytes {
+            return Ok(Sync::HandEdited(path));
+        }
+        self.write_worktree(name)
     }
 }

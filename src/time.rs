@@ -1,4 +1,5 @@
-//! Commit times shown as local calendar dates, without a date-time dependency.
+//! Commit times shown as local calendar dates, without a date-time dependency; used
+//! by the CLI, the exports and the workbench alike.
 
 /// `2026-11-22 14:05 +0800` for seconds since the epoch at a UTC offset. Written
 /// digit by digit: `dsw log` formats 10,000 of these.
@@ -22,6 +23,13 @@ pub fn format(seconds: i64, offset_minutes: i32) -> String {
     push_digits(&mut out, offset / 60, 2);
     push_digits(&mut out, offset % 60, 2);
     out
+}
+
+/// `2026-11-22`: the local calendar day.
+pub fn day(seconds: i64, offset_minutes: i32) -> String {
+    let local = seconds + i64::from(offset_minutes) * 60;
+    let (year, month, day) = civil_from_days(local.div_euclid(86_400));
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// `value` as exactly `width` decimal digits, zero-padded.

@@ -1,0 +1,37 @@
+//! Fields and values in words, for every place that shows them to people (the CLI's
+//! conflict list, the TUI's resolution view, the 修正對照表).
+
+use super::{FieldPath, Value};
+use crate::form::Form;
+use crate::i18n::Lang;
+
+/// A value as the text a person reads ("" when absent); not yet made safe to print.
+pub fn value_text(value: Option<&Value>, lang: Lang) -> String {
+    match value {
+        None => String::new(),
+        Some(Value::Text(text)) => text.clone(),
+        Some(Value::Status(status)) => status.label(lang).to_owned(),
+        Some(Value::Evidence(list)) => list
+            .iter()
+            .map(|e| format!("{}（{}）", e.label, e.target))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Some(Value::Order(ids)) => ids.join("、"),
+    }
+}
+
+/// What a field is: the question, item or header field text where the form has it.
+pub fn path_label(path: &FieldPath, form: &Form) -> String {
+    match path {
+        FieldPath::Answer(id) => form
+            .question(id)
+            .map_or_else(|| id.clone(), |q| format!("{id} {}", q.text)),
+        FieldPath::Status(id) | FieldPath::Evidence(id) => form
+            .item(id)
+            .map_or_else(|| path.to_string(), |item| format!("{path} {}", item.text)),
+        FieldPath::Meta(id) => form
+            .field(id)
+            .map_or_else(|| path.to_string(), |f| format!("{path} {}", f.label)),
+        _ => path.to_string(),
+    }
+}

@@ -1,0 +1,843 @@
+//! The checklist tab (指引): the tree guideline → item → question on the left, the
+//! selected question and its answer in the middle, the reference (principle,
+//! explanation, layer notes, glossary, official example) on the right.
+
+use std::collections::HashSet;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::component::{Component, Ctx, Outcome, Prompt, Request};
+use super::editor::{Edit, Editor};
+use super::keymap::{Action, Keymap};
+use super::model::Model;
+use super::text::{block as safe_block, line, truncate, width};
+use crate::form::{Form, Status};
+
+/// A row of the tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A guideline group (index into form.groups).
+    Guideline(usize),
+    /// A checklist item.
+    Item(usize, usize),
+    /// A key question: group, item (None: under no item), question index.
+    Question(usize, Option<usize>, usize),
+}
+
+/// Which pane has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    Tree,
+    Answer,
+    Reference,
+}
+
+/// The checklist tab.
+pub struct Checklist {
+    collapsed: HashSet<usize>,
+    rows: Vec<Row>,
+    selected: usize,
+    scroll: usize,
+    pane: Pane,
+    show_reference: bool,
+    editor: Option<(String, Editor)>,
+    answer_scroll: u16,
+    reference_scroll: u16,
+    tree_area: Rect,
+    /// Rows matching the last search.
+    matches: Vec<Row>,
+}
+
+impl Checklist {
+    /// The tab, with the cursor on the first unanswered question.
+    pub fn new(model: &Model) -> Checklist {
+        let mut tab = Checklist {
+            collapsed: HashSet::new(),
+            rows: Vec::new(),
+            selected: 0,
+            scroll: 0,
+            pane: Pane::Tree,
+            show_reference: true,
+            editor: None,
+            answer_scroll: 0,
+            reference_scroll: 0,
+            tree_area: Rect::default(),
+            matches: Vec::new(),
+        };
+        tab.rebuild(&model.form);
+        let first_open = tab.rows.iter().position(|row| match row {
+            Row::Question(g, i, q) => question(&model.form, *g, *i, *q)
+                .is_some_and(|id| model.assessment().answer(id).is_empty()),
+            _ => false,
+        });
+        tab.selected = first_open.unwrap_or(0);
+        tab
+    }
+
+    fn rebuild(&mut self, form: &Form) {
+        let selected = self.rows.get(self.selected).copied();
+        self.rows.clear();
+        for (g, group) in form.groups.iter().enumerate() {
+            self.rows.push(Row::Guideline(g));
+            if self.collapsed.contains(&g) {
+                continue;
+            }
+            for (i, item) in group.items.iter().enumerate() {
+                self.rows.push(Row::Item(g, i));
+                for q in 0..item.questions.len() {
+                    self.rows.push(Row::Question(g, Some(i), q));
+                }
+            }
+            for q in 0..group.questions.len() {
+                self.rows.push(Row::Question(g, None, q));
+            }
+        }
+        if let Some(row) = selected
+            && let Some(at) = self.rows.iter().position(|r| *r == row)
+        {
+            self.selected = at;
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> Option<Row> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Selects the row (expanding its guideline).
+    pub fn select(&mut self, row: Row, form: &Form) {
+        let group = match row {
+            Row::Guideline(g) | Row::Item(g, _) | Row::Question(g, _, _) => g,
+        };
+        if self.collapsed.remove(&group) {
+            self.rebuild(form);
+        }
+        if let Some(at) = self.rows.iter().position(|r| *r == row) {
+            self.selected = at;
+            self.answer_scroll = 0;
+            self.reference_scroll = 0;
+        }
+    }
+
+    /// Searches questions, answers and guidance for `needle`; selects the first match
+    /// after the cursor. Returns how many rows match.
+    pub fn search(&mut self, needle: &str, model: &Model) -> usize {
+        let needle = needle.to_lowercase();
+        let form = &model.form;
+        let guidelines = &model.store.catalog().guidelines;
+        let mut matches = Vec::new();
+        for (g, group) in form.groups.iter().enumerate() {
+            let guide = guidelines.guideline(&group.id);
+            let guidance_hit = guide.is_some_and(|guide| {
+                [
+                    guide.title.as_str(),
+                    guide.principle.as_str(),
+                    guide.explanation.as_str(),
+                ]
+                .iter()
+                .any(|t| t.to_lowercase().contains(&needle))
+                    || guidelines
+                        .sections_of(guide)
+                        .flat_map(|s| s.notes.iter())
+                        .any(|n| n.text.to_lowercase().contains(&needle))
+            });
+            if guidance_hit {
+                matches.push(Row::Guideline(g));
+            }
+            let hit = |q: &crate::form::Question| {
+                q.text.to_lowercase().contains(&needle)
+                    || model
+                        .assessment()
+                        .answer(&q.id)
+                        .to_lowercase()
+                        .contains(&needle)
+            };
+            for (i, item) in group.items.iter().enumerate() {
+                if item.text.to_lowercase().contains(&needle) {
+                    matches.push(Row::Item(g, i));
+                }
+                for (q, question) in item.questions.iter().enumerate() {
+                    if hit(question) {
+                        matches.push(Row::Question(g, Some(i), q));
+                    }
+                }
+            }
+            for (q, question) in group.questions.iter().enumerate() {
+                if hit(question) {
+                    matches.push(Row::Question(g, None, q));
+                }
+            }
+        }
+        self.matches = matches;
+        self.jump(true, &model.form);
+        self.matches.len()
+    }
+
+    /// Moves to the next (or previous) search match.
+    pub fn jump(&mut self, forward: bool, form: &Form) -> bool {
+        if self.matches.is_empty() {
+            return false;
+        }
+        let order = |row: &Row| -> (usize, usize, usize, usize) {
+            match *row {
+                Row::Guideline(g) => (g, 0, 0, 0),
+                Row::Item(g, i) => (g, 1 + i, 0, 0),
+                Row::Question(g, Some(i), q) => (g, 1 + i, 1, q),
+                Row::Question(g, None, q) => (g, usize::MAX, 1, q),
+            }
+        };
+        let here = self.selected().map(|r| order(&r)).unwrap_or_default();
+        let target = if forward {
+            self.matches
+                .iter()
+                .find(|r| order(r) > here)
+                .or_else(|| self.matches.first())
+        } else {
+            self.matches
+                .iter()
+                .rev()
+                .find(|r| order(r) < here)
+                .or_else(|| self.matches.last())
+        };
+        match target.copied() {
+            Some(row) => {
+                self.select(row, form);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The question id of the selected row, if it is a question.
+    fn selected_question<'f>(&self, form: &'f Form) -> Option<&'f str> {
+        match self.selected()? {
+            Row::Question(g, i, q) => question(form, g, i, q),
+            _ => None,
+        }
+    }
+
+    /// The item id the selected row belongs to.
+    fn selected_item<'f>(&self, form: &'f Form) -> Option<&'f str> {
+        match self.selected()? {
+            Row::Item(g, i) | Row::Question(g, Some(i), _) => form
+                .groups
+                .get(g)?
+                .items
+                .get(i)
+                .map(|item| item.id.as_str()),
+            _ => None,
+        }
+    }
+
+    fn start_editing(&mut self, model: &Model) -> bool {
+        let Some(id) = self.selected_question(&model.form) else {
+            return false;
+        };
+        self.editor = Some((id.to_owned(), Editor::new(model.assessment().answer(id))));
+        self.pane = Pane::Answer;
+        true
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+        self.answer_scroll = 0;
+        self.reference_scroll = 0;
+    }
+
+    fn tree_key(&mut self, action: Action, model: &mut Model) -> Outcome {
+        let page = self.tree_area.height.saturating_sub(2).max(1) as isize;
+        match action {
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Left => {
+                let group = match self.selected() {
+                    Some(Row::Guideline(g) | Row::Item(g, _) | Row::Question(g, _, _)) => g,
+                    None => return Outcome::Consumed,
+                };
+                self.collapsed.insert(group);
+                self.rebuild(&model.form);
+                if let Some(at) = self.rows.iter().position(|r| *r == Row::Guideline(group)) {
+                    self.selected = at;
+                }
+            }
+            Action::Right => {
+                if let Some(Row::Guideline(g)) = self.selected() {
+                    self.collapsed.remove(&g);
+                    self.rebuild(&model.form);
+                } else {
+                    self.pane = Pane::Answer;
+                }
+            }
+            Action::Edit => match self.selected() {
+                Some(Row::Guideline(g)) => {
+                    if !self.collapsed.remove(&g) {
+                        self.collapsed.insert(g);
+                    }
+                    self.rebuild(&model.form);
+                }
+                Some(Row::Question(..)) => {
+                    self.start_editing(model);
+                }
+                _ => {}
+            },
+            Action::CycleStatus => {
+                let Some(item) = self.selected_item(&model.form).map(str::to_owned) else {
+                    return Outcome::Request(Request::Notice(
+                        model
+                            .lang
+                            .pick(
+                                "請先選擇檢核項目或其關鍵問題。",
+                                "select a checklist item or one of its questions first.",
+                            )
+                            .into(),
+                    ));
+                };
+                let status = model.cycle_status(&item);
+                return Outcome::Request(Request::Notice(format!(
+                    "{item}: {}",
+                    status.label(model.lang)
+                )));
+            }
+            Action::AddEvidence => {
+                let Some(item) = self.selected_item(&model.form).map(str::to_owned) else {
+                    return Outcome::Consumed;
+                };
+                return Outcome::Request(Request::Prompt(Prompt::EvidenceLabel { item }));
+            }
+            Action::RemoveEvidence => {
+                let Some(item) = self.selected_item(&model.form).map(str::to_owned) else {
+                    return Outcome::Consumed;
+                };
+                let count = model.assessment().evidence(&item).len();
+                if count > 0 {
+                    model.edit(|a| {
+                        a.remove_evidence(&item, count - 1);
+                    });
+                }
+            }
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    fn draw_tree(&mut self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>, focused: bool) {
+        self.tree_area = area;
+        let theme = ctx.theme;
+        let model = ctx.model;
+        let form = &model.form;
+        let guidelines = &model.store.catalog().guidelines;
+        let title = ctx.lang.pick(" 指引 ", " Guidelines ");
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(title)
+            .border_style(if focused { theme.focus } else { theme.border });
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let height = usize::from(inner.height);
+        if height == 0 {
+            return;
+        }
+        if self.selected < self.scroll {
+            self.scroll = self.selected;
+        } else if self.selected >= self.scroll + height {
+            self.scroll = self.selected + 1 - height;
+        }
+        let max = usize::from(inner.width);
+        let lines: Vec<Line<'_>> = self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.scroll)
+            .take(height)
+            .map(|(n, row)| {
+                let (text, style) = match *row {
+                    Row::Guideline(g) => {
+                        let group = &form.groups[g];
+                        let heading = guidelines
+                            .guideline(&group.id)
+                            .map_or_else(|| group.id.to_string(), |g| g.heading());
+                        let done = model.assessment().completion(form, Some(&group.id));
+                        let fold = if self.collapsed.contains(&g) {
+                            "▸"
+                        } else {
+                            "▾"
+                        };
+                        (
+                            format!("{fold}{heading} {}/{}", done.answered, done.questions),
+                            theme.accent,
+                        )
+                    }
+                    Row::Item(g, i) => {
+                        let item = &form.groups[g].items[i];
+                        let status = model.assessment().status(&item.id);
+                        let mark = match status {
+                            Status::Todo => "[ ]",
+                            Status::Partial => "[~]",
+                            Status::Done => "[x]",
+                            Status::Na => "[-]",
+                        };
+                        (
+                            format!(" {mark} {} {}", item.id, item.text),
+                            theme.status[status as usize],
+                        )
+                    }
+                    Row::Question(g, i, q) => {
+                        let id = question(form, g, i, q).unwrap_or("");
+                        let text = form.question(id).map_or("", |q| q.text.as_str());
+                        let answered = !model.assessment().answer(id).is_empty();
+                        let indent = if i.is_some() { "     " } else { "  " };
+                        (
+                            format!("{indent}{} {id} {text}", if answered { "✓" } else { "·" }),
+                            if answered { theme.text } else { theme.muted },
+                        )
+                    }
+                };
+                let text = truncate(&text, max);
+                if n == self.selected {
+                    let pad = " ".repeat(max.saturating_sub(width(&text)));
+                    Line::from(Span::styled(format!("{text}{pad}"), theme.selection))
+                } else {
+                    Line::from(Span::styled(text, style))
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn draw_answer(&mut self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>, focused: bool) {
+        let theme = ctx.theme;
+        let lang = ctx.lang;
+        let model = ctx.model;
+        let form = &model.form;
+        if let Some((id, editor)) = &mut self.editor {
+            let question = form.question(id).map_or("", |q| q.text.as_str());
+            let header_height = (width(question) as u16 / area.width.saturating_sub(2).max(1) + 2)
+                .min(area.height / 3);
+            let [top, bottom] =
+                Layout::vertical([Constraint::Length(header_height), Constraint::Min(3)])
+                    .areas(area);
+            frame.render_widget(
+                Paragraph::new(format!("{id} {question}"))
+                    .style(theme.accent)
+                    .wrap(Wrap { trim: false }),
+                top,
+            );
+            let title = lang.pick(
+                " 編輯回答（Esc 結束，草稿自動保存） ",
+                " Editing (Esc to finish; the draft saves itself) ",
+            );
+            editor.draw(frame, bottom, title, theme);
+            return;
+        }
+        let title = lang.pick(" 回答 ", " Answer ");
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(title)
+            .border_style(if focused { theme.focus } else { theme.border });
+        let mut lines: Vec<Line<'_>> = Vec::new();
+        match self.selected() {
+            Some(Row::Question(g, i, q)) => {
+                let id = question(form, g, i, q).unwrap_or("");
+                let text = form.question(id).map_or("", |q| q.text.as_str());
+                lines.push(Line::styled(format!("{id} {text}"), theme.accent));
+                lines.push(Line::default());
+                let answer = model.assessment().answer(id);
+                if answer.is_empty() {
+                    let hint = match lang {
+                        crate::i18n::Lang::Zh => {
+                            format!("（尚未回答；按 {} 編輯）", ctx.keys.label(Action::Edit))
+                        }
+                        crate::i18n::Lang::En => {
+                            format!("(no answer yet; {} to edit)", ctx.keys.label(Action::Edit))
+                        }
+                    };
+                    lines.push(Line::styled(hint, theme.muted));
+                } else {
+                    lines.extend(
+                        safe_block(answer)
+                            .split('\n')
+                            .map(|l| Line::styled(l.to_owned(), theme.text)),
+                    );
+                }
+            }
+            Some(Row::Item(g, i)) => {
+                let item = &form.groups[g].items[i];
+                let status = model.assessment().status(&item.id);
+                lines.push(Line::styled(
+                    format!("{} {}", item.id, item.text),
+                    theme.accent,
+                ));
+                lines.push(Line::from(vec![
+                    Span::styled(lang.pick("狀態：", "Status: "), theme.muted),
+                    Span::styled(
+                        status.label(lang),
+                        theme.status[status as usize].add_modifier(Modifier::BOLD),
+                    ),
+                    Span::styled(
+                        format!("  ({})", ctx.keys.label(Action::CycleStatus)),
+                        theme.muted,
+                    ),
+                ]));
+                let evidence = model.assessment().evidence(&item.id);
+                lines.push(Line::default());
+                lines.push(Line::styled(
+                    format!(
+                        "{} ({} {}, {} {})",
+                        lang.pick("佐證", "Evidence"),
+                        ctx.keys.label(Action::AddEvidence),
+                        lang.pick("新增", "add"),
+                        ctx.keys.label(Action::RemoveEvidence),
+                        lang.pick("移除", "remove")
+                    ),
+                    theme.muted,
+                ));
+                for (n, e) in evidence.iter().enumerate() {
+                    lines.push(Line::styled(
+                        format!("  {}. {} <{}>", n + 1, line(&e.label), line(&e.target)),
+                        theme.text,
+                    ));
+                }
+            }
+            Some(Row::Guideline(g)) => {
+                let group = &form.groups[g];
+                let guidelines = &model.store.catalog().guidelines;
+                if let Some(guide) = guidelines.guideline(&group.id) {
+                    lines.push(Line::styled(guide.heading(), theme.accent));
+                    lines.push(Line::default());
+                    lines.push(Line::styled(guide.principle.to_string(), theme.text));
+                }
+                let done = model.assessment().completion(form, Some(&group.id));
+                lines.push(Line::default());
+                lines.push(Line::styled(
+                    match lang {
+                        crate::i18n::Lang::Zh => format!(
+                            "關鍵問題 {}/{} 已回答；檢核項目 {}/{} 已完成或不適用",
+                            done.answered, done.questions, done.settled, done.items
+                        ),
+                        crate::i18n::Lang::En => format!(
+                            "{}/{} key questions answered; {}/{} items done or n/a",
+                            done.answered, done.questions, done.settled, done.items
+                        ),
+                    },
+                    theme.muted,
+                ));
+            }
+            None => {}
+        }
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false })
+                .scroll((self.answer_scroll, 0)),
+            area,
+        );
+    }
+
+    fn draw_reference(&mut self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>, focused: bool) {
+        let theme = ctx.theme;
+        let lang = ctx.lang;
+        let model = ctx.model;
+        let form = &model.form;
+        let catalog = model.store.catalog();
+        let guidelines = &catalog.guidelines;
+        let title = lang.pick(" 參考 ", " Reference ");
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(title)
+            .border_style(if focused { theme.focus } else { theme.border });
+        let group = match self.selected() {
+            Some(Row::Guideline(g) | Row::Item(g, _) | Row::Question(g, _, _)) => g,
+            None => 0,
+        };
+        let mut lines: Vec<Line<'_>> = Vec::new();
+        if let Some(example) = self
+            .selected_question(form)
+            .and_then(|id| form.question(id))
+            .and_then(|q| q.example.as_ref())
+        {
+            lines.push(Line::styled(
+                lang.pick("官方填寫範例", "Official example"),
+                theme.accent,
+            ));
+            lines.extend(
+                example
+                    .split('\n')
+                    .map(|l| Line::styled(l.to_owned(), theme.text)),
+            );
+            lines.push(Line::default());
+        }
+        if let Some(guide) = form
+            .groups
+            .get(group)
+            .and_then(|g| guidelines.guideline(&g.id))
+        {
+            lines.push(Line::styled(guide.heading(), theme.accent));
+            lines.push(Line::styled(lang.pick("原則", "Principle"), theme.muted));
+            lines.push(Line::styled(guide.principle.to_string(), theme.text));
+            lines.push(Line::styled(lang.pick("說明", "Explanation"), theme.muted));
+            lines.extend(
+                guide
+                    .explanation
+                    .split('\n')
+                    .map(|l| Line::styled(l.to_owned(), theme.text)),
+            );
+            for section in guidelines.sections_of(guide) {
+                let Some(layer) = guidelines.layer(&section.layer) else {
+                    continue;
+                };
+                lines.push(Line::default());
+                lines.push(Line::styled(
+                    format!("「{}」在{}層面的注意事項", guide.title, layer.name),
+                    theme.accent,
+                ));
+                for note in &section.notes {
+                    lines.push(Line::styled(
+                        format!("{}.{}", note.n.get_ref(), note.text),
+                        theme.text,
+                    ));
+                    for reference in &note.refs {
+                        let url = reference
+                            .url
+                            .as_ref()
+                            .map(|u| format!(" <{u}>"))
+                            .unwrap_or_default();
+                        lines.push(Line::styled(
+                            format!("   [{}] {}{url}", reference.n, reference.text),
+                            theme.muted,
+                        ));
+                    }
+                }
+            }
+        }
+        if form.id.as_str() == "ict-plan" && !guidelines.terms.is_empty() {
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                lang.pick("名詞解釋", "Glossary"),
+                theme.accent,
+            ));
+            for term in &guidelines.terms {
+                lines.push(Line::styled(
+                    format!("{}：{}", term.term, term.definition),
+                    theme.text,
+                ));
+            }
+        }
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .wrap(Wrap { trim: false })
+                .scroll((self.reference_scroll, 0)),
+            area,
+        );
+    }
+}
+
+/// The id of question `q` of item `i` (or under no item) in group `g`.
+fn question(form: &Form, g: usize, i: Option<usize>, q: usize) -> Option<&str> {
+    let group = form.groups.get(g)?;
+    let list = match i {
+        Some(i) => &group.items.get(i)?.questions,
+        None => &group.questions,
+    };
+    list.get(q).map(|q| q.id.as_str())
+}
+
+impl Component for Checklist {
+    fn draw(&mut self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>, focused: bool) {
+        let wide = area.width >= 100;
+        let reference = self.show_reference && (wide || self.pane == Pane::Reference);
+        let tree_width = (area.width * 35 / 100).max(24).min(area.width);
+        let [tree, rest] =
+            Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(0)]).areas(area);
+        self.draw_tree(frame, tree, ctx, focused && self.pane == Pane::Tree);
+        if reference && wide {
+            let [answer, refs] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(rest);
+            self.draw_answer(frame, answer, ctx, focused && self.pane == Pane::Answer);
+            self.draw_reference(frame, refs, ctx, focused && self.pane == Pane::Reference);
+        } else if reference {
+            self.draw_reference(frame, rest, ctx, focused);
+        } else {
+            self.draw_answer(frame, rest, ctx, focused && self.pane == Pane::Answer);
+        }
+    }
+
+    fn key(&mut self, event: &KeyEvent, model: &mut Model, keys: &Keymap) -> Outcome {
+        if let Some((id, editor)) = &mut self.editor {
+            match editor.key(event) {
+                Edit::Changed => {
+                    let text = editor.text();
+                    let id = id.clone();
+                    model.set_answer(&id, &text);
+                }
+                Edit::Unchanged => {}
+                Edit::Done => {
+                    let (id, editor) = self.editor.take().expect("editing");
+                    model.set_answer(&id, &editor.text());
+                    self.pane = Pane::Tree;
+                    return Outcome::Request(Request::Save);
+                }
+            }
+            return Outcome::Consumed;
+        }
+        let candidates = [
+            Action::Up,
+            Action::Down,
+            Action::Left,
+            Action::Right,
+            Action::Top,
+            Action::Bottom,
+            Action::PageUp,
+            Action::PageDown,
+            Action::Edit,
+            Action::CycleStatus,
+            Action::AddEvidence,
+            Action::RemoveEvidence,
+            Action::ToggleReference,
+            Action::NextPane,
+            Action::PrevPane,
+        ];
+        let Some(action) = keys.first(event, &candidates) else {
+            return Outcome::Ignored;
+        };
+        match action {
+            Action::ToggleReference => {
+                self.show_reference = !self.show_reference;
+                if !self.show_reference && self.pane == Pane::Reference {
+                    self.pane = Pane::Tree;
+                }
+                Outcome::Consumed
+            }
+            Action::NextPane | Action::PrevPane => {
+                let panes: &[Pane] = if self.show_reference {
+                    &[Pane::Tree, Pane::Answer, Pane::Reference]
+                } else {
+                    &[Pane::Tree, Pane::Answer]
+                };
+                let at = panes.iter().position(|p| *p == self.pane).unwrap_or(0);
+                let next = if action == Action::NextPane {
+                    (at + 1) % panes.len()
+                } else {
+                    (at + panes.len() - 1) % panes.len()
+                };
+                self.pane = panes[next];
+                Outcome::Request(Request::Save)
+            }
+            _ if self.pane == Pane::Tree => self.tree_key(action, model),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top => {
+                let scroll = if self.pane == Pane::Answer {
+                    &mut self.answer_scroll
+                } else {
+                    &mut self.reference_scroll
+                };
+                *scroll = match action {
+                    Action::Up => scroll.saturating_sub(1),
+                    Action::Down => scroll.saturating_add(1),
+                    Action::PageUp => scroll.saturating_sub(10),
+                    Action::PageDown => scroll.saturating_add(10),
+                    _ => 0,
+                };
+                Outcome::Consumed
+            }
+            Action::Edit if self.pane == Pane::Answer => {
+                self.start_editing(model);
+                Outcome::Consumed
+            }
+            _ => self.tree_key(action, model),
+        }
+    }
+
+    fn paste(&mut self, text: &str, model: &mut Model) -> Outcome {
+        if self.editor.is_none() && !self.start_editing(model) {
+            return Outcome::Ignored;
+        }
+        if let Some((id, editor)) = &mut self.editor
+            && editor.paste(text) == Edit::Changed
+        {
+            let (id, text) = (id.clone(), editor.text());
+            model.set_answer(&id, &text);
+        }
+        Outcome::Consumed
+    }
+
+    fn mouse(&mut self, event: &MouseEvent, _model: &mut Model) -> Outcome {
+        let inside = |area: Rect| {
+            area.contains(Position {
+                x: event.column,
+                y: event.row,
+            })
+        };
+        match event.kind {
+            MouseEventKind::Down(_) if inside(self.tree_area) && self.editor.is_none() => {
+                let row = usize::from(event.row.saturating_sub(self.tree_area.y + 1)) + self.scroll;
+                if row < self.rows.len() {
+                    self.selected = row;
+                    self.pane = Pane::Tree;
+                }
+                Outcome::Consumed
+            }
+            MouseEventKind::ScrollDown if self.editor.is_none() => {
+                self.move_by(3);
+                Outcome::Consumed
+            }
+            MouseEventKind::ScrollUp if self.editor.is_none() => {
+                self.move_by(-3);
+                Outcome::Consumed
+            }
+            _ => Outcome::Ignored,
+        }
+    }
+
+    fn commands(&self) -> Vec<Action> {
+        if self.editor.is_some() {
+            return vec![Action::Back, Action::Commit];
+        }
+        let mut list = vec![
+            Action::Edit,
+            Action::CycleStatus,
+            Action::AddEvidence,
+            Action::ToggleReference,
+            Action::NextPane,
+            Action::Search,
+        ];
+        if !self.matches.is_empty() {
+            list.push(Action::Next);
+        }
+        list
+    }
+
+    fn cursor(&self) -> Option<Position> {
+        self.editor.as_ref().and_then(|(_, editor)| editor.cursor())
+    }
+
+    fn editing(&self) -> bool {
+        self.editor.is_some()
+    }
+
+    fn refresh(&mut self, model: &Model) {
+        // An open editor keeps what the person typed; it is already in the draft.
+        self.rebuild(&model.form);
+    }
+}
+
+impl Checklist {
+    /// Stops editing, keeping the text (a focus change away from the tab).
+    pub fn finish_editing(&mut self, model: &mut Model) {
+        if let Some((id, editor)) = self.editor.take() {
+            model.set_answer(&id, &editor.text());
+            self.pane = Pane::Tree;
+        }
+    }
+}

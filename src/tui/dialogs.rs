@@ -1,0 +1,319 @@
+//! Small windows over the tabs: a one-line prompt, the commit dialog, and the
+//! conflict resolution view.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::app::centered;
+use super::component::Ctx;
+use super::editor::{Edit, Editor};
+use super::keymap::{Action, Keymap};
+use super::model::Model;
+use super::text::{block, line};
+use crate::diff::{Conflict, describe};
+use crate::store::Choice;
+
+/// What a dialog key did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DialogOutcome {
+    /// Still open.
+    Open,
+    /// Closed without doing anything.
+    Cancel,
+    /// Closed with this text.
+    Submit(String),
+}
+
+/// A one-line text prompt.
+pub struct PromptBox {
+    title: String,
+    editor: Editor,
+}
+
+impl PromptBox {
+    /// A prompt titled `title`, holding `initial`.
+    pub fn new(title: &str, initial: &str) -> PromptBox {
+        PromptBox {
+            title: format!(" {} ", line(title)),
+            editor: Editor::new(initial),
+        }
+    }
+
+    /// Enter submits, Esc cancels; line breaks are not part of one line.
+    pub fn key(&mut self, event: &KeyEvent) -> DialogOutcome {
+        match event.code {
+            KeyCode::Enter => DialogOutcome::Submit(self.editor.text().replace('\n', " ")),
+            KeyCode::Esc => DialogOutcome::Cancel,
+            _ => {
+                self.editor.key(event);
+                DialogOutcome::Open
+            }
+        }
+    }
+
+    /// Pasted text, on one line.
+    pub fn paste(&mut self, text: &str) {
+        self.editor.paste(&text.replace(['\n', '\r'], " "));
+    }
+
+    /// Draws the prompt; returns where the caret is.
+    pub fn draw(&mut self, frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) -> Option<Position> {
+        let area = centered(body, 64, 3);
+        frame.render_widget(Clear, area);
+        self.editor.draw(frame, area, &self.title, ctx.theme);
+        self.editor.cursor()
+    }
+}
+
+/// The commit dialog: the message (prefilled from the diff stat) and the author.
+pub struct CommitDialog {
+    editor: Editor,
+    author: String,
+}
+
+impl CommitDialog {
+    /// A dialog with `message` prefilled, committing as `author`.
+    pub fn new(message: &str, author: &str) -> CommitDialog {
+        CommitDialog {
+            editor: Editor::new(message),
+            author: author.to_owned(),
+        }
+    }
+
+    /// Enter commits; Alt-Enter adds a line; Esc cancels.
+    pub fn key(&mut self, event: &KeyEvent) -> DialogOutcome {
+        match event.code {
+            KeyCode::Enter if !event.modifiers.contains(KeyModifiers::ALT) => {
+                let message = self.editor.text();
+                if message.trim().is_empty() {
+                    DialogOutcome::Open
+                } else {
+                    DialogOutcome::Submit(message)
+                }
+            }
+            KeyCode::Esc => DialogOutcome::Cancel,
+            _ => {
+                let event = if event.code == KeyCode::Enter {
+                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+                } else {
+                    *event
+                };
+                self.editor.key(&event);
+                DialogOutcome::Open
+            }
+        }
+    }
+
+    /// Pasted text.
+    pub fn paste(&mut self, text: &str) {
+        self.editor.paste(text);
+    }
+
+    /// Draws the dialog; returns where the caret is.
+    pub fn draw(&mut self, frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) -> Option<Position> {
+        let area = centered(body, 70, 9);
+        frame.render_widget(Clear, area);
+        let [editor, info] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
+        let title = ctx.lang.pick(
+            " 提交：版本說明（Enter 提交，Alt-Enter 換行，Esc 取消） ",
+            " Commit: message (Enter commits, Alt-Enter new line, Esc cancels) ",
+        );
+        self.editor.draw(frame, editor, title, ctx.theme);
+        let author = format!(
+            "{}{}",
+            ctx.lang.pick("作者：", "Author: "),
+            line(&self.author)
+        );
+        frame.render_widget(
+            Paragraph::new(author).style(ctx.theme.muted).block(
+                Block::default()
+                    .borders(Borders::LEFT | Borders::RIGHT | Borders::BOTTOM)
+                    .border_style(ctx.theme.focus),
+            ),
+            info,
+        );
+        self.editor.cursor()
+    }
+}
+
+/// The conflict resolution view: each conflicting field with mine and theirs; the
+/// person picks one or writes a new text, then the commit is retried.
+pub struct ConflictView {
+    conflicts: Vec<Conflict>,
+    chosen: Vec<Option<Choice>>,
+    selected: usize,
+    editor: Option<Editor>,
+    message: String,
+    error: Option<String>,
+}
+
+impl ConflictView {
+    /// The view for `conflicts` met while committing with `message`.
+    pub fn new(conflicts: Vec<Conflict>, message: String) -> ConflictView {
+        let chosen = vec![None; conflicts.len()];
+        ConflictView {
+            conflicts,
+            chosen,
+            selected: 0,
+            editor: None,
+            message,
+            error: None,
+        }
+    }
+
+    /// m/t pick a side, e edits, ↑↓ move, Enter applies the choices and commits once
+    /// every field has one; Esc leaves with the draft intact.
+    pub fn key(&mut self, event: &KeyEvent, keys: &Keymap, model: &mut Model) -> DialogOutcome {
+        if let Some(editor) = &mut self.editor {
+            if editor.key(event) == Edit::Done {
+                let text = editor.text();
+                self.chosen[self.selected] = Some(Choice::Text(text));
+                self.editor = None;
+            }
+            return DialogOutcome::Open;
+        }
+        if keys.is(Action::Back, event) {
+            return DialogOutcome::Cancel;
+        }
+        match keys.first(
+            event,
+            &[
+                Action::Up,
+                Action::Down,
+                Action::Mine,
+                Action::Theirs,
+                Action::Edit,
+            ],
+        ) {
+            Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Down) => {
+                self.selected = (self.selected + 1).min(self.conflicts.len().saturating_sub(1))
+            }
+            Some(Action::Mine) => self.chosen[self.selected] = Some(Choice::Mine),
+            Some(Action::Theirs) => self.chosen[self.selected] = Some(Choice::Theirs),
+            Some(Action::Edit) if event.code != KeyCode::Enter => {
+                let current = self.conflicts[self.selected]
+                    .ours
+                    .as_ref()
+                    .and_then(|v| v.as_text())
+                    .unwrap_or("");
+                self.editor = Some(Editor::new(current));
+            }
+            _ if event.code == KeyCode::Enter => return self.apply(model),
+            _ => {}
+        }
+        DialogOutcome::Open
+    }
+
+    fn apply(&mut self, model: &mut Model) -> DialogOutcome {
+        if self.chosen.iter().any(Option::is_none) {
+            self.error = Some(
+                model
+                    .lang
+                    .pick(
+                        "每個欄位都要先選擇（m 我的、t 對方的、e 改寫）。",
+                        "choose for every field first (m mine, t theirs, e edit).",
+                    )
+                    .into(),
+            );
+            return DialogOutcome::Open;
+        }
+        if let Err(error) = model.save(true) {
+            self.error = Some(error.message(model.lang));
+            return DialogOutcome::Open;
+        }
+        for (conflict, choice) in self.conflicts.iter().zip(&self.chosen) {
+            let Some(choice) = choice.clone() else {
+                continue;
+            };
+            match model
+                .store
+                .resolve(&model.name, &model.user, &conflict.path, choice)
+            {
+                Ok(Ok(_)) => {}
+                Ok(Err(_)) => {}
+                Err(error) => {
+                    self.error = Some(error.message(model.lang));
+                    return DialogOutcome::Open;
+                }
+            }
+        }
+        DialogOutcome::Submit(self.message.clone())
+    }
+
+    /// Draws the view; returns the caret when editing.
+    pub fn draw(&mut self, frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) -> Option<Position> {
+        let area = centered(
+            body,
+            body.width.saturating_sub(4),
+            body.height.saturating_sub(2),
+        );
+        frame.render_widget(Clear, area);
+        let lang = ctx.lang;
+        let title = lang.pick(
+            " 衝突：他人也改了這些欄位（m 用我的、t 用對方的、e 改寫、Enter 提交、Esc 保留草稿離開） ",
+            " Conflicts (m mine, t theirs, e edit, Enter commit, Esc leave with the draft intact) ",
+        );
+        let outer = Block::default()
+            .borders(Borders::ALL)
+            .border_style(ctx.theme.warning)
+            .title(title);
+        let inner = outer.inner(area);
+        frame.render_widget(outer, area);
+        if let Some(editor) = &mut self.editor {
+            editor.draw(
+                frame,
+                inner,
+                lang.pick(" 改寫（Esc 完成） ", " Write the text (Esc when done) "),
+                ctx.theme,
+            );
+            return editor.cursor();
+        }
+        let mut lines = Vec::new();
+        if let Some(error) = &self.error {
+            lines.push(Line::styled(line(error), ctx.theme.warning));
+        }
+        for (n, conflict) in self.conflicts.iter().enumerate() {
+            let label = describe::path_label(&conflict.path, &ctx.model.form);
+            let choice = match &self.chosen[n] {
+                None => lang.pick("（未選）", "(undecided)"),
+                Some(Choice::Mine) => lang.pick("→ 我的", "→ mine"),
+                Some(Choice::Theirs) => lang.pick("→ 對方的", "→ theirs"),
+                Some(Choice::Text(_)) => lang.pick("→ 改寫", "→ new text"),
+            };
+            let style = if n == self.selected {
+                ctx.theme.selection
+            } else {
+                ctx.theme.accent
+            };
+            lines.push(Line::from(vec![
+                Span::styled(line(&label), style),
+                Span::styled(format!("  {choice}"), ctx.theme.muted),
+            ]));
+            for (who, value) in [
+                (lang.pick("  我的：", "  mine:   "), &conflict.ours),
+                (lang.pick("  對方：", "  theirs: "), &conflict.theirs),
+            ] {
+                let text = describe::value_text(value.as_ref(), lang);
+                for (k, part) in block(&text).split('\n').enumerate() {
+                    let lead = if k == 0 {
+                        who.to_owned()
+                    } else {
+                        " ".repeat(super::text::width(who))
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(lead, ctx.theme.muted),
+                        Span::styled(part.to_owned(), ctx.theme.text),
+                    ]));
+                }
+            }
+            lines.push(Line::default());
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        None
+    }
+}

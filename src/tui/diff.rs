@@ -1,0 +1,1298 @@
+//! The diff tab (差異): what changed, field by field in form order, with the
+//! characters that were removed and added marked — by default what the person's
+//! draft changes relative to the revision it started from, or any two revisions the
+//! history tab asks to compare.
+//!
+//! The diff is computed when it is asked for (`show`, `refresh`, a filter change),
+//! laid out once per width, and drawing only styles the lines on screen.
+
+use std::collections::HashMap;
+
+use git2::Oid;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use unicode_width::UnicodeWidthChar;
+
+use super::component::{Component, Ctx, Outcome, Request};
+use super::keymap::{Action, Keymap};
+use super::model::Model;
+use super::text::{line as safe_line, truncate, width};
+use super::theme::Theme;
+use crate::assessment::{Assessment, Cell};
+use crate::diff::{
+    AssessmentDiff, BricsNames, Change, FieldPath, Span, Value, char_diff, describe,
+};
+use crate::form::{Form, Status};
+use crate::i18n::Lang;
+use crate::store::short_id;
+
+/// Body lines are indented by this many cells under their heading.
+const INDENT: usize = 2;
+
+/// What a piece of laid-out text is, so drawing can pick its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A change's heading.
+    Heading,
+    /// A guideline divider.
+    Divider,
+    /// Text in both versions, or labels.
+    Plain,
+    /// Only in the version before.
+    Removed,
+    /// Only in the version after.
+    Added,
+}
+
+impl Kind {
+    fn style(self, theme: &Theme) -> Style {
+        match self {
+            Kind::Heading => theme.accent,
+            Kind::Divider => theme.muted,
+            Kind::Plain => theme.text,
+            Kind::Removed => theme.removed,
+            Kind::Added => theme.added,
+        }
+    }
+}
+
+/// A run of text of one kind, already made safe to draw.
+type Piece = (Kind, String);
+
+/// One change, in words, before it is wrapped to a width.
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The guideline the change belongs to (None: header fields, BRiCS).
+    guideline: Option<String>,
+    /// What changed, in words (safe).
+    heading: String,
+    /// The change, line by line (safe pieces).
+    body: Vec<Vec<Piece>>,
+}
+
+/// The entries wrapped to one width.
+#[derive(Debug, Clone, Default)]
+struct Layout {
+    width: usize,
+    lines: Vec<Vec<Piece>>,
+    /// The first line of each change (its divider or heading).
+    starts: Vec<usize>,
+}
+
+/// The diff tab.
+pub struct DiffTab {
+    lang: Lang,
+    /// Revisions compared; `None` on a side means the draft's (its base before, its
+    /// content after). `(None, None)` is the default comparison.
+    compare: (Option<Oid>, Option<Oid>),
+    /// `before → after` in words (safe).
+    compared: String,
+    /// Every change.
+    full: AssessmentDiff,
+    /// Guideline ids in form order, each once, with their headings.
+    guidelines: Vec<(String, String)>,
+    /// Item and question id → guideline id.
+    locate: HashMap<String, String>,
+    /// BRiCS stakeholder kind id → the course's name for it.
+    kinds: HashMap<String, String>,
+    /// The guideline shown, when filtered.
+    filter: Option<String>,
+    /// The changes shown (after the filter).
+    entries: Vec<Entry>,
+    /// The one-line summary of what is shown.
+    stat: String,
+    /// Why the comparison could not be made.
+    error: Option<String>,
+    layout: Option<Layout>,
+    /// The change and line within it at the top, kept across a relayout.
+    anchor: Option<(usize, usize)>,
+    /// First line shown.
+    scroll: usize,
+    /// Height of the document area at the last draw.
+    view_height: usize,
+    /// Width of the document area at the last draw.
+    view_width: usize,
+}
+
+impl DiffTab {
+    /// The tab, showing what the draft changes.
+    pub fn new(model: &Model) -> Self {
+        let form = &model.form;
+        let catalog = &model.store.catalog().guidelines;
+        let mut guidelines: Vec<(String, String)> = Vec::new();
+        let mut locate = HashMap::new();
+        for group in &form.groups {
+            let id = group.id.as_str().to_owned();
+            if !guidelines.iter().any(|(g, _)| *g == id) {
+                let heading = catalog.guideline(&id).map_or_else(
+                    || format!("{} {id}", model.lang.pick("指引", "guideline")),
+                    |g| g.heading(),
+                );
+                guidelines.push((id.clone(), safe_line(&heading)));
+            }
+            for item in &group.items {
+                locate.insert(item.id.as_str().to_owned(), id.clone());
+            }
+        }
+        for (group, _, question) in form.questions() {
+            locate.insert(
+                question.id.as_str().to_owned(),
+                group.id.as_str().to_owned(),
+            );
+        }
+        let mut tab = DiffTab {
+            lang: model.lang,
+            compare: (None, None),
+            compared: String::new(),
+            full: AssessmentDiff::default(),
+            guidelines,
+            locate,
+            kinds: model
+                .store
+                .catalog()
+                .brics
+                .kinds
+                .iter()
+                .map(|k| (k.id.as_str().to_owned(), k.name.as_str().to_owned()))
+                .collect(),
+            filter: None,
+            entries: Vec::new(),
+            stat: String::new(),
+            error: None,
+            layout: None,
+            anchor: None,
+            scroll: 0,
+            view_height: 0,
+            view_width: 78,
+        };
+        tab.show(model, None, None);
+        tab
+    }
+
+    /// Compares revision `from` with revision `to`; a side that is `None` is the
+    /// draft's: its base revision before, its content after. `None, None` (the
+    /// default) shows what the draft changes; it follows the draft on `refresh`.
+    pub fn show(&mut self, model: &Model, from: Option<Oid>, to: Option<Oid>) {
+        self.compare = (from, to);
+        self.scroll = 0;
+        self.anchor = None;
+        self.layout = None;
+        self.compute(model);
+    }
+
+    /// Whether two revisions are compared (rather than the draft).
+    fn explicit(&self) -> bool {
+        self.compare != (None, None)
+    }
+
+    /// Loads both sides, diffs them and builds the entries.
+    fn compute(&mut self, model: &Model) {
+        let lang = model.lang;
+        self.lang = lang;
+        let (from, to) = self.compare;
+        let tags = if from.is_some() || to.is_some() {
+            model.store.tags_by_commit().unwrap_or_default()
+        } else {
+            HashMap::new()
+        };
+        let label = |oid: Oid| match tags.get(&oid) {
+            Some(names) => match lang {
+                Lang::Zh => format!("{}（{}）", short_id(oid), safe_line(&names.join("、"))),
+                Lang::En => format!("{} ({})", short_id(oid), safe_line(&names.join(", "))),
+            },
+            None => short_id(oid),
+        };
+        let before_label = match from {
+            Some(oid) => label(oid),
+            None if model.draft.base_rev == model.head => format!(
+                "{} {}",
+                lang.pick("最新版本", "latest revision"),
+                short_id(model.draft.base_rev)
+            ),
+            None => format!(
+                "{} {}",
+                lang.pick("草稿的基準版本", "your draft's base"),
+                short_id(model.draft.base_rev)
+            ),
+        };
+        let after_label = match to {
+            Some(oid) => label(oid),
+            None => lang.pick("你的草稿", "your draft").to_owned(),
+        };
+        self.compared = format!("{before_label} → {after_label}");
+        let load = |side: Option<Oid>, draft: &Assessment| -> Result<Assessment, String> {
+            match side {
+                Some(oid) => model
+                    .store
+                    .load_at(&model.name, oid)
+                    .map_err(|e| e.message(lang)),
+                None => Ok(draft.clone()),
+            }
+        };
+        match (load(from, &model.draft.base), load(to, &model.draft.mine)) {
+            (Ok(before), Ok(after)) => {
+                self.full = AssessmentDiff::between(&before, &after, &model.form);
+                self.error = None;
+            }
+            (Err(error), _) | (_, Err(error)) => {
+                self.full = AssessmentDiff::default();
+                self.error = Some(safe_line(&error));
+            }
+        }
+        self.apply_filter(&model.form);
+    }
+
+    /// Builds the entries of the changes the filter lets through.
+    fn apply_filter(&mut self, form: &Form) {
+        let filtered;
+        let shown = match &self.filter {
+            Some(guideline) => {
+                filtered = self.full.filter_guideline(form, guideline);
+                &filtered
+            }
+            None => &self.full,
+        };
+        self.stat = shown.stat().describe(self.lang);
+        self.entries = shown
+            .changes
+            .iter()
+            .map(|change| self.entry(change, &shown.names, form))
+            .collect();
+        self.invalidate();
+    }
+
+    /// Drops the layout, remembering which change is at the top.
+    fn invalidate(&mut self) {
+        if let Some(layout) = self.layout.take() {
+            let at = layout.starts.partition_point(|start| *start <= self.scroll);
+            self.anchor = at
+                .checked_sub(1)
+                .map(|change| (change, self.scroll - layout.starts[change]));
+        }
+    }
+
+    /// The guideline an item or question belongs to; ids the form does not know
+    /// count by their first number, as [`AssessmentDiff::filter_guideline`] does.
+    fn guideline_of<'a>(&'a self, id: &'a str) -> &'a str {
+        match self.locate.get(id) {
+            Some(guideline) => guideline,
+            None => id.split('.').next().unwrap_or(id),
+        }
+    }
+
+    fn entry(&self, change: &Change, names: &BricsNames, form: &Form) -> Entry {
+        let guideline = match &change.path {
+            FieldPath::Status(id) | FieldPath::Evidence(id) | FieldPath::Answer(id) => {
+                Some(self.guideline_of(id).to_owned())
+            }
+            _ => None,
+        };
+        Entry {
+            guideline,
+            heading: safe_line(&heading(change, names, form, self.lang)),
+            body: body(change, names, &self.kinds, self.lang),
+        }
+    }
+
+    /// The layout for `width`, made when missing or made for another width.
+    fn layout(&mut self, width: usize) -> &Layout {
+        if self.layout.as_ref().is_some_and(|l| l.width != width) {
+            self.invalidate();
+        }
+        if self.layout.is_none() {
+            let layout = lay_out(&self.entries, &self.guidelines, width);
+            if let Some((change, offset)) = self.anchor.take()
+                && let Some(start) = layout.starts.get(change)
+            {
+                let end = layout
+                    .starts
+                    .get(change + 1)
+                    .copied()
+                    .unwrap_or(layout.lines.len());
+                self.scroll = (start + offset).min(end.saturating_sub(1)).max(*start);
+            }
+            self.layout = Some(layout);
+        }
+        self.layout.get_or_insert_with(Layout::default)
+    }
+
+    /// The furthest the view scrolls: the end of the text at the bottom, or the last
+    /// change at the top, whichever is further (so `n` always brings a change to the top).
+    fn max_scroll(&mut self) -> usize {
+        let height = self.view_height.max(1);
+        let width = self.view_width;
+        let layout = self.layout(width);
+        layout
+            .lines
+            .len()
+            .saturating_sub(height)
+            .max(layout.starts.last().copied().unwrap_or(0))
+    }
+
+    fn scroll_by(&mut self, delta: isize) {
+        let max = self.max_scroll();
+        self.scroll = self.scroll.saturating_add_signed(delta).min(max);
+    }
+
+    /// Brings the next (or previous) change to the top; false when there is none.
+    fn jump(&mut self, forward: bool) -> bool {
+        let max = self.max_scroll();
+        let scroll = self.scroll;
+        let width = self.view_width;
+        let starts = &self.layout(width).starts;
+        let target = if forward {
+            starts.iter().find(|s| **s > scroll)
+        } else {
+            starts.iter().rev().find(|s| **s < scroll)
+        };
+        match target {
+            Some(line) => {
+                self.scroll = (*line).min(max);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// All guidelines → each guideline with changes, in form order → all.
+    fn cycle_filter(&mut self, form: &Form) -> bool {
+        let with_changes: Vec<&str> = self
+            .guidelines
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .filter(|id| {
+                self.full.changes.iter().any(|c| match &c.path {
+                    FieldPath::Status(x) | FieldPath::Evidence(x) | FieldPath::Answer(x) => {
+                        self.guideline_of(x) == *id
+                    }
+                    _ => false,
+                })
+            })
+            .collect();
+        if with_changes.is_empty() && self.filter.is_none() {
+            return false;
+        }
+        let position = |id: &str| self.guidelines.iter().position(|(g, _)| g == id);
+        let next = match &self.filter {
+            None => with_changes.first().copied(),
+            Some(current) => {
+                let here = position(current);
+                with_changes.iter().copied().find(|id| position(id) > here)
+            }
+        };
+        self.filter = next.map(str::to_owned);
+        self.scroll = 0;
+        self.layout = None;
+        self.anchor = None;
+        self.apply_filter(form);
+        true
+    }
+
+    /// The block title: what is compared, and the filter.
+    fn title(&self) -> String {
+        let lang = self.lang;
+        let mut title = format!(" {}", self.compared);
+        if let Some(filter) = &self.filter {
+            let heading = self
+                .guidelines
+                .iter()
+                .find(|(id, _)| id == filter)
+                .map_or(filter.as_str(), |(_, h)| h.as_str());
+            title += &format!(" · {}{heading}", lang.pick("篩選：", "filter: "));
+        }
+        title.push(' ');
+        title
+    }
+
+    /// The message in place of an empty diff.
+    fn empty_message(&self, keys: &Keymap) -> Vec<Line<'static>> {
+        let lang = self.lang;
+        let detail = if self.filter.is_some() {
+            match lang {
+                Lang::Zh => format!(
+                    "這項指引沒有變更；按 {} 換下一個篩選。",
+                    keys.label(Action::Filter)
+                ),
+                Lang::En => format!(
+                    "nothing changed in this guideline; {} for the next filter.",
+                    keys.label(Action::Filter)
+                ),
+            }
+        } else if self.explicit() {
+            lang.pick(
+                "兩個版本的內容相同。",
+                "both revisions have the same content.",
+            )
+            .to_owned()
+        } else {
+            lang.pick(
+                "你的草稿與基準版本相同；在「指引」分頁作答後，這裡會顯示你改了什麼。",
+                "your draft equals its base revision; what you change in the checklist shows here.",
+            )
+            .to_owned()
+        };
+        vec![
+            Line::from(lang.pick("沒有差異", "No differences")),
+            Line::from(""),
+            Line::from(detail),
+        ]
+    }
+}
+
+impl Component for DiffTab {
+    fn draw(&mut self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>, focused: bool) {
+        let theme = ctx.theme;
+        let title = truncate(&self.title(), usize::from(area.width.saturating_sub(2)));
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(title)
+            .border_style(if focused { theme.focus } else { theme.border });
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        if inner.width == 0 || inner.height == 0 {
+            return;
+        }
+        let stat_area = Rect { height: 1, ..inner };
+        let doc = Rect {
+            y: inner.y + 1,
+            height: inner.height - 1,
+            ..inner
+        };
+        self.view_height = usize::from(doc.height);
+        self.view_width = usize::from(doc.width);
+
+        let max = self.max_scroll();
+        self.scroll = self.scroll.min(max);
+        let (total, position) = {
+            let scroll = self.scroll;
+            let layout = self.layout(usize::from(doc.width));
+            (
+                layout.starts.len(),
+                layout.starts.partition_point(|s| *s <= scroll).max(1),
+            )
+        };
+        // Nothing to list: say why, in the whole pane.
+        if let Some(error) = &self.error {
+            let text = vec![
+                Line::styled(
+                    self.lang.pick("無法比較：", "Cannot compare: "),
+                    theme.warning,
+                ),
+                Line::styled(error.clone(), theme.warning),
+            ];
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+            return;
+        }
+        if total == 0 {
+            let mut lines = self.empty_message(ctx.keys);
+            if let Some(first) = lines.first_mut() {
+                *first = first.clone().style(theme.accent);
+            }
+            for line in lines.iter_mut().skip(1) {
+                *line = line.clone().style(theme.muted);
+            }
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            return;
+        }
+        let label = self.lang.pick("變更", "change");
+        let stat = format!("{} · {label} {position}/{total}", self.stat);
+        frame.render_widget(
+            Paragraph::new(truncate(&stat, usize::from(stat_area.width))).style(theme.muted),
+            stat_area,
+        );
+        if doc.height == 0 {
+            return;
+        }
+        // Only the lines on screen are styled, straight into the buffer.
+        let scroll = self.scroll;
+        let layout = self.layout(usize::from(doc.width));
+        let buffer = frame.buffer_mut();
+        for (row, pieces) in layout
+            .lines
+            .iter()
+            .skip(scroll)
+            .take(usize::from(doc.height))
+            .enumerate()
+        {
+            let y = doc.y + row as u16;
+            let mut x = doc.x;
+            for (kind, text) in pieces {
+                let room = doc.right().saturating_sub(x);
+                if room == 0 {
+                    break;
+                }
+                (x, _) = buffer.set_stringn(x, y, text, usize::from(room), kind.style(theme));
+            }
+        }
+    }
+
+    fn key(&mut self, event: &KeyEvent, model: &mut Model, keys: &Keymap) -> Outcome {
+        let candidates = [
+            Action::Up,
+            Action::Down,
+            Action::PageUp,
+            Action::PageDown,
+            Action::Top,
+            Action::Bottom,
+            Action::Next,
+            Action::Prev,
+            Action::Filter,
+            Action::Back,
+        ];
+        let Some(action) = keys.first(event, &candidates) else {
+            return Outcome::Ignored;
+        };
+        let lang = model.lang;
+        let page = self.view_height.saturating_sub(1).max(1) as isize;
+        match action {
+            Action::Up => self.scroll_by(-1),
+            Action::Down => self.scroll_by(1),
+            Action::PageUp => self.scroll_by(-page),
+            Action::PageDown => self.scroll_by(page),
+            Action::Top => self.scroll = 0,
+            Action::Bottom => {
+                // The end of the text at the bottom of the view (n may go further).
+                let height = self.view_height.max(1);
+                let width = self.view_width;
+                self.scroll = self.layout(width).lines.len().saturating_sub(height);
+            }
+            Action::Next | Action::Prev => {
+                let forward = action == Action::Next;
+                if !self.jump(forward) {
+                    let text = if self.entries.is_empty() {
+                        lang.pick("沒有差異。", "no differences.")
+                    } else if forward {
+                        lang.pick("已是最後一項變更。", "this is the last change.")
+                    } else {
+                        lang.pick("已是第一項變更。", "this is the first change.")
+                    };
+                    return Outcome::Request(Request::Notice(text.to_owned()));
+                }
+            }
+            Action::Filter => {
+                if !self.cycle_filter(&model.form) {
+                    return Outcome::Request(Request::Notice(
+                        lang.pick(
+                            "沒有屬於任何指引的變更可篩選。",
+                            "no changes to a guideline to filter by.",
+                        )
+                        .to_owned(),
+                    ));
+                }
+            }
+            // Back to the default: the draft's changes, every guideline.
+            Action::Back if self.explicit() || self.filter.is_some() => {
+                self.filter = None;
+                self.show(model, None, None);
+            }
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    fn mouse(&mut self, event: &MouseEvent, _model: &mut Model) -> Outcome {
+        match event.kind {
+            MouseEventKind::ScrollDown => self.scroll_by(3),
+            MouseEventKind::ScrollUp => self.scroll_by(-3),
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    fn commands(&self) -> Vec<Action> {
+        let mut list = Vec::new();
+        if self.explicit() || self.filter.is_some() {
+            list.push(Action::Back);
+        }
+        list.extend([Action::Next, Action::Prev, Action::Filter, Action::PageDown]);
+        list
+    }
+
+    fn refresh(&mut self, model: &Model) {
+        // Two revisions never change; the draft does, as the person types.
+        let (from, to) = self.compare;
+        if from.is_none() || to.is_none() || model.lang != self.lang {
+            self.compute(model);
+        }
+    }
+}
+
+/// What a change is about, in words: the question, item or header field as the form
+/// names it, BRiCS cells by table and stakeholder name. Not yet safe.
+fn heading(change: &Change, names: &BricsNames, form: &Form, lang: Lang) -> String {
+    let not_in_form = lang.pick("（表單中沒有此項）", " (not in the form)");
+    match &change.path {
+        FieldPath::Form => lang.pick("表單", "form").to_owned(),
+        FieldPath::Edition => lang.pick("表單版本", "form edition").to_owned(),
+        FieldPath::Meta(id) => format!(
+            "{}{}",
+            lang.pick("表頭：", "header: "),
+            form.field(id).map_or(id.as_str(), |f| f.label.as_str())
+        ),
+        FieldPath::Answer(id) if form.question(id).is_none() => format!("{id}{not_in_form}"),
+        FieldPath::Status(id) | FieldPath::Evidence(id) if form.item(id).is_none() => {
+            format!("{id}{not_in_form}")
+        }
+        FieldPath::Answer(_) | FieldPath::Status(_) => describe::path_label(&change.path, form),
+        FieldPath::Evidence(id) => {
+            format!(
+                "{}{}",
+                describe::path_label(&FieldPath::Status(id.clone()), form),
+                lang.pick("（佐證）", " (evidence)")
+            )
+        }
+        FieldPath::TableOrder => format!("BRiCS{}", lang.pick("：表的順序", ": order of tables")),
+        FieldPath::TableTitle(table) => format!(
+            "BRiCS {}{}",
+            names.table(table),
+            lang.pick("：表名", ": title")
+        ),
+        FieldPath::StakeholderOrder(table) => format!(
+            "BRiCS {}{}",
+            names.table(table),
+            lang.pick("：利害關係人順序", ": order of stakeholders")
+        ),
+        FieldPath::Cell {
+            table,
+            stakeholder,
+            cell,
+        } => {
+            format!(
+                "BRiCS {} / {} / {}",
+                names.table(table),
+                names.stakeholder(table, stakeholder),
+                cell_name(*cell, lang)
+            )
+        }
+    }
+}
+
+/// A BRiCS column's name, as the course names it.
+fn cell_name(cell: Cell, lang: Lang) -> &'static str {
+    match cell {
+        Cell::Benefit => lang.pick("效益／價值", "Benefit"),
+        Cell::Risk => lang.pick("風險", "Risk"),
+        Cell::Cost => lang.pick("成本／條件／脈絡", "Cost/Condition/Context"),
+        Cell::Kind => lang.pick("角色", "role"),
+        Cell::Name => lang.pick("名稱", "name"),
+    }
+}
+
+/// Repository text for one piece of a line: visible controls, tabs as spaces.
+fn display(text: &str) -> String {
+    safe_line(text).replace('\t', "    ")
+}
+
+/// The lines of a change: texts character by character, the rest as `before → after`.
+fn body(
+    change: &Change,
+    names: &BricsNames,
+    kinds: &HashMap<String, String>,
+    lang: Lang,
+) -> Vec<Vec<Piece>> {
+    let (before, after) = (change.diff.before.as_ref(), change.diff.after.as_ref());
+    fn text(value: Option<&Value>) -> Option<&str> {
+        value.map_or(Some(""), Value::as_text)
+    }
+    if let FieldPath::Cell {
+        cell: Cell::Kind, ..
+    } = &change.path
+    {
+        // A stakeholder's kind is one of the course's kinds: named, not spelled.
+        let name = |value: Option<&Value>| {
+            let id = text(value).unwrap_or_default();
+            display(kinds.get(id).map_or(id, String::as_str))
+        };
+        let (old, new) = (name(before), name(after));
+        let mut line = Vec::new();
+        if !old.is_empty() {
+            line.push((Kind::Removed, old));
+        }
+        if line.len() == 1 && !new.is_empty() {
+            line.push((Kind::Plain, " → ".to_owned()));
+        }
+        if !new.is_empty() {
+            line.push((Kind::Added, new));
+        }
+        return vec![line];
+    }
+    if let (Some(old), Some(new)) = (text(before), text(after)) {
+        return text_lines(&char_diff(old, new), !old.is_empty() && !new.is_empty());
+    }
+    let arrow = |label: &str, old: String, new: String| {
+        vec![vec![
+            (Kind::Plain, label.to_owned()),
+            (Kind::Removed, display(&old)),
+            (Kind::Plain, " → ".to_owned()),
+            (Kind::Added, display(&new)),
+        ]]
+    };
+    match &change.path {
+        FieldPath::Status(_) => {
+            let status = |value: Option<&Value>| match value {
+                None => Status::Todo.label(lang).to_owned(),
+                some => describe::value_text(some, lang),
+            };
+            arrow(
+                lang.pick("狀態：", "status: "),
+                status(before),
+                status(after),
+            )
+        }
+        FieldPath::Evidence(_) => {
+            let list = |value: Option<&Value>| match value {
+                Some(Value::Evidence(list)) => list.clone(),
+                _ => Vec::new(),
+            };
+            let (old, new) = (list(before), list(after));
+            let show =
+                |e: &crate::assessment::Evidence| display(&format!("{}（{}）", e.label, e.target));
+            let mut lines: Vec<Vec<Piece>> = old
+                .iter()
+                .filter(|e| !new.contains(e))
+                .map(|e| vec![(Kind::Plain, "− ".to_owned()), (Kind::Removed, show(e))])
+                .chain(
+                    new.iter()
+                        .filter(|e| !old.contains(e))
+                        .map(|e| vec![(Kind::Plain, "+ ".to_owned()), (Kind::Added, show(e))]),
+                )
+                .collect();
+            if lines.is_empty() {
+                lines.push(vec![(
+                    Kind::Plain,
+                    lang.pick("（順序調整）", "(reordered)").to_owned(),
+                )]);
+            }
+            lines
+        }
+        FieldPath::TableOrder | FieldPath::StakeholderOrder(_) => {
+            let order = |value: Option<&Value>| {
+                let ids = value.and_then(Value::as_order).unwrap_or(&[]);
+                let named: Vec<&str> = ids
+                    .iter()
+                    .map(|id| match &change.path {
+                        FieldPath::StakeholderOrder(table) => names.stakeholder(table, id),
+                        _ => names.table(id),
+                    })
+                    .collect();
+                named.join(lang.pick("、", ", "))
+            };
+            arrow(lang.pick("順序：", "order: "), order(before), order(after))
+        }
+        // Every other field holds text, handled above.
+        _ => vec![vec![(Kind::Plain, describe::value_text(after, lang))]],
+    }
+}
+
+/// A character diff cut into lines at its newlines. With `mark_breaks`, a newline
+/// that was removed or added shows as `↵` at the end of its line, so joined and
+/// split lines show (a text added or removed whole needs no such marks).
+fn text_lines(spans: &[Span], mark_breaks: bool) -> Vec<Vec<Piece>> {
+    let mut lines: Vec<Vec<Piece>> = vec![Vec::new()];
+    for span in spans {
+        let kind = match span {
+            Span::Same(_) => Kind::Plain,
+            Span::Removed(_) => Kind::Removed,
+            Span::Added(_) => Kind::Added,
+        };
+        let mut pieces = span.text().split('\n').peekable();
+        while let Some(piece) = pieces.next() {
+            let breaks = pieces.peek().is_some();
+            let mut piece = display(piece);
+            if breaks && mark_breaks && kind != Kind::Plain {
+                piece.push('↵');
+            }
+            if let (false, Some(line)) = (piece.is_empty(), lines.last_mut()) {
+                line.push((kind, piece));
+            }
+            if breaks {
+                lines.push(Vec::new());
+            }
+        }
+    }
+    lines
+}
+
+/// The entries wrapped to `width` cells: per change its guideline divider when the
+/// guideline changes, its heading, its body indented, a blank line between changes.
+fn lay_out(entries: &[Entry], guidelines: &[(String, String)], width: usize) -> Layout {
+    let mut layout = Layout {
+        width,
+        ..Layout::default()
+    };
+    let mut guideline: Option<&str> = None;
+    for (n, entry) in entries.iter().enumerate() {
+        if n > 0 {
+            layout.lines.push(Vec::new());
+        }
+        layout.starts.push(layout.lines.len());
+        if let Some(id) = entry
+            .guideline
+            .as_deref()
+            .filter(|id| guideline != Some(*id))
+        {
+            let name = guidelines
+                .iter()
+                .find(|(g, _)| g == id)
+                .map_or(id, |(_, h)| h.as_str());
+            let text = truncate(&format!("── {name} "), width);
+            let rule = "─".repeat(width.saturating_sub(self::width(&text)));
+            layout
+                .lines
+                .push(vec![(Kind::Divider, format!("{text}{rule}"))]);
+        }
+        guideline = entry.guideline.as_deref().or(guideline);
+        // A wrapped heading hangs under its text, after the id.
+        let id = entry.heading.split(' ').next().map_or(0, self::width);
+        let hang = if id > 0 && id < 12 && entry.heading.contains(' ') {
+            id + 1
+        } else {
+            INDENT
+        };
+        wrap(
+            &[(Kind::Heading, entry.heading.clone())],
+            width,
+            (0, hang),
+            &mut layout.lines,
+        );
+        for line in &entry.body {
+            wrap(line, width, (INDENT, INDENT), &mut layout.lines);
+        }
+    }
+    layout
+}
+
+/// One logical line of pieces wrapped to `width` cells, the first line after
+/// `indent.0` spaces and the rest after `indent.1`; a wide character is never split.
+fn wrap(pieces: &[Piece], width: usize, indent: (usize, usize), out: &mut Vec<Vec<Piece>>) {
+    let start = |n: usize| {
+        if n > 0 {
+            vec![(Kind::Plain, " ".repeat(n))]
+        } else {
+            Vec::new()
+        }
+    };
+    let mut line = start(indent.0);
+    let mut used = indent.0;
+    let mut fresh = true;
+    for (kind, text) in pieces {
+        let mut run = String::new();
+        for c in text.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width && !fresh {
+                if !run.is_empty() {
+                    line.push((*kind, std::mem::take(&mut run)));
+                }
+                out.push(std::mem::replace(&mut line, start(indent.1)));
+                used = indent.1;
+            }
+            run.push(c);
+            used += w;
+            fresh = false;
+        }
+        if !run.is_empty() {
+            line.push((*kind, run));
+        }
+    }
+    out.push(line);
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::buffer::Buffer;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    use super::*;
+    use crate::store::{Author, Committed, Store};
+
+    fn author() -> Author {
+        Author {
+            name: "Tester".into(),
+            email: "tester@example.org".into(),
+        }
+    }
+
+    fn model(dir: &std::path::Path) -> Model {
+        let (store, name, _) = Store::init(dir, "ict-plan", None, None, &author(), "init").unwrap();
+        Model::open(store, name, "tester".into(), Lang::Zh).unwrap()
+    }
+
+    fn commit(model: &mut Model, message: &str) -> Oid {
+        match model.commit(message, &author()).unwrap() {
+            Committed::Revision { id, .. } => id,
+            other => panic!("no revision: {other:?}"),
+        }
+    }
+
+    fn theme() -> Theme {
+        Theme::bundled("default", super::super::theme::Depth::TrueColor)
+            .unwrap()
+            .unwrap()
+    }
+
+    fn render(tab: &mut DiffTab, model: &Model, theme: &Theme, width: u16, height: u16) -> Buffer {
+        let keys = Keymap::default();
+        let ctx = Ctx {
+            model,
+            theme,
+            keys: &keys,
+            lang: model.lang,
+        };
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| tab.draw(frame, frame.area(), &ctx, true))
+            .unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    fn rows(buffer: &Buffer) -> Vec<String> {
+        let area = buffer.area;
+        (0..area.height)
+            .map(|y| {
+                let mut row = String::new();
+                let mut skip = 0;
+                for x in 0..area.width {
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    let symbol = buffer[(x, y)].symbol();
+                    skip = width(symbol).saturating_sub(1);
+                    row.push_str(symbol);
+                }
+                row
+            })
+            .collect()
+    }
+
+    fn text(buffer: &Buffer) -> String {
+        rows(buffer).join("\n")
+    }
+
+    /// The cell where `needle` starts on screen.
+    fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+        let area = buffer.area;
+        for y in 0..area.height {
+            for x in 0..area.width {
+                let mut matched = true;
+                let mut cx = x;
+                for c in needle.chars() {
+                    if cx >= area.width || buffer[(cx, y)].symbol() != c.to_string() {
+                        matched = false;
+                        break;
+                    }
+                    cx += c.width().unwrap_or(1).max(1) as u16;
+                }
+                if matched {
+                    return Some((x, y));
+                }
+            }
+        }
+        None
+    }
+
+    fn press(tab: &mut DiffTab, model: &mut Model, code: KeyCode) -> Outcome {
+        let modifiers = match code {
+            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        tab.key(&KeyEvent::new(code, modifiers), model, &Keymap::default())
+    }
+
+    /// A model whose head answers 1.1.1, with a draft that edits that answer, marks
+    /// 1.1 done and answers a question of guideline 2.
+    fn edited(dir: &std::path::Path) -> Model {
+        let mut model = model(dir);
+        model.set_answer("1.1.1", "民眾與企業");
+        commit(&mut model, "first answer");
+        model.set_answer("1.1.1", "一般民眾與中小企業");
+        model.edit(|a| a.set_status("1.1", Status::Done));
+        model.set_answer("2.1.1", "資訊處長");
+        model
+    }
+
+    #[test]
+    fn the_draft_changes_show_with_added_characters_styled_and_statuses_in_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let model = edited(dir.path());
+        let mut tab = DiffTab::new(&model);
+        let theme = theme();
+        let buffer = render(&mut tab, &model, &theme, 80, 24);
+        let screen = text(&buffer);
+        assert!(
+            screen.contains("最新版本") && screen.contains("你的草稿"),
+            "{screen}"
+        );
+        assert!(screen.contains("1.1.1 服務使用者有哪些類型"), "{screen}");
+        assert!(screen.contains("狀態：未完成 → 已完成"), "{screen}");
+        assert!(
+            screen.contains("1 題回答修改、1 題新增回答、1 項檢核完成"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("一、"),
+            "the guideline divider names guideline 1: {screen}"
+        );
+        // 民眾與企業 → 一般民眾與中小企業: 一般 and 中小 are added.
+        let (x, y) = find(&buffer, "一般民眾與中小企業").expect("the new answer is shown");
+        let added = theme.added.fg.unwrap();
+        assert_eq!(buffer[(x, y)].fg, added, "一 is added");
+        assert_eq!(
+            buffer[(x + 4, y)].fg,
+            theme.text.fg.unwrap(),
+            "民 was there before"
+        );
+        assert_eq!(buffer[(x + 10, y)].fg, added, "中 is added");
+        let (x, y) = find(&buffer, "已完成").unwrap();
+        assert_eq!(buffer[(x, y)].fg, added);
+        let (x, y) = find(&buffer, "未完成").unwrap();
+        assert_eq!(buffer[(x, y)].fg, theme.removed.fg.unwrap());
+    }
+
+    #[test]
+    fn removed_characters_are_styled_removed_and_long_answers_wrap_line_by_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut model = model(dir.path());
+        model.set_answer("1.1.2", "痛點一\n痛點二");
+        commit(&mut model, "answers");
+        let long = "很長的回答".repeat(20);
+        model.set_answer("1.1.2", &format!("痛點一\n{long}"));
+        let mut tab = DiffTab::new(&model);
+        let theme = theme();
+        let buffer = render(&mut tab, &model, &theme, 60, 20);
+        let screen = rows(&buffer);
+        let (x, y) = find(&buffer, "痛點一").unwrap();
+        assert_eq!(buffer[(x, y)].fg, theme.text.fg.unwrap());
+        let (x, y) = find(&buffer, "二").unwrap();
+        assert_eq!(buffer[(x, y)].fg, theme.removed.fg.unwrap(), "{screen:#?}");
+        let wrapped = screen
+            .iter()
+            .filter(|row| row.contains("很長的回答"))
+            .count();
+        assert!(
+            wrapped >= 3,
+            "100 wide characters take several 56-cell lines: {screen:#?}"
+        );
+        assert!(screen.iter().all(|row| width(row) <= 60));
+    }
+
+    #[test]
+    fn next_and_previous_bring_each_change_to_the_top() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut model = edited(dir.path());
+        let mut tab = DiffTab::new(&model);
+        let theme = theme();
+        let first_line = |buffer: &Buffer| rows(buffer)[2].clone();
+        let buffer = render(&mut tab, &model, &theme, 80, 24);
+        assert!(first_line(&buffer).contains("一、"), "{}", text(&buffer));
+        assert!(text(&buffer).contains("變更 1/3"));
+        assert_eq!(
+            press(&mut tab, &mut model, KeyCode::Char('n')),
+            Outcome::Consumed
+        );
+        let buffer = render(&mut tab, &model, &theme, 80, 24);
+        assert!(
+            first_line(&buffer).contains("1.1.1 服務使用者"),
+            "{}",
+            text(&buffer)
+        );
+        assert!(text(&buffer).contains("變更 2/3"));
+        press(&mut tab, &mut model, KeyCode::Char('n'));
+        let buffer = render(&mut tab, &model, &theme, 80, 24);
+        assert!(first_line(&buffer).contains("二、"), "{}", text(&buffer));
+        assert!(
+            matches!(
+                press(&mut tab, &mut model, KeyCode::Char('n')),
+                Outcome::Request(Request::Notice(_))
+            ),
+            "no change after the last"
+        );
+        press(&mut tab, &mut model, KeyCode::Char('N'));
+        let buffer = render(&mut tab, &model, &theme, 80, 24);
+        assert!(first_line(&buffer).contains("1.1.1"), "{}", text(&buffer));
+        press(&mut tab, &mut model, KeyCode::Char('g'));
+        let buffer = render(&mut tab, &model, &theme, 80, 24);
+        assert!(first_line(&buffer).contains("一、"));
+    }
+
+    #[test]
+    fn the_filter_shows_one_guideline_at_a_time_and_names_it_in_the_title() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut model = edited(dir.path());
+        let mut tab = DiffTab::new(&model);
+        let theme = theme();
+        press(&mut tab, &mut model, KeyCode::Char('f'));
+        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        assert!(
+            rows(&render(&mut tab, &model, &theme, 80, 24))[0].contains("篩選：一、"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("1.1.1") && !screen.contains("2.1.1"),
+            "{screen}"
+        );
+        // ict-plan lists guideline 3 before 2; 3 has no changes and is skipped.
+        press(&mut tab, &mut model, KeyCode::Char('f'));
+        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        assert!(
+            screen.contains("篩選：二、") && screen.contains("2.1.1") && !screen.contains("1.1.1"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("1 題新增回答") && !screen.contains("回答修改"),
+            "the stat is the filtered one: {screen}"
+        );
+        press(&mut tab, &mut model, KeyCode::Char('f'));
+        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        assert!(
+            !screen.contains("篩選") && screen.contains("1.1.1") && screen.contains("2.1.1"),
+            "{screen}"
+        );
+        // Esc drops a filter.
+        press(&mut tab, &mut model, KeyCode::Char('f'));
+        assert!(tab.commands().contains(&Action::Back));
+        assert_eq!(press(&mut tab, &mut model, KeyCode::Esc), Outcome::Consumed);
+        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        assert!(
+            !screen.contains("篩選") && screen.contains("2.1.1"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn two_revisions_are_compared_until_back_returns_to_the_draft() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut model = model(dir.path());
+        model.set_answer("5.1.1", "共用平台");
+        let a = commit(&mut model, "one");
+        model.set_answer("5.1.1", "共用雲端平台");
+        let b = commit(&mut model, "two");
+        model.set_answer("1.1.1", "草稿中的回答");
+        let theme = theme();
+        let mut tab = DiffTab::new(&model);
+        tab.show(&model, Some(a), Some(b));
+        tab.refresh(&model);
+        let buffer = render(&mut tab, &model, &theme, 80, 24);
+        let screen = text(&buffer);
+        assert!(
+            screen.contains(&format!("{} → {}", short_id(a), short_id(b))),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("5.1.1") && !screen.contains("草稿中的回答"),
+            "{screen}"
+        );
+        let (x, y) = find(&buffer, "雲端").unwrap();
+        assert_eq!(buffer[(x, y)].fg, theme.added.fg.unwrap());
+        assert!(tab.commands().contains(&Action::Back));
+        assert_eq!(press(&mut tab, &mut model, KeyCode::Esc), Outcome::Consumed);
+        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        assert!(
+            screen.contains("你的草稿")
+                && screen.contains("草稿中的回答")
+                && !screen.contains("5.1.1"),
+            "{screen}"
+        );
+        assert_eq!(
+            press(&mut tab, &mut model, KeyCode::Esc),
+            Outcome::Ignored,
+            "Esc on the default is not ours"
+        );
+    }
+
+    #[test]
+    fn the_default_follows_the_draft_and_an_empty_diff_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut model = model(dir.path());
+        let theme = theme();
+        let mut tab = DiffTab::new(&model);
+        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        assert!(screen.contains("沒有差異"), "{screen}");
+        assert!(matches!(
+            press(&mut tab, &mut model, KeyCode::Char('f')),
+            Outcome::Request(Request::Notice(_))
+        ));
+        model.set_answer("3.1.1", "比較表");
+        tab.refresh(&model);
+        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        assert!(
+            screen.contains("3.1.1") && screen.contains("比較表") && !screen.contains("沒有差異"),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn a_revision_that_cannot_be_read_is_reported_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let model = model(dir.path());
+        let mut tab = DiffTab::new(&model);
+        let missing = Oid::from_str("0123456789abcdef0123456789abcdef01234567").unwrap();
+        tab.show(&model, Some(missing), Some(model.head));
+        let screen = text(&render(&mut tab, &model, &theme(), 80, 24));
+        assert!(screen.contains("無法比較"), "{screen}");
+    }
+
+    #[test]
+    fn brics_cells_are_named_by_table_and_stakeholder_and_repository_text_is_made_safe() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut model = model(dir.path());
+        model.edit(|a| {
+            a.brics.push(crate::assessment::BricsTable {
+                id: "t1".into(),
+                title: "線上申辦".into(),
+                stakeholders: vec![crate::assessment::Stakeholder {
+                    id: "s1".into(),
+                    name: "申請民眾".into(),
+                    benefit: "省時\u{1b}[31m".into(),
+                    kind: "user".into(),
+                    ..Default::default()
+                }],
+            })
+        });
+        let mut tab = DiffTab::new(&model);
+        let buffer = render(&mut tab, &model, &theme(), 100, 30);
+        let screen = text(&buffer);
+        assert!(
+            screen.contains("BRiCS 線上申辦 / 申請民眾 / 效益／價值"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("省時␛[31m") && !screen.contains('\u{1b}'),
+            "{screen}"
+        );
+    }
+
+    #[test]
+    fn it_draws_at_80_by_24_and_never_panics_at_odd_sizes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut model = edited(dir.path());
+        let mut tab = DiffTab::new(&model);
+        let theme = theme();
+        let screen = rows(&render(&mut tab, &model, &theme, 80, 24));
+        assert_eq!(screen.len(), 24);
+        assert!(screen.iter().all(|row| width(row) <= 80));
+        for (w, h) in [(0, 0), (1, 1), (2, 2), (3, 5), (10, 3), (60, 16), (200, 60)] {
+            render(&mut tab, &model, &theme, w, h);
+            for code in [
+                KeyCode::Char('n'),
+                KeyCode::PageDown,
+                KeyCode::Char('G'),
+                KeyCode::Char('N'),
+            ] {
+                press(&mut tab, &mut model, code);
+            }
+        }
+        // Scrolling past the end stops at the last change.
+        for _ in 0..50 {
+            press(&mut tab, &mut model, KeyCode::Down);
+        }
+        let screen = rows(&render(&mut tab, &model, &theme, 80, 24));
+        assert!(screen[2].contains("二、"), "{screen:#?}");
+    }
+}

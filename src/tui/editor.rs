@@ -1,0 +1,113 @@
+//! The text editor used for answers and BRiCS cells: ratatui-textarea with soft
+//! wrap, so CJK text wraps at the pane edge and the caret sits on the right cell;
+//! the real terminal cursor is placed there too, so IME composition shows in place.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::theme::Theme;
+
+/// What an editor key did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// The text changed.
+    Changed,
+    /// The caret moved or nothing happened.
+    Unchanged,
+    /// The person left the editor (Esc).
+    Done,
+}
+
+/// A multi-line editor.
+pub struct Editor {
+    area: TextArea<'static>,
+    cursor: Option<Position>,
+}
+
+impl Editor {
+    /// An editor holding `text`, caret at the end.
+    pub fn new(text: &str) -> Editor {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.split('\n').map(str::to_owned).collect()
+        };
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::Glyph);
+        area.set_cursor_line_style(Style::default());
+        area.set_max_histories(200);
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        Editor { area, cursor: None }
+    }
+
+    /// The text.
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// Handles a key; Esc leaves.
+    pub fn key(&mut self, event: &KeyEvent) -> Edit {
+        if event.code == KeyCode::Esc {
+            return Edit::Done;
+        }
+        if self.area.input(Event::Key(*event)) {
+            Edit::Changed
+        } else {
+            Edit::Unchanged
+        }
+    }
+
+    /// Inserts pasted text as one edit (bracketed paste keeps it from being typed
+    /// key by key, which would be slow and could trigger commands).
+    pub fn paste(&mut self, text: &str) -> Edit {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if self.area.insert_str(text) {
+            Edit::Changed
+        } else {
+            Edit::Unchanged
+        }
+    }
+
+    /// Draws with a titled border and records where the caret is on screen.
+    pub fn draw(&mut self, frame: &mut Frame<'_>, area: Rect, title: &str, theme: &Theme) {
+        self.area.set_block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.focus)
+                .title(title.to_owned()),
+        );
+        self.area.set_style(theme.text);
+        self.area
+            .set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+        frame.render_widget(&self.area, area);
+        // The widget scrolls while drawing; the caret's screen cell is its display
+        // position minus that scroll, inside the border.
+        let caret = self.area.screen_cursor();
+        let (top, left) = self.area.scroll_offset();
+        let inner = Rect {
+            x: area.x + 1,
+            y: area.y + 1,
+            width: area.width.saturating_sub(2),
+            height: area.height.saturating_sub(2),
+        };
+        let row = caret.row.saturating_sub(usize::from(top));
+        let col = caret.col.saturating_sub(usize::from(left));
+        self.cursor =
+            (row < usize::from(inner.height) && col <= usize::from(inner.width)).then(|| {
+                Position {
+                    x: inner.x + col.min(usize::from(inner.width.saturating_sub(1))) as u16,
+                    y: inner.y + row as u16,
+                }
+            });
+    }
+
+    /// Where the caret was drawn.
+    pub fn cursor(&self) -> Option<Position> {
+        self.cursor
+    }
+}

@@ -1,0 +1,275 @@
+//! The terminal workbench: `dsw` with no arguments, or `dsw open [PATH]`.
+//!
+//! People run it over SSH, in Chinese, several at once on one repository, so it must
+//! never lose typing: the draft is written within about a second of every edit and
+//! at every focus change, and on SIGHUP, SIGTERM, a closed terminal or a panic it is
+//! flushed before the process exits. Everything it does to the assessment goes
+//! through the same store code as the CLI.
+
+mod app;
+mod brics;
+mod checklist;
+mod component;
+mod dialogs;
+mod diff;
+mod editor;
+mod history;
+mod keymap;
+mod model;
+mod overview;
+mod screens;
+mod text;
+mod theme;
+
+use std::io::{self, Write};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+pub use app::App;
+pub use keymap::{Action, COMMANDS, Keymap};
+pub use model::Model;
+pub use theme::Theme;
+
+use crate::i18n::Lang;
+use crate::store::{Store, StoreError};
+
+/// How the workbench was asked to start.
+pub struct Options {
+    /// Where to look for the repository.
+    pub start: std::path::PathBuf,
+    /// `--assessment NAME`.
+    pub assessment: Option<String>,
+    /// Whose draft.
+    pub user: String,
+    /// Interface language.
+    pub lang: Lang,
+    /// `--theme NAME|FILE`.
+    pub theme: Option<String>,
+    /// Capture the mouse (click to select, wheel to scroll).
+    pub mouse: bool,
+}
+
+/// Why the workbench stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The person quit.
+    Quit,
+    /// A signal or a closed terminal; the draft was flushed.
+    HungUp,
+}
+
+/// Runs the workbench until the person quits or the terminal goes away.
+pub fn run(options: Options) -> anyhow::Result<Exit> {
+    let lang = options.lang;
+    let theme = Theme::choose(options.theme.as_deref())
+        .map_err(|report| anyhow::anyhow!(report.render(lang)))?;
+    let keys = Keymap::load().map_err(|report| anyhow::anyhow!(report.render(lang)))?;
+    let hangup = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(signal, Arc::clone(&hangup))?;
+    }
+
+    let mut terminal = TerminalGuard::enter(options.mouse)?;
+    // Find the assessment; without one, a screen says what to do.
+    let store = match Store::discover(&options.start) {
+        Ok(store) => store,
+        Err(StoreError::NotARepository(dir)) => {
+            screens::no_repository(&mut terminal.terminal, &theme, lang, &dir, &hangup)?;
+            return Ok(Exit::Quit);
+        }
+        Err(error) => return Err(anyhow::anyhow!(error.message(lang))),
+    };
+    let name = match store.select(options.assessment.as_deref()) {
+        Ok(name) => name,
+        Err(StoreError::NoAssessment) => {
+            screens::no_repository(
+                &mut terminal.terminal,
+                &theme,
+                lang,
+                store.workdir(),
+                &hangup,
+            )?;
+            return Ok(Exit::Quit);
+        }
+        Err(StoreError::Ambiguous(_)) => {
+            let names = store
+                .assessments()
+                .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+            match screens::choose(&mut terminal.terminal, &theme, lang, &names, &hangup)? {
+                Some(name) => name,
+                None => return Ok(Exit::Quit),
+            }
+        }
+        Err(error) => return Err(anyhow::anyhow!(error.message(lang))),
+    };
+    let model = Model::open(store, name, options.user, lang)
+        .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
+    let mut app = App::new(model, theme, keys);
+
+    // A panic inside the loop unwinds to here, where the app (and its draft) still
+    // exist: flush the draft, restore the terminal, report.
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal.terminal, &mut app, &hangup)
+    }));
+    let saved = app.model.save(true);
+    drop(terminal);
+    if let Err(error) = saved {
+        eprintln!("dsw: {}", error.message(lang));
+    }
+    match outcome {
+        Ok(result) => result,
+        Err(_) => {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "dsw 發生內部錯誤；草稿已保存。請回報此問題。",
+                    "dsw hit an internal error; your draft was saved. Please report this."
+                )
+            );
+            std::process::exit(101);
+        }
+    }
+}
+
+/// What the input thread reports.
+enum Input {
+    Event(Event),
+    /// The terminal is gone (read error).
+    Closed,
+}
+
+/// Reads terminal events on a thread of its own. crossterm 0.29 can spin inside
+/// `poll`/`read` forever once the tty is gone (EIO), never returning; on its own
+/// thread that cannot stop the workbench from noticing the hang-up, flushing the
+/// draft and exiting.
+fn spawn_input() -> std::sync::mpsc::Receiver<Input> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(event) => Input::Event(event),
+                Err(_) => Input::Closed,
+            };
+            let closed = matches!(input, Input::Closed);
+            if sender.send(input).is_err() || closed {
+                return;
+            }
+        }
+    });
+    receiver
+}
+
+/// Whether the controlling terminal is still there: after a hang-up `/dev/tty`
+/// can no longer be opened.
+fn terminal_alive() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .open("/dev/tty")
+        .is_ok()
+}
+
+/// Reads events and draws until quit or hang-up. Redraws only when something
+/// changed, so an idle session over SSH sends nothing.
+pub fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    hangup: &AtomicBool,
+) -> anyhow::Result<Exit>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let input = spawn_input();
+    let mut dirty = true;
+    let mut last_probe = std::time::Instant::now();
+    loop {
+        if hangup.load(Ordering::Relaxed) {
+            return Ok(Exit::HungUp);
+        }
+        if dirty {
+            // A write to a terminal that has gone away fails: that is a hang-up.
+            if terminal.draw(|frame| app.draw(frame)).is_err() {
+                return Ok(Exit::HungUp);
+            }
+            dirty = false;
+        }
+        match input.recv_timeout(Duration::from_millis(100)) {
+            Ok(Input::Event(Event::Key(key))) => {
+                app.key(key);
+                dirty = true;
+            }
+            Ok(Input::Event(Event::Paste(text))) => {
+                app.paste(&text);
+                dirty = true;
+            }
+            Ok(Input::Event(Event::Mouse(mouse))) => {
+                app.mouse(mouse);
+                dirty = true;
+            }
+            Ok(Input::Event(Event::Resize(..))) => {
+                let _ = terminal.autoresize();
+                dirty = true;
+            }
+            Ok(Input::Event(_)) => {}
+            Ok(Input::Closed) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                return Ok(Exit::HungUp);
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if last_probe.elapsed() >= Duration::from_millis(500) {
+            last_probe = std::time::Instant::now();
+            if !terminal_alive() {
+                return Ok(Exit::HungUp);
+            }
+        }
+        dirty |= app.tick();
+        if app.quit {
+            return Ok(Exit::Quit);
+        }
+    }
+}
+
+/// The terminal in raw mode on the alternate screen, restored when dropped (also on
+/// early returns and unwinding).
+struct TerminalGuard {
+    terminal: Terminal<CrosstermBackend<io::Stdout>>,
+    mouse: bool,
+}
+
+impl TerminalGuard {
+    fn enter(mouse: bool) -> anyhow::Result<TerminalGuard> {
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)?;
+        if mouse {
+            execute!(stdout, EnableMouseCapture)?;
+        }
+        let terminal = Terminal::new(CrosstermBackend::new(stdout))?;
+        Ok(TerminalGuard { terminal, mouse })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let mut stdout = io::stdout();
+        if self.mouse {
+            let _ = execute!(stdout, DisableMouseCapture);
+        }
+        let _ = execute!(stdout, DisableBracketedPaste, LeaveAlternateScreen);
+        let _ = disable_raw_mode();
+        let _ = self.terminal.show_cursor();
+        let _ = stdout.flush();
+    }
+}

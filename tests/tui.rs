@@ -1,0 +1,304 @@
+//! The terminal workbench driven by keys on ratatui's TestBackend, and end to end in
+//! tmux: what a person sees and what reaches the repository.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Sandbox, have_git, run};
+use dsw::i18n::Lang;
+use dsw::store::{AssessmentName, Store};
+use dsw::tui::{App, Keymap, Model, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// A workbench on a fresh `form` assessment in the sandbox.
+fn app(s: &Sandbox, form: &str, lang: Lang) -> App {
+    s.init(form);
+    let store = Store::open(&s.repo()).unwrap();
+    let name = AssessmentName(form.into());
+    let model = Model::open(store, name, "tester".into(), lang).unwrap();
+    App::new(model, Theme::fallback(), Keymap::default())
+}
+
+/// The screen as text, one line per row.
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            out.push_str(symbol);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.key(key(KeyCode::Char(c)));
+    }
+}
+
+#[test]
+fn typing_chinese_and_committing_makes_a_revision() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "ict-plan", Lang::Zh);
+    // The cursor starts on the first unanswered question.
+    let first = screen(&mut app, 120, 40);
+    assert!(first.contains("1.1.1 服務使用者有哪些類型"), "{first}");
+    app.key(key(KeyCode::Enter));
+    type_text(&mut app, "人事人員與全體公務人員");
+    app.key(key(KeyCode::Esc));
+    app.key(ctrl('s'));
+    let dialog = screen(&mut app, 120, 40);
+    assert!(
+        dialog.contains("1 題新增回答"),
+        "the message is prefilled from the stat:\n{dialog}"
+    );
+    app.key(key(KeyCode::Enter));
+    let after = screen(&mut app, 120, 40);
+    assert!(after.contains("已提交"), "{after}");
+    let store = Store::open(&s.repo()).unwrap();
+    let head = store.head_commit().unwrap();
+    let saved = store
+        .load_at(&AssessmentName("ict-plan".into()), head)
+        .unwrap();
+    assert_eq!(saved.answer("1.1.1"), "人事人員與全體公務人員");
+    if have_git() {
+        assert_eq!(s.git(&["status", "--porcelain"]), "");
+    }
+}
+
+#[test]
+fn help_names_the_commit_key_and_every_tab_draws() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "service", Lang::Zh);
+    app.key(key(KeyCode::Char('?')));
+    let help = screen(&mut app, 100, 30);
+    assert!(help.contains("Ctrl-S") && help.contains("提交"), "{help}");
+    app.key(key(KeyCode::Esc));
+    for (n, title) in [
+        ('2', "BRiCS"),
+        ('3', "歷程"),
+        ('4', "差異"),
+        ('5', "總覽"),
+        ('1', "指引"),
+    ] {
+        app.key(key(KeyCode::Char(n)));
+        for (w, h) in [(80, 24), (120, 40), (100, 30)] {
+            let text = screen(&mut app, w, h);
+            assert!(text.contains(title), "tab {n} at {w}x{h}:\n{text}");
+        }
+    }
+    app.key(key(KeyCode::Char('q')));
+    assert!(app.quit);
+}
+
+#[test]
+fn any_size_draws_and_small_ones_say_so() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "service", Lang::En);
+    for (w, h) in [(1, 1), (30, 8), (59, 40), (80, 15), (80, 24), (300, 100)] {
+        for tab in ['1', '2', '3', '4', '5'] {
+            app.key(key(KeyCode::Char(tab)));
+            let text = screen(&mut app, w, h);
+            if w < 60 || h < 16 {
+                assert!(
+                    w < 20 || text.contains("too small") || text.contains("small"),
+                    "{w}x{h}:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_long_paste_is_one_edit_and_survives() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "service", Lang::Zh);
+    let long: String = (0..200)
+        .map(|n| format!("第 {n} 行：貼上的長文字 | 含 <b>標記</b>\n"))
+        .collect();
+    app.key(key(KeyCode::Enter));
+    app.paste(&long);
+    app.key(key(KeyCode::Esc));
+    assert_eq!(
+        app.model.assessment().answer("1.1.1"),
+        long.trim_end_matches('\n').to_owned() + "\n"
+    );
+    // The draft reaches disk at the focus change.
+    let store = Store::open(&s.repo()).unwrap();
+    let draft = store
+        .draft(&AssessmentName("service".into()), "tester")
+        .unwrap()
+        .unwrap();
+    assert!(draft.mine.answer("1.1.1").contains("第 199 行"));
+}
+
+#[test]
+fn a_restored_draft_is_announced() {
+    let s = Sandbox::new();
+    s.init("service");
+    s.dsw("tester")
+        .args(["answer", "2.1.1", "上次打到一半"])
+        .assert()
+        .success();
+    let store = Store::open(&s.repo()).unwrap();
+    let model = Model::open(
+        store,
+        AssessmentName("service".into()),
+        "tester".into(),
+        Lang::Zh,
+    )
+    .unwrap();
+    let mut app = App::new(model, Theme::fallback(), Keymap::default());
+    let text = screen(&mut app, 100, 30);
+    assert!(text.contains("已還原"), "{text}");
+}
+
+#[test]
+fn a_conflict_goes_through_the_resolution_view() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "ict-plan", Lang::Zh);
+    app.key(key(KeyCode::Enter));
+    type_text(&mut app, "我的版本");
+    app.key(key(KeyCode::Esc));
+    // A teammate commits a different answer to the same question meanwhile.
+    s.dsw("bob")
+        .args(["answer", "1.1.1", "對方的版本"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["commit", "-m", "bob"])
+        .assert()
+        .success();
+    app.key(ctrl('s'));
+    app.key(key(KeyCode::Enter));
+    let view = screen(&mut app, 120, 40);
+    assert!(
+        view.contains("我的版本") && view.contains("對方的版本"),
+        "{view}"
+    );
+    app.key(key(KeyCode::Char('m')));
+    app.key(key(KeyCode::Enter));
+    let after = screen(&mut app, 120, 40);
+    assert!(after.contains("已提交"), "{after}");
+    let (_, shown, _) = run(s.dsw("carol").args(["show"]));
+    assert!(
+        shown.contains("我的版本") && !shown.contains("對方的版本"),
+        "{shown}"
+    );
+}
+
+/// tmux, when it is installed: the real terminal path (raw mode, bracketed paste,
+/// the cursor, hang-up).
+fn tmux_available() -> bool {
+    std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn tmux(socket: &str, args: &[&str]) -> String {
+    let output = std::process::Command::new("tmux")
+        .args(["-L", socket])
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn wait_for(socket: &str, needle: &str) -> String {
+    let mut screen = String::new();
+    for _ in 0..100 {
+        screen = tmux(socket, &["capture-pane", "-p"]);
+        if screen.contains(needle) {
+            return screen;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("{needle:?} never appeared:\n{screen}");
+}
+
+#[test]
+fn in_tmux_typing_chinese_and_committing_lands_in_git_and_a_hangup_keeps_the_draft() {
+    if !tmux_available() || !have_git() {
+        println!("skipped: tmux or git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let socket = format!("dsw-test-{}", std::process::id());
+    let exe = assert_cmd::cargo::cargo_bin("dsw");
+    let command = format!(
+        "cd {} && HOME={} DSW_USER=alice DSW_AUTHOR='Alice <a@x>' LANG=C.UTF-8 {}",
+        s.repo().display(),
+        s.home().display(),
+        exe.display()
+    );
+    tmux(
+        &socket,
+        &["new-session", "-d", "-x", "100", "-y", "30", &command],
+    );
+    wait_for(&socket, "指引");
+    tmux(&socket, &["send-keys", "Enter"]);
+    tmux(&socket, &["send-keys", "-l", "服務對象是人事人員"]);
+    wait_for(&socket, "服務對象是人事人員");
+    tmux(&socket, &["send-keys", "Escape"]);
+    tmux(&socket, &["send-keys", "C-s"]);
+    wait_for(&socket, "提交");
+    tmux(&socket, &["send-keys", "Enter"]);
+    wait_for(&socket, "已提交");
+    let log = s.git(&["log", "-1", "-p", "--format=%an %s"]);
+    assert!(
+        log.starts_with("Alice ") && log.contains("服務對象是人事人員"),
+        "{log}"
+    );
+
+    // Type more, then the terminal goes away mid-typing.
+    tmux(&socket, &["send-keys", "j"]);
+    tmux(&socket, &["send-keys", "Enter"]);
+    tmux(&socket, &["send-keys", "-l", "斷線前打的字"]);
+    wait_for(&socket, "斷線前打的字");
+    tmux(&socket, &["kill-server"]);
+    // The process flushes the draft and exits within a second.
+    let draft = s
+        .repo()
+        .join(".git/dsw/drafts/alice/ict-plan.assessment.toml");
+    let mut found = false;
+    for _ in 0..30 {
+        std::thread::sleep(Duration::from_millis(100));
+        if std::fs::read_to_string(&draft).is_ok_and(|t| t.contains("斷線前打的字")) {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "the typed text is in the draft");
+    // The next start announces and restores it.
+    tmux(
+        &socket,
+        &["new-session", "-d", "-x", "100", "-y", "30", &command],
+    );
+    let screen = wait_for(&socket, "已還原");
+    assert!(screen.contains("指引"), "{screen}");
+    tmux(&socket, &["kill-server"]);
+}
