@@ -41,6 +41,7 @@ use clap::{CommandFactory, FromArgMatches};
 pub use args::{
     BricsCommand, Cli, Command, DiffFormat, EvidenceCommand, ExportFormat, FormsCommand,
 };
+pub use demo::build as demo_in;
 pub use output::Out;
 
 use crate::i18n::Lang;
