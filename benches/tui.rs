@@ -139,15 +139,28 @@ fn history_first_page(dir: &std::path::Path) -> Duration {
         app.tick();
         terminal.draw(|f| app.draw(f)).unwrap();
         let buffer = terminal.backend().buffer();
-        // The page is full when the last list row holds a revision message.
-        let text: String = (0..buffer.area.width)
-            .map(|x| buffer[(x, 30)].symbol().to_owned())
-            .collect();
-        if text.contains("次修訂") {
+        // The page is full when 20 screen rows show revisions.
+        let rows = (0..buffer.area.height)
+            .filter(|&y| {
+                let text: String = (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol().to_owned())
+                    .collect();
+                text.contains('修') && text.contains('訂')
+            })
+            .count();
+        if rows >= 20 {
             return started.elapsed();
         }
         if started.elapsed() > Duration::from_secs(10) {
-            panic!("the history never showed a page");
+            let screen: String = (0..buffer.area.height)
+                .map(|y| {
+                    (0..buffer.area.width)
+                        .map(|x| buffer[(x, y)].symbol().to_owned())
+                        .collect::<String>()
+                        + "\n"
+                })
+                .collect();
+            panic!("the history never showed a page:\n{screen}");
         }
         std::thread::sleep(Duration::from_millis(1));
     }
