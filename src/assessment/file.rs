@@ -7,7 +7,7 @@
 //! The same content always gives the same bytes, so `git diff` shows real changes
 //! only and two people editing different questions touch different lines.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use serde::Deserialize;
@@ -281,17 +281,17 @@ pub fn read(path: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Repor
     };
 
     let mut problems = Vec::new();
-    let mut table_ids = HashSet::new();
+    let mut table_ids = HashMap::new();
     let mut brics = Vec::with_capacity(raw.brics.len());
     for table in raw.brics {
-        if !table_ids.insert(table.id.get_ref().clone()) || table.id.get_ref().is_empty() {
-            problems.push(duplicate(source, "table", &table.id));
+        if let Some(problem) = check_id(source, "table", &table.id, &mut table_ids) {
+            problems.push(problem);
         }
-        let mut stakeholder_ids = HashSet::new();
+        let mut stakeholder_ids = HashMap::new();
         let mut stakeholders = Vec::with_capacity(table.stakeholder.len());
         for raw in table.stakeholder {
-            if !stakeholder_ids.insert(raw.id.get_ref().clone()) || raw.id.get_ref().is_empty() {
-                problems.push(duplicate(source, "stakeholder", &raw.id));
+            if let Some(problem) = check_id(source, "stakeholder", &raw.id, &mut stakeholder_ids) {
+                problems.push(problem);
             }
             let kind = match raw.kind {
                 Some(kind) if catalog.brics.kind(kind.get_ref()).is_none() => {
@@ -377,15 +377,33 @@ pub fn read(path: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Repor
     })
 }
 
-fn duplicate(source: &str, what: &'static str, id: &Spanned<String>) -> Diagnostic {
-    let line = crate::diagnostic::line_col(source, id.span().start).0;
-    Diagnostic {
-        span: Some(id.span()),
-        problem: Problem::Duplicate {
-            what,
-            id: id.get_ref().clone(),
-            first_line: line,
-        },
+/// Records a table or stakeholder id; a problem when it is empty or used before
+/// (naming the line of its first use).
+fn check_id(
+    source: &str,
+    what: &'static str,
+    id: &Spanned<String>,
+    seen: &mut HashMap<String, usize>,
+) -> Option<Diagnostic> {
+    if id.get_ref().trim().is_empty() {
+        return Some(Diagnostic {
+            span: Some(id.span()),
+            problem: Problem::Empty { key: "id" },
+        });
+    }
+    match seen.get(id.get_ref()) {
+        Some(&first) => Some(Diagnostic {
+            span: Some(id.span()),
+            problem: Problem::Duplicate {
+                what,
+                id: id.get_ref().clone(),
+                first_line: crate::diagnostic::line_col(source, first).0,
+            },
+        }),
+        None => {
+            seen.insert(id.get_ref().clone(), id.span().start);
+            None
+        }
     }
 }
 

@@ -26,7 +26,14 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
     let dir = match &options.dir {
         Some(dir) if dir.is_absolute() => dir.clone(),
         Some(dir) => context.working_dir().join(dir),
-        None => context.working_dir(),
+        // Inside an existing repository, the assessment goes at its top, never into
+        // a second repository nested in a subdirectory.
+        None => match git2::Repository::discover(context.working_dir()) {
+            Ok(repo) => repo
+                .workdir()
+                .map_or_else(|| context.working_dir(), std::path::Path::to_path_buf),
+            Err(_) => context.working_dir(),
+        },
     };
     // Who is the author: resolved against the repository if one exists already.
     let author =

@@ -119,7 +119,8 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
                     )?,
                     Lang::En => writeln!(
                         out,
-                        "{count} newer revisions by {} since your draft began; committing merges them.",
+                        "{count} newer revision{} by {} since your draft began; committing merges them.",
+                        if count == 1 { "" } else { "s" },
                         authors.join(", ")
                     )?,
                 }

@@ -182,8 +182,9 @@ impl StoreError {
                 conflicts.len()
             ),
             StoreError::Conflicts { conflicts } => format!(
-                "{} fields conflict with someone else's changes; your draft is intact. Settle each with `dsw resolve ID --mine | --theirs | --text T`, then commit again.",
-                conflicts.len()
+                "{} conflict{} with someone else's changes; your draft is intact. Settle each with `dsw resolve ID --mine | --theirs | --text T`, then commit again.",
+                if conflicts.len() == 1 { "1 field".to_owned() } else { format!("{} fields", conflicts.len()) },
+                if conflicts.len() == 1 { "s" } else { "" }
             ),
             StoreError::HandEdited(path) if zh => format!(
                 "{} 被直接編輯過，dsw 沒有覆寫它。要採用這些修改，請執行 `dsw commit --from-file -m MSG`；要放棄，請 `git checkout -- {}`。",

@@ -85,12 +85,42 @@ impl Store {
             };
             id
         };
+        // The committed .gitattributes goes in the index; the working copy keeps any
+        // uncommitted edits of the person's own, with dsw's line added.
         let attributes_path = store.workdir().join(".gitattributes");
-        super::atomic::write(&attributes_path, attributes.as_bytes(), 0o644)
+        let working = std::fs::read_to_string(&attributes_path).ok();
+        let working = match working {
+            Some(text) if text.lines().any(|line| line.trim() == GITATTRIBUTES.trim()) => text,
+            Some(text) if !text.is_empty() => format!(
+                "{}{}{GITATTRIBUTES}",
+                text,
+                if text.ends_with('\n') { "" } else { "\n" }
+            ),
+            _ => attributes.clone(),
+        };
+        super::atomic::write(&attributes_path, working.as_bytes(), 0o644)
             .map_err(io(&attributes_path))?;
         let mut index = store.repo.index()?;
         index.read(false)?;
-        index.add_path(Path::new(".gitattributes"))?;
+        if working == attributes {
+            index.add_path(Path::new(".gitattributes"))?;
+        } else {
+            let entry = git2::IndexEntry {
+                ctime: git2::IndexTime::new(0, 0),
+                mtime: git2::IndexTime::new(0, 0),
+                dev: 0,
+                ino: 0,
+                mode: 0o100_644,
+                uid: 0,
+                gid: 0,
+                file_size: attributes.len() as u32,
+                id: git2::Oid::ZERO_SHA1,
+                flags: 0,
+                flags_extended: 0,
+                path: b".gitattributes".to_vec(),
+            };
+            index.add_frombuffer(&entry, attributes.as_bytes())?;
+        }
         index.write()?;
         store.sync_worktree(&name)?;
         Ok((store, name, id))
