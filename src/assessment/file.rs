@@ -370,6 +370,11 @@ pub fn read(path: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Repor
         .orphaned_items(form)
         .chain(assessment.orphaned_answers(form))
         .map(str::to_owned)
+        .chain(
+            assessment
+                .orphaned_meta(form)
+                .map(|id| format!("meta/{id}")),
+        )
         .collect();
     Ok(Loaded {
         assessment,

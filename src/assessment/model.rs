@@ -309,6 +309,14 @@ impl Assessment {
             .filter(|id| form.item(id).is_none())
     }
 
+    /// Header field ids the form does not have (kept, never dropped).
+    pub fn orphaned_meta<'a>(&'a self, form: &'a Form) -> impl Iterator<Item = &'a str> {
+        self.meta
+            .keys()
+            .map(String::as_str)
+            .filter(|id| form.field(id).is_none())
+    }
+
     /// Completion of the whole form, or of one guideline's rows.
     pub fn completion(&self, form: &Form, guideline: Option<&str>) -> Completion {
         let mut done = Completion::default();

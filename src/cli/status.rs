@@ -160,6 +160,11 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
         .orphaned_answers(form)
         .chain(current.orphaned_items(form))
         .map(|id| visible(id, false).into_owned())
+        .chain(
+            current
+                .orphaned_meta(form)
+                .map(|id| format!("meta/{}", visible(id, false))),
+        )
         .collect();
     if !orphans.is_empty() {
         match lang {

@@ -11,11 +11,17 @@ use std::process::{Command, Stdio};
 /// and does not wait for it. Without a `git` program this does nothing: packing is
 /// an optimisation, never needed for correctness.
 pub fn pack_in_background(workdir: &Path) {
-    let _ = Command::new("git")
+    let child = Command::new("git")
         .args(["gc", "--auto", "--quiet"])
         .current_dir(workdir)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn();
+    // Reaped on a thread of its own, so a long-running workbench collects no zombies.
+    if let Ok(mut child) = child {
+        std::thread::spawn(move || {
+            let _ = child.wait();
+        });
+    }
 }
