@@ -1291,23 +1291,7 @@ mod tests {
         terminal
             .draw(|frame| tab.draw(frame, frame.area(), &ctx, true))
             .unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut text = String::new();
-        for y in 0..buffer.area.height {
-            let mut skip = 0;
-            for x in 0..buffer.area.width {
-                // A wide character covers the next cell too.
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let symbol = buffer[(x, y)].symbol();
-                skip = width(symbol).saturating_sub(1);
-                text.push_str(symbol);
-            }
-            text.push('\n');
-        }
-        text
+        crate::tui::text::buffer_text(terminal.backend().buffer())
     }
 
     fn names(model: &Model) -> Vec<String> {

@@ -909,23 +909,7 @@ mod tests {
         terminal
             .draw(|frame| tab.draw(frame, frame.area(), &ctx, true))
             .unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut text = String::new();
-        for y in 0..buffer.area.height {
-            // A wide character's second cell holds nothing of its own.
-            let mut skip = 0;
-            for x in 0..buffer.area.width {
-                let symbol = buffer[(x, y)].symbol();
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                skip = super::width(symbol).saturating_sub(1);
-                text.push_str(symbol);
-            }
-            text.push('\n');
-        }
-        text
+        crate::tui::text::buffer_text(terminal.backend().buffer())
     }
 
     #[test]

@@ -41,6 +41,7 @@ use ratatui::crossterm::terminal::{
 pub use app::App;
 pub use keymap::{Action, COMMANDS, Keymap};
 pub use model::Model;
+pub use text::buffer_text;
 pub use theme::Theme;
 
 use crate::i18n::Lang;

@@ -829,22 +829,7 @@ mod tests {
         terminal
             .draw(|frame| overview.draw(frame, frame.area(), &ctx, true))
             .unwrap();
-        let buffer = terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buffer.area.height {
-            let mut skip = 0;
-            for x in 0..buffer.area.width {
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let symbol = buffer[(x, y)].symbol();
-                skip = width(symbol).saturating_sub(1);
-                out.push_str(symbol);
-            }
-            out.push('\n');
-        }
-        out
+        crate::tui::text::buffer_text(terminal.backend().buffer())
     }
 
     fn press(overview: &mut Overview, model: &mut Model, code: KeyCode) -> Outcome {
