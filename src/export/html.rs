@@ -125,7 +125,7 @@ pub fn comparison(comparison: &Comparison<'_>) -> String {
     ];
     for (name, label, revision) in revisions {
         let _ = write!(out, "<dt>{name}</dt><dd>");
-        push_text(&mut out, &revision_summary(label, revision));
+        push_text(&mut out, &revision.summary(label));
         out.push_str("</dd>\n");
     }
     out.push_str("</dl>\n");
@@ -264,32 +264,6 @@ fn revision_fields(out: &mut String, revision: &RevisionInfo, lang: Lang) {
             out.push_str("</span>");
         }
         out.push_str("</dd>\n");
-    }
-}
-
-/// How a revision is named in a 修正對照表: the label the user gave, then the short
-/// id, date and author (the label alone when it already is the id).
-fn revision_summary(label: &str, revision: &RevisionInfo) -> String {
-    let is_id = label.is_empty()
-        || label == revision.short
-        || revision.id.starts_with(&label.to_ascii_lowercase());
-    let details: Vec<&str> = [
-        if is_id { "" } else { revision.short.as_str() },
-        revision.date.as_str(),
-        revision.author.as_str(),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect();
-    let name = if is_id {
-        revision.short.as_str()
-    } else {
-        label
-    };
-    if details.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{name}（{}）", details.join("，"))
     }
 }
 

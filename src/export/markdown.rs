@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Comparison, ComparisonRow, Document, RevisionInfo};
+use super::{Comparison, ComparisonRow, Document};
 use crate::diff::Span;
 use crate::form::{Group, Status};
 use crate::i18n::Lang;
@@ -55,7 +55,7 @@ pub fn comparison(comparison: &Comparison<'_>) -> String {
             &comparison.after,
         ),
     ] {
-        let _ = writeln!(out, "- {name}：{}", revision_summary(label, revision));
+        let _ = writeln!(out, "- {name}：{}", inline(&revision.summary(label)));
     }
     out.push('\n');
     if comparison.rows.is_empty() {
@@ -153,7 +153,7 @@ fn header(out: &mut String, document: &Document<'_>) {
             out,
             "- {}：{}",
             lang.pick("版本", "Revision"),
-            revision_summary(&revision.short, revision)
+            inline(&revision.summary(&revision.short))
         );
         if !revision.iterations.is_empty() {
             let tags: Vec<String> = revision.iterations.iter().map(|t| inline(t)).collect();
@@ -180,32 +180,6 @@ fn header(out: &mut String, document: &Document<'_>) {
             ),
         }
     );
-}
-
-/// How a revision is named: the label given, then short id, date and author (the
-/// label alone when it already is the id). Escaped.
-fn revision_summary(label: &str, revision: &RevisionInfo) -> String {
-    let is_id = label.is_empty()
-        || label == revision.short
-        || revision.id.starts_with(&label.to_ascii_lowercase());
-    let details: Vec<&str> = [
-        if is_id { "" } else { revision.short.as_str() },
-        revision.date.as_str(),
-        revision.author.as_str(),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect();
-    let name = if is_id {
-        revision.short.as_str()
-    } else {
-        label
-    };
-    if details.is_empty() {
-        inline(name)
-    } else {
-        inline(&format!("{name}（{}）", details.join("，")))
-    }
 }
 
 /// A guideline's section: `## heading` and its table.

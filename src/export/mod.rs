@@ -70,6 +70,31 @@ pub struct RevisionInfo {
     pub iterations: Vec<String>,
 }
 
+impl RevisionInfo {
+    /// How a revision is named in headings: the label the user gave, then the short
+    /// id, date and author (the label alone when it already is the id). Not escaped:
+    /// each format escapes it its own way.
+    pub fn summary(&self, label: &str) -> String {
+        let is_id = label.is_empty()
+            || label == self.short
+            || self.id.starts_with(&label.to_ascii_lowercase());
+        let details: Vec<&str> = [
+            if is_id { "" } else { self.short.as_str() },
+            self.date.as_str(),
+            self.author.as_str(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+        let name = if is_id { self.short.as_str() } else { label };
+        if details.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{name}（{}）", details.join("，"))
+        }
+    }
+}
+
 /// Everything an exporter needs to render one assessment.
 #[derive(Debug, Clone, Copy)]
 pub struct Document<'a> {
