@@ -629,3 +629,35 @@ fn what_people_typed_is_never_echoed_raw_in_errors() {
         );
     }
 }
+
+#[test]
+fn two_tables_with_one_title_are_named_by_id() {
+    let s = Sandbox::new();
+    s.init("service");
+    // Two people create a table with the same title at the same moment.
+    s.dsw("alice")
+        .args(["brics", "set", "服務A", "民眾", "benefit", "甲"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["brics", "set", "服務A", "民眾", "benefit", "乙"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "a"])
+        .assert()
+        .success();
+    s.dsw("bob").args(["commit", "-m", "b"]).assert().success();
+    let (code, _, err) = run(s
+        .dsw("carol")
+        .args(["brics", "set", "服務A", "民眾", "risk", "x"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("服務A") && err.contains("代碼"), "{err}");
+    let (_, json, _) = run(s.dsw("carol").args(["show", "--json"]));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let id = value["brics"][0]["id"].as_str().unwrap().to_owned();
+    s.dsw("carol")
+        .args(["brics", "set", &id, "民眾", "risk", "x"])
+        .assert()
+        .success();
+}

@@ -11,6 +11,38 @@ use crate::i18n::Lang;
 pub fn run(context: &Context, action: BricsCommand, out: &mut Out) -> anyhow::Result<Exit> {
     let lang = context.lang;
     let (store, name) = context.open()?;
+    // Two people who each created a table with the same title at once leave two:
+    // by title, which one is meant cannot be told — ask for the id.
+    let table_key = match &action {
+        BricsCommand::Set { table, .. } | BricsCommand::Remove { table, .. } => table.clone(),
+    };
+    let current = store
+        .draft_or_head(&name, &context.user)
+        .map_err(|e| context.fail(e))?
+        .mine;
+    let ids: Vec<&str> = current
+        .brics
+        .iter()
+        .filter(|t| t.title == table_key && t.id != table_key)
+        .map(|t| t.id.as_str())
+        .collect();
+    if ids.len() > 1 {
+        return Err(UserError::bad_input(match lang {
+            Lang::Zh => format!(
+                "有 {} 張表都叫「{}」；請改用表的代碼：{}",
+                ids.len(),
+                crate::safe_text::visible(&table_key, false),
+                ids.join("、")
+            ),
+            Lang::En => format!(
+                "{} tables are titled “{}”; name one by its id: {}",
+                ids.len(),
+                crate::safe_text::visible(&table_key, false),
+                ids.join(", ")
+            ),
+        })
+        .into());
+    }
     match action {
         BricsCommand::Set {
             table,
