@@ -152,6 +152,20 @@ pub struct Completion {
 }
 
 impl Completion {
+    /// One sentence for reports: questions answered and items settled.
+    pub fn summary(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::Zh => format!(
+                "已回答 {}／{} 個關鍵問題；{}／{} 項檢核清單已完成或不適用",
+                self.answered, self.questions, self.settled, self.items
+            ),
+            crate::i18n::Lang::En => format!(
+                "{} of {} key questions answered; {} of {} checklist items done or not applicable",
+                self.answered, self.questions, self.settled, self.items
+            ),
+        }
+    }
+
     /// Share of questions answered and items settled, 0.0–1.0.
     pub fn ratio(&self) -> f64 {
         let total = self.questions + self.items;

@@ -278,20 +278,7 @@ fn completion(out: &mut String, document: &Document<'_>) {
         lang.pick("完成度", "Completion"),
         percent(total.answered, total.questions)
     );
-    let _ = writeln!(
-        out,
-        "{}</p>",
-        match lang {
-            Lang::Zh => format!(
-                "已回答 {}／{} 個關鍵問題；{}／{} 項檢核清單已完成或不適用",
-                total.answered, total.questions, total.settled, total.items
-            ),
-            Lang::En => format!(
-                "{} of {} key questions answered; {} of {} checklist items done or not applicable",
-                total.answered, total.questions, total.settled, total.items
-            ),
-        }
-    );
+    let _ = writeln!(out, "{}</p>", total.summary(lang));
     out.push_str("<table class=\"progress\">\n<tbody>\n");
     for group in &document.form.groups {
         let done = assessment.completion(document.form, Some(&group.id));

@@ -168,17 +168,9 @@ fn header(out: &mut String, document: &Document<'_>) {
     let total = document.assessment.completion(document.form, None);
     let _ = writeln!(
         out,
-        "- {}",
-        match lang {
-            Lang::Zh => format!(
-                "完成度：已回答 {}／{} 個關鍵問題；{}／{} 項檢核清單已完成或不適用",
-                total.answered, total.questions, total.settled, total.items
-            ),
-            Lang::En => format!(
-                "Completion: {} of {} key questions answered; {} of {} checklist items done or not applicable",
-                total.answered, total.questions, total.settled, total.items
-            ),
-        }
+        "- {}{}",
+        lang.pick("完成度：", "Completion: "),
+        total.summary(lang)
     );
 }
 

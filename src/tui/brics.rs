@@ -455,12 +455,7 @@ impl BricsTab {
                     ctx.keys.label(Action::Add)
                 ),
             };
-            frame.render_widget(
-                Paragraph::new(text)
-                    .style(theme.muted)
-                    .wrap(Wrap { trim: true }),
-                inner,
-            );
+            hint(frame, inner, text, theme);
             return;
         };
         let spans = column_spans(inner);
@@ -503,12 +498,7 @@ impl BricsTab {
                     ctx.keys.label(Action::Add)
                 ),
             };
-            frame.render_widget(
-                Paragraph::new(text)
-                    .style(theme.muted)
-                    .wrap(Wrap { trim: true }),
-                body,
-            );
+            hint(frame, body, text, theme);
             return;
         }
         // Each stakeholder takes `lines` lines, plus a separator when rows are tall.
@@ -1208,6 +1198,16 @@ impl Component for BricsTab {
         self.remember(model);
         self.clamp(model);
     }
+}
+
+/// A muted line saying what to do in an empty place.
+fn hint(frame: &mut Frame<'_>, area: Rect, text: String, theme: &Theme) {
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme.muted)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
 }
 
 #[cfg(test)]
