@@ -73,9 +73,14 @@ pub enum Command {
         /// Directory of the repository (default: here)
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
-        /// Form to fill in: service or ict-plan (see `dsw forms`)
-        #[arg(long, value_name = "ID")]
-        form: String,
+        /// Form to fill in: service or ict-plan (see `dsw forms`); may be left out
+        /// with --shared in an existing repository
+        #[arg(long, value_name = "ID", required_unless_present = "shared")]
+        form: Option<String>,
+        /// A team repository: group-shared, every account of the directory's group
+        /// can work in it (an existing repository is made shared)
+        #[arg(long)]
+        shared: bool,
         /// Title: fills the form's first header field (計畫名稱)
         #[arg(long, value_name = "T")]
         title: Option<String>,

@@ -52,7 +52,12 @@ const TEXT: &[(&str, &str, &str)] = &[
     (
         "dsw init",
         "form",
-        "要填寫的表單：service 或 ict-plan（見 `dsw forms`）",
+        "要填寫的表單：service 或 ict-plan（見 `dsw forms`）；在既有儲存庫加 --shared 時可省略",
+    ),
+    (
+        "dsw init",
+        "shared",
+        "團隊儲存庫：群組共用，目錄所屬群組的每個帳號都能在其中工作（既有儲存庫會改為共用）",
     ),
     (
         "dsw init",

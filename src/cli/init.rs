@@ -4,14 +4,16 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Context, Exit, Out};
-use crate::store::{Author, Store, StoreError};
+use crate::store::{Author, ShareReport, Store, StoreError};
 
 /// The options of `dsw init`.
 pub struct Options {
     /// Repository directory (default: here).
     pub dir: Option<PathBuf>,
-    /// The form id.
-    pub form: String,
+    /// The form id (may be absent with `shared`: share an existing repository).
+    pub form: Option<String>,
+    /// Make the repository group-shared.
+    pub shared: bool,
     /// Fills the first header field.
     pub title: Option<String>,
     /// The file stem.
@@ -46,10 +48,26 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
                 Err(_) => author_without_repository(context)?,
             },
         };
+    let Some(form) = &options.form else {
+        // `dsw init --shared` in an existing repository: make it a team repository.
+        let mut store = Store::open(&dir).map_err(|e| context.fail(e))?;
+        let report = store.share().map_err(|e| context.fail(e))?;
+        write_share_report(context, &store, &report, out)?;
+        return Ok(if report.others.is_empty() {
+            Exit::Success
+        } else {
+            Exit::Failure
+        });
+    };
     let title = context.lang.pick("建立評估", "Create the assessment");
-    let (store, name, id) = Store::init(
+    let create = if options.shared {
+        Store::init_shared
+    } else {
+        Store::init
+    };
+    let (store, name, id) = create(
         &dir,
-        &options.form,
+        form,
         options.title.as_deref(),
         options.name.as_deref(),
         &author,
@@ -62,9 +80,12 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
         "{} {} ({}, {})",
         lang.pick("已建立", "created"),
         crate::safe_text::visible(&path.display().to_string(), false),
-        options.form,
+        form,
         crate::store::short_id(id)
     )?;
+    if options.shared {
+        write_share_report(context, &store, &ShareReport::default(), out)?;
+    }
     writeln!(
         out,
         "{}",
@@ -97,4 +118,66 @@ fn author_without_repository(context: &Context) -> anyhow::Result<Author> {
         email: format!("{user}@localhost"),
         name: user,
     }))
+}
+
+/// Says how the repository is shared, and what only other accounts or root can fix.
+fn write_share_report(
+    context: &Context,
+    store: &Store,
+    report: &ShareReport,
+    out: &mut Out,
+) -> anyhow::Result<()> {
+    let lang = context.lang;
+    let group = store
+        .team_group()
+        .map_or_else(|| "?".to_owned(), crate::store::group_name);
+    let visible = |text: &str| crate::safe_text::visible(text, false).into_owned();
+    writeln!(
+        out,
+        "{}",
+        match lang {
+            crate::i18n::Lang::Zh => format!(
+                "群組共用：群組 {} 的每個帳號都能在此工作（core.sharedRepository={}）；草稿仍各自私有。",
+                visible(&group),
+                store.sharing().config_value()
+            ),
+            crate::i18n::Lang::En => format!(
+                "group-shared: every account in the group {} can work here (core.sharedRepository={}); drafts stay private to each person.",
+                visible(&group),
+                store.sharing().config_value()
+            ),
+        }
+    )?;
+    if report.fixed > 0 {
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                crate::i18n::Lang::Zh => format!("已修正 {} 個路徑的群組權限。", report.fixed),
+                crate::i18n::Lang::En => format!("fixed group access on {} paths.", report.fixed),
+            }
+        )?;
+    }
+    if !report.others.is_empty() {
+        let fix = crate::store::admin_fix_command(store.git_dir(), &group);
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                crate::i18n::Lang::Zh => format!(
+                    "另有 {} 個路徑屬於其他帳號，只有其擁有者或 root 能修正（例如 {}）。請管理員執行：\n  {}",
+                    report.others.len(),
+                    visible(&report.others[0].display().to_string()),
+                    fix
+                ),
+                crate::i18n::Lang::En => format!(
+                    "{} more paths belong to other accounts; only their owners or root can fix them (e.g. {}). An administrator runs:\n  {}",
+                    report.others.len(),
+                    visible(&report.others[0].display().to_string()),
+                    fix
+                ),
+            }
+        )?;
+    }
+    Ok(())
 }

@@ -35,6 +35,8 @@ pub fn run(
                 "date": time::rfc3339(revision.time, revision.offset_minutes),
                 "author": revision.author,
                 "email": revision.email,
+                "committer": revision.committer,
+                "committer_email": revision.committer_email,
                 "message": revision.message,
                 "stat": stat,
                 "tags": revision.tags,
@@ -58,9 +60,18 @@ pub fn run(
                     .join(", ")
             )
         };
+        // Someone committing on another's behalf (`--author`) is named too.
+        let by = match revision.committed_by_other() {
+            Some(committer) => format!(
+                "{}{}",
+                lang.pick("（提交者 ", " (committed by "),
+                format_args!("{}{}", visible(&committer, false), lang.pick("）", ")"))
+            ),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "{}  {}  {}  {}{tags}",
+            "{}  {}  {}{by}  {}{tags}",
             short_id(revision.id),
             time::format(revision.time, revision.offset_minutes),
             visible(&revision.author, false),

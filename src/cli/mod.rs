@@ -164,6 +164,7 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
         Command::Init {
             dir,
             form,
+            shared,
             title,
             name,
             author,
@@ -172,6 +173,7 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
             init::Options {
                 dir,
                 form,
+                shared,
                 title,
                 name,
                 author,

@@ -130,6 +130,8 @@ impl Store {
     ) -> Result<Committed, StoreError> {
         let branch = self.branch_ref()?;
         let signature = author.signature()?;
+        // The account that ran dsw, whatever author it was given.
+        let committer = super::identity::Account::current().author().signature()?;
         let started = Instant::now();
         let mut backoff = Duration::from_millis(5);
         loop {
@@ -152,7 +154,7 @@ impl Store {
             let id = self.repo.commit(
                 None,
                 &signature,
-                &signature,
+                &committer,
                 &full_message,
                 &tree,
                 &[&parent],

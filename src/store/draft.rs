@@ -47,11 +47,50 @@ impl Draft {
 impl Store {
     /// Where `user`'s draft of `name` lives.
     pub fn draft_path(&self, name: &AssessmentName, user: &str) -> PathBuf {
-        self.git_dir()
-            .join("dsw")
-            .join("drafts")
-            .join(user)
-            .join(name.file_name())
+        self.drafts_dir().join(user).join(name.file_name())
+    }
+
+    /// `user`'s draft directory, after making sure it is this account's: on a shared
+    /// repository a draft name that is another account's login is refused, and so
+    /// is a draft directory that another account owns — at once, never after
+    /// waiting for a lock. With `create`, makes it (0700) when missing.
+    pub(crate) fn own_draft_dir(&self, user: &str, create: bool) -> Result<PathBuf, StoreError> {
+        use std::os::unix::fs::MetadataExt;
+        let dir = self.drafts_dir().join(user);
+        let me = nix::unistd::geteuid();
+        if self.is_shared()
+            && let Ok(Some(account)) = nix::unistd::User::from_name(user)
+            && account.uid != me
+        {
+            return Err(StoreError::OtherAccount(user.to_owned()));
+        }
+        match std::fs::symlink_metadata(&dir) {
+            Ok(meta) if meta.uid() != me.as_raw() || !meta.is_dir() => {
+                return Err(StoreError::DraftNotYours {
+                    user: user.to_owned(),
+                    owner: super::identity::account_name(meta.uid()),
+                    path: dir,
+                });
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if create {
+                    let drafts = self.drafts_dir();
+                    self.team_dir(&drafts, true).map_err(io(&drafts))?;
+                    match std::fs::create_dir(&dir) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                            // Made meanwhile: check again whose it is.
+                            return self.own_draft_dir(user, false);
+                        }
+                        Err(e) => return Err(io(&dir)(e)),
+                    }
+                    atomic::create_private_dir(&dir, 0o700).map_err(io(&dir))?;
+                }
+            }
+            Err(e) => return Err(io(&dir)(e)),
+        }
+        Ok(dir)
     }
 
     /// Locks `user`'s draft of `name` against their other dsw processes (their TUI in
@@ -62,17 +101,16 @@ impl Store {
         user: &str,
     ) -> Result<super::lock::Lock, StoreError> {
         let path = self.draft_path(name, user);
-        let dir = path.parent().unwrap_or(self.git_dir()).to_path_buf();
-        if !dir.exists() {
-            atomic::create_private_dir(&dir, 0o700).map_err(io(&dir))?;
-        }
+        let dir = self.own_draft_dir(user, true)?;
         let lock = dir.join(format!("{}.lock", name.file_name()));
-        super::lock::acquire(&lock, std::time::Duration::from_secs(3))
+        super::lock::try_acquire(&lock, std::time::Duration::from_secs(3))
+            .map_err(io(&lock))?
             .ok_or(StoreError::DraftBusy(path))
     }
 
     /// `user`'s draft of `name`, if there is one.
     pub fn draft(&self, name: &AssessmentName, user: &str) -> Result<Option<Draft>, StoreError> {
+        self.own_draft_dir(user, false)?;
         let path = self.draft_path(name, user);
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
@@ -118,10 +156,7 @@ impl Store {
         draft: &Draft,
     ) -> Result<(), StoreError> {
         let path = self.draft_path(name, user);
-        let dir = path.parent().unwrap_or(self.git_dir()).to_path_buf();
-        if !dir.exists() {
-            atomic::create_private_dir(&dir, 0o700).map_err(io(&dir))?;
-        }
+        self.own_draft_dir(user, true)?;
         let mut text = String::new();
         let _ = writeln!(
             text,
@@ -145,6 +180,7 @@ impl Store {
 
     /// Drops `user`'s draft of `name`; true if there was one.
     pub fn discard_draft(&self, name: &AssessmentName, user: &str) -> Result<bool, StoreError> {
+        self.own_draft_dir(user, false)?;
         let path = self.draft_path(name, user);
         match std::fs::remove_file(&path) {
             Ok(()) => Ok(true),

@@ -21,6 +21,19 @@ pub enum StoreError {
     /// The working-tree file ends mid-line: cut off.
     #[error("{} looks cut off", .0.display())]
     Truncated(PathBuf),
+    /// `--user NAME` on a shared repository where NAME is another account's login.
+    #[error("{0} is another account")]
+    OtherAccount(String),
+    /// The draft directory belongs to another account.
+    #[error("draft directory of {user} belongs to {owner}")]
+    DraftNotYours {
+        /// The draft name asked for.
+        user: String,
+        /// The account that owns the directory.
+        owner: String,
+        /// The directory.
+        path: PathBuf,
+    },
     /// Another dsw of the same user held the draft too long.
     #[error("the draft is busy")]
     DraftBusy(PathBuf),
@@ -99,6 +112,8 @@ impl StoreError {
             | StoreError::BadAuthor(_)
             | StoreError::UnknownForm(_)
             | StoreError::NotOwned(_)
+            | StoreError::OtherAccount(_)
+            | StoreError::DraftNotYours { .. }
             | StoreError::InProgress
             | StoreError::Truncated(_)
             | StoreError::Bare => 2,
@@ -118,15 +133,37 @@ impl StoreError {
                 "{} is not inside an assessment repository. Run `dsw init --form service` (or `--form ict-plan`) to create one, or point at one with -C.",
                 dir.display()
             ),
-            StoreError::NotOwned(dir) if zh => format!(
-                "{} 屬於另一位使用者，git 為了安全拒絕開啟。若這是團隊共用的儲存庫，請執行 `git config --global --add safe.directory {}`（或請管理員設定在系統層級）。",
-                dir.display(),
-                dir.display()
+            StoreError::NotOwned(dir) => {
+                let (mine, everyone) = super::trust::fix_commands(dir);
+                let path = dir.display().to_string();
+                let shown = crate::safe_text::visible(&path, false);
+                if zh {
+                    format!(
+                        "{shown} 屬於另一個帳號，git 與 dsw 為了安全不會在其中工作。若這是團隊共用的儲存庫，請執行一次 `{mine}`；或由管理員為所有人執行 `{everyone}`。"
+                    )
+                } else {
+                    format!(
+                        "{shown} belongs to another account, so git and dsw will not work in it, for safety. If it is your team's shared repository, run once: `{mine}`; or an administrator runs, for everyone: `{everyone}`."
+                    )
+                }
+            }
+            StoreError::OtherAccount(user) if zh => format!(
+                "`{}` 是這台伺服器上另一個帳號的名稱；在共用儲存庫中，你只能使用自己的草稿。請不要指定 --user／DSW_USER，或改用不是他人帳號的名稱。",
+                crate::safe_text::visible(user, false)
             ),
-            StoreError::NotOwned(dir) => format!(
-                "{} belongs to another user, and git refuses to open it for safety. If it is your team's shared repository, run `git config --global --add safe.directory {}` (or ask an administrator to set it system-wide).",
-                dir.display(),
-                dir.display()
+            StoreError::OtherAccount(user) => format!(
+                "`{}` is another account on this server; in a shared repository you can only use your own draft. Leave out --user/DSW_USER, or use a name that is not someone else's account.",
+                crate::safe_text::visible(user, false)
+            ),
+            StoreError::DraftNotYours { user, owner, path } if zh => format!(
+                "草稿目錄 {} 屬於帳號 {owner}，不是你的；dsw 不會讀寫別人的草稿（{}）。若該目錄是誤建的，請 {owner} 或管理員將它移除。",
+                crate::safe_text::visible(&path.display().to_string(), false),
+                crate::safe_text::visible(user, false)
+            ),
+            StoreError::DraftNotYours { user, owner, path } => format!(
+                "the draft directory {} belongs to the account {owner}, not to you; dsw never reads or writes another person's draft ({}). If it was made by mistake, {owner} or an administrator can remove it.",
+                crate::safe_text::visible(&path.display().to_string(), false),
+                crate::safe_text::visible(user, false)
             ),
             StoreError::InProgress if zh => "git 的合併（或 rebase、cherry-pick）尚未完成；請先用 git 完成（編輯衝突、git add、git commit）或放棄（git merge --abort），再使用 dsw 修改評估。".into(),
             StoreError::InProgress => "a git merge (or rebase, cherry-pick) is unfinished; finish it with git (edit the conflicts, git add, git commit) or abort it (git merge --abort) before changing the assessment with dsw.".into(),

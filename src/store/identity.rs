@@ -9,8 +9,7 @@ pub fn user(flag: Option<&str>) -> String {
     // make everyone share a draft called "user".
     let raw = given(flag.map(str::to_owned))
         .or_else(|| given(std::env::var("DSW_USER").ok()))
-        .or_else(|| given(std::env::var("USER").ok()))
-        .or_else(|| given(std::env::var("LOGNAME").ok()))
+        .or_else(|| given(Some(Account::current().login)))
         .unwrap_or_else(|| "user".to_owned());
     let safe: String = raw
         .trim()
@@ -84,16 +83,70 @@ impl Author {
                 email: email.to_owned(),
             });
         }
-        let login = user(None);
-        Ok(Author {
-            name: login.clone(),
-            email: format!("{login}@{}", host()),
-        })
+        Ok(Account::current().author())
     }
 
     /// The git signature, stamped now.
     pub fn signature(&self) -> Result<Signature<'static>, git2::Error> {
         Signature::now(&self.name, &self.email)
+    }
+}
+
+/// The Unix account running dsw: who the committer of every dsw commit is, whatever
+/// author is given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// The login name.
+    pub login: String,
+    /// The person's name from the account (its GECOS field), else the login.
+    pub name: String,
+}
+
+impl Account {
+    /// The account of this process (its effective user id); the login name falls back
+    /// to `$USER`/`$LOGNAME`, then `uid<N>`, when the account database has no entry.
+    pub fn current() -> Account {
+        let uid = nix::unistd::geteuid();
+        match nix::unistd::User::from_uid(uid) {
+            Ok(Some(user)) => {
+                let gecos = user.gecos.to_string_lossy();
+                let name = gecos.split(',').next().unwrap_or("").trim();
+                let name = if name.is_empty() || name.chars().any(char::is_control) {
+                    user.name.clone()
+                } else {
+                    name.to_owned()
+                };
+                Account {
+                    login: user.name,
+                    name,
+                }
+            }
+            _ => {
+                let login = given(std::env::var("USER").ok())
+                    .or_else(|| given(std::env::var("LOGNAME").ok()))
+                    .unwrap_or_else(|| format!("uid{}", uid.as_raw()));
+                Account {
+                    name: login.clone(),
+                    login,
+                }
+            }
+        }
+    }
+
+    /// As a commit signature's name and email: `Name <login@host>`.
+    pub fn author(&self) -> Author {
+        Author {
+            name: self.name.clone(),
+            email: format!("{}@{}", self.login, host()),
+        }
+    }
+}
+
+/// The login name of the account with id `uid` (or the number, when it has none).
+pub fn account_name(uid: u32) -> String {
+    match nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid)) {
+        Ok(Some(user)) => user.name,
+        _ => uid.to_string(),
     }
 }
 

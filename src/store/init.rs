@@ -24,7 +24,84 @@ impl Store {
         author: &Author,
         message: &str,
     ) -> Result<(Store, AssessmentName, Oid), StoreError> {
-        let store = Store::open_or_init(dir)?;
+        let spec = New {
+            form_id,
+            title,
+            stem,
+            shared: false,
+        };
+        Store::create(dir, &spec, author, message)
+    }
+
+    /// [`Store::init`] for a team: a new repository is group-shared (as
+    /// `git init --shared=group`), an existing one is made shared.
+    pub fn init_shared(
+        dir: &Path,
+        form_id: &str,
+        title: Option<&str>,
+        stem: Option<&str>,
+        author: &Author,
+        message: &str,
+    ) -> Result<(Store, AssessmentName, Oid), StoreError> {
+        let spec = New {
+            form_id,
+            title,
+            stem,
+            shared: true,
+        };
+        Store::create(dir, &spec, author, message)
+    }
+
+    /// Creates the assessment; on failure removes whatever it created (the
+    /// directory, the repository), so a failed `dsw init` leaves nothing half-made.
+    fn create(
+        dir: &Path,
+        spec: &New<'_>,
+        author: &Author,
+        message: &str,
+    ) -> Result<(Store, AssessmentName, Oid), StoreError> {
+        let first_missing = dir
+            .ancestors()
+            .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+            .last()
+            .map(Path::to_path_buf);
+        let git_dir = dir.join(".git");
+        let had_repository = git_dir.exists();
+        let had_attributes = dir.join(".gitattributes").exists();
+        let result = Store::create_in(dir, spec, author, message);
+        if result.is_err() {
+            match &first_missing {
+                Some(created) => {
+                    let _ = std::fs::remove_dir_all(created);
+                }
+                None if !had_repository => {
+                    let _ = std::fs::remove_dir_all(&git_dir);
+                    if !had_attributes {
+                        let _ = std::fs::remove_file(dir.join(".gitattributes"));
+                    }
+                }
+                None => {}
+            }
+        }
+        result
+    }
+
+    fn create_in(
+        dir: &Path,
+        spec: &New<'_>,
+        author: &Author,
+        message: &str,
+    ) -> Result<(Store, AssessmentName, Oid), StoreError> {
+        let New {
+            form_id,
+            title,
+            stem,
+            shared,
+        } = *spec;
+        let mut store = Store::open_or_init(dir, shared)?;
+        if shared {
+            store.share()?;
+        }
         let form = store
             .catalog()
             .form(form_id)
@@ -71,11 +148,12 @@ impl Store {
             )?;
             let tree = store.repo.find_tree(builder.write()?)?;
             let signature = author.signature()?;
+            let committer = super::identity::Account::current().author().signature()?;
             let full = trailer::append(message, &name, &Stat::default());
             let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
             let id = store
                 .repo
-                .commit(None, &signature, &signature, &full, &tree, &parents)?;
+                .commit(None, &signature, &committer, &full, &tree, &parents)?;
             let branch = store.branch_ref()?;
             match head {
                 None => store.repo.reference(&branch, id, false, "dsw init")?,
@@ -98,7 +176,7 @@ impl Store {
             ),
             _ => attributes.clone(),
         };
-        super::atomic::write(&attributes_path, working.as_bytes(), 0o644)
+        super::atomic::write(&attributes_path, working.as_bytes(), store.team_file_mode())
             .map_err(io(&attributes_path))?;
         let mut index = store.repo.index()?;
         index.read(false)?;
@@ -125,6 +203,14 @@ impl Store {
         store.sync_worktree(&name)?;
         Ok((store, name, id))
     }
+}
+
+/// What `dsw init` is asked to create.
+struct New<'a> {
+    form_id: &'a str,
+    title: Option<&'a str>,
+    stem: Option<&'a str>,
+    shared: bool,
 }
 
 /// The repository's `.gitattributes` (as committed) with dsw's line added if missing.

@@ -19,8 +19,16 @@ impl Drop for Lock {
 /// Older than this, a lock file belongs to a process that died.
 const STALE: Duration = Duration::from_secs(10);
 
-/// Takes the lock at `path`, waiting up to `patience`; `None` if it stayed held.
+/// Takes the lock at `path`, waiting up to `patience`; `None` if it stayed held or
+/// could not be made.
 pub fn acquire(path: &Path, patience: Duration) -> Option<Lock> {
+    try_acquire(path, patience).ok().flatten()
+}
+
+/// Takes the lock at `path`, waiting up to `patience`: `Ok(None)` if it stayed held
+/// by another process, an error if the lock file cannot be made at all (no
+/// permission, a full disk) — which no amount of waiting would change.
+pub fn try_acquire(path: &Path, patience: Duration) -> std::io::Result<Option<Lock>> {
     let started = Instant::now();
     let mut pause = Duration::from_millis(2);
     loop {
@@ -29,9 +37,9 @@ pub fn acquire(path: &Path, patience: Duration) -> Option<Lock> {
                 // The owner's process id, so a lock left by a killed process can be
                 // recognised at once rather than after it goes stale.
                 let _ = write!(file, "{}", std::process::id());
-                return Some(Lock(path.to_path_buf()));
+                return Ok(Some(Lock(path.to_path_buf())));
             }
-            Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => return None,
+            Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => return Err(error),
             Err(_) => {
                 let old = std::fs::metadata(path)
                     .and_then(|m| m.modified())
@@ -42,7 +50,7 @@ pub fn acquire(path: &Path, patience: Duration) -> Option<Lock> {
                     continue;
                 }
                 if started.elapsed() >= patience {
-                    return None;
+                    return Ok(None);
                 }
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(25));

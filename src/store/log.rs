@@ -22,6 +22,10 @@ pub struct Revision {
     pub author: String,
     /// Author email.
     pub email: String,
+    /// Committer name: the account that made the revision.
+    pub committer: String,
+    /// Committer email (`login@host` for dsw's commits).
+    pub committer_email: String,
     /// The message people wrote (dsw's trailer removed).
     pub message: String,
     /// What changed, when known without diffing (dsw's trailer); `None` for
@@ -35,6 +39,15 @@ impl Revision {
     /// The message's first line.
     pub fn summary(&self) -> &str {
         self.message.lines().next().unwrap_or("")
+    }
+
+    /// The committer, when someone other than the author made the revision (an
+    /// `--author` given on someone else's behalf): `Name <email>`. Compared by name.
+    pub fn committed_by_other(&self) -> Option<String> {
+        // The same person under another address (git config vs. `login@host`) is
+        // not news; another name is.
+        (self.committer != self.author)
+            .then(|| format!("{} <{}>", self.committer, self.committer_email))
     }
 }
 
@@ -163,6 +176,8 @@ fn revision_with_message(
         offset_minutes: commit.time().offset_minutes(),
         author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
         email: String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        committer: String::from_utf8_lossy(commit.committer().name_bytes()).into_owned(),
+        committer_email: String::from_utf8_lossy(commit.committer().email_bytes()).into_owned(),
         message: trailer::strip(raw).to_owned(),
         stat: trailer::stat(raw),
         tags: tags.get(&commit.id()).cloned().unwrap_or_default(),

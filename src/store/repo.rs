@@ -21,6 +21,7 @@ pub struct Store {
     pub(crate) repo: Repository,
     workdir: PathBuf,
     catalog: Catalog,
+    pub(crate) sharing: super::shared::Sharing,
 }
 
 /// Which assessment, by its file stem (`service` for `service.assessment.toml`).
@@ -43,6 +44,7 @@ impl std::fmt::Display for AssessmentName {
 impl Store {
     /// Opens the repository containing `start` (searching upward, like git).
     pub fn discover(start: &Path) -> Result<Store, StoreError> {
+        super::trust::disable_libgit2_owner_check();
         let repo = Repository::discover(start).map_err(|e| match e.code() {
             ErrorCode::NotFound => StoreError::NotARepository(start.to_path_buf()),
             ErrorCode::Owner => StoreError::NotOwned(owned_path(start)),
@@ -53,6 +55,7 @@ impl Store {
 
     /// Opens exactly the repository at `dir`.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        super::trust::disable_libgit2_owner_check();
         let repo = Repository::open(dir).map_err(|e| match e.code() {
             ErrorCode::NotFound => StoreError::NotARepository(dir.to_path_buf()),
             ErrorCode::Owner => StoreError::NotOwned(dir.to_path_buf()),
@@ -66,6 +69,18 @@ impl Store {
         // (`git fsck` is the integrity check); it is an eighth of the cost of a log.
         git2::opts::strict_hash_verification(false);
         let workdir = repo.workdir().ok_or(StoreError::Bare)?.to_path_buf();
+        if !super::trust::trusted(&workdir, Some(repo.path())) {
+            return Err(StoreError::NotOwned(workdir));
+        }
+        let sharing = super::shared::Sharing::from_config(
+            repo.config()
+                .ok()
+                .and_then(|c| c.get_string("core.sharedRepository").ok())
+                .as_deref(),
+        );
+        // Before anything is written: from here on every file this process (and
+        // libgit2, and the git it starts) creates is group-accessible.
+        sharing.apply_umask();
         let dirs = crate::form::local_form_dirs(Some(&workdir));
         let (catalog, _problems) =
             Catalog::with_local_forms(&dirs).map_err(|e| StoreError::UnknownForm(e.to_string()))?;
@@ -73,18 +88,35 @@ impl Store {
             repo,
             workdir,
             catalog,
+            sharing,
         })
     }
 
     /// Opens `dir` as a repository, creating the directory and the repository (branch
-    /// `main`) when needed.
-    pub fn open_or_init(dir: &Path) -> Result<Store, StoreError> {
+    /// `main`) when needed; a new repository is group-shared when `shared`. Refuses,
+    /// before creating anything, a directory that belongs to another account and is
+    /// not listed in git's `safe.directory`.
+    pub fn open_or_init(dir: &Path, shared: bool) -> Result<Store, StoreError> {
+        super::trust::disable_libgit2_owner_check();
+        let existing = dir
+            .ancestors()
+            .find(|d| d.exists())
+            .unwrap_or(dir)
+            .to_path_buf();
+        if !super::trust::trusted(&existing, Some(&existing.join(".git"))) {
+            return Err(StoreError::NotOwned(existing));
+        }
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         match Repository::open(dir) {
             Ok(repo) => Store::from_repo(repo),
             Err(e) if e.code() == ErrorCode::NotFound => {
                 let mut options = RepositoryInitOptions::new();
                 options.initial_head("main");
+                if shared {
+                    // As `git init --shared=group`: setgid, group-writable directories.
+                    super::shared::Sharing::Group.apply_umask();
+                    options.mode(git2::RepositoryInitMode::SHARED_GROUP);
+                }
                 Store::from_repo(Repository::init_opts(dir, &options)?)
             }
             Err(e) => Err(e.into()),

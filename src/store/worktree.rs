@@ -109,7 +109,8 @@ impl Store {
     /// the file was edited by hand.
     pub fn sync_worktree(&self, name: &AssessmentName) -> Result<Sync, StoreError> {
         let dir = self.git_dir().join("dsw");
-        std::fs::create_dir_all(dir.join("synced")).map_err(io(&dir))?;
+        self.team_dir(&dir.join("synced"), false)
+            .map_err(io(&dir))?;
         let Some(_lock) = super::lock::acquire(&dir.join("sync.lock"), Duration::from_secs(2))
         else {
             return Ok(Sync::Busy);
@@ -133,7 +134,7 @@ impl Store {
             .map(|b| Oid::hash_object(ObjectType::Blob, &b))
             .transpose()?;
         if current != Some(blob) {
-            atomic::write(&path, &bytes, 0o644).map_err(io(&path))?;
+            atomic::write(&path, &bytes, self.team_file_mode()).map_err(io(&path))?;
         }
         let mut index = self.repo.index()?;
         index.read(false)?;
@@ -158,7 +159,12 @@ impl Store {
             }
         }
         let record = self.synced_record(name);
-        atomic::write(&record, format!("{blob}\n").as_bytes(), 0o644).map_err(io(&record))?;
+        atomic::write(
+            &record,
+            format!("{blob}\n").as_bytes(),
+            self.team_file_mode(),
+        )
+        .map_err(io(&record))?;
         Ok(Sync::Updated)
     }
 
@@ -170,7 +176,8 @@ impl Store {
         bytes: &[u8],
     ) -> Result<Sync, StoreError> {
         let dir = self.git_dir().join("dsw");
-        std::fs::create_dir_all(dir.join("synced")).map_err(io(&dir))?;
+        self.team_dir(&dir.join("synced"), false)
+            .map_err(io(&dir))?;
         let Some(_lock) = super::lock::acquire(&dir.join("sync.lock"), Duration::from_secs(2))
         else {
             return Ok(Sync::Busy);

@@ -442,6 +442,21 @@ impl History {
         if !about.is_empty() {
             lines.push(fit(about, max, None));
         }
+        // Someone committed on another's behalf: the account that did it, on a line
+        // of its own.
+        if let Some(committer) = revision.committed_by_other() {
+            lines.push(Line::styled(
+                truncate(
+                    &format!(
+                        "{}{}",
+                        lang.pick("提交者：", "committed by "),
+                        line(&committer)
+                    ),
+                    max,
+                ),
+                theme.muted,
+            ));
+        }
         let message = safe_block(revision.message.trim_end()).replace('\t', "    ");
         for text in wrap(&message, max).into_iter().filter(|l| !l.is_empty()) {
             if lines.len() >= usize::from(area.height) {
