@@ -16,6 +16,7 @@
 //! | [`assessment`] | the assessment model and its deterministic TOML file format |
 //! | [`diff`] | semantic diff and three-way merge of assessments, character-level text diff |
 //! | [`store`] | the git-backed repository: drafts, commits (CAS), log, tags |
+//! | [`doctor`] | checks of one account's setup for a repository (`dsw doctor`) |
 //! | [`export`] | the assessment for people and programs: text, JSON (ODT, HTML … to come) |
 //! | [`tui`] | the terminal workbench (the only module that uses ratatui / crossterm) |
 //! | [`cli`] | one file per subcommand, each a thin call into the layers above |
@@ -28,6 +29,7 @@ pub mod assessment;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
+pub mod doctor;
 pub mod export;
 pub mod form;
 pub mod i18n;

@@ -266,6 +266,13 @@ pub enum Command {
     },
     /// Print the manual page (roff)
     Man,
+    /// Check this account's setup for the repository here (ownership, sharing,
+    /// drafts, author, git integration, tools); exit 1 if something is wrong
+    Doctor {
+        /// Print the checks as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `dsw forms` subcommands.

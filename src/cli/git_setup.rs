@@ -12,20 +12,9 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
     let lang = context.lang;
     let store = context.store()?;
     let exe = std::env::current_exe()?;
-    let exe = shell_quote(&exe.display().to_string());
-    let mut config = store
-        .repository()
-        .config()?
-        .open_level(git2::ConfigLevel::Local)?;
-    config.set_str(
-        "merge.dsw.name",
-        "dsw: merge assessments question by question",
-    )?;
-    config.set_str(
-        "merge.dsw.driver",
-        &format!("{exe} merge-driver %O %A %B %P"),
-    )?;
-    config.set_str("diff.dsw.textconv", &format!("{exe} textconv"))?;
+    store
+        .register_git_integration(&exe)
+        .map_err(|e| context.fail(e))?;
     writeln!(
         out,
         "{}",
@@ -70,16 +59,4 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
         )
     )?;
     Ok(Exit::Success)
-}
-
-/// Quotes a path for the shell git runs drivers with.
-fn shell_quote(text: &str) -> String {
-    if text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+".contains(c))
-    {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
 }

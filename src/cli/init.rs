@@ -53,6 +53,7 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
         let mut store = Store::open(&dir).map_err(|e| context.fail(e))?;
         let report = store.share().map_err(|e| context.fail(e))?;
         write_share_report(context, &store, &report, out)?;
+        register_git_integration(context, &store, out)?;
         return Ok(if report.others.is_empty() {
             Exit::Success
         } else {
@@ -85,6 +86,7 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
     )?;
     if options.shared {
         write_share_report(context, &store, &ShareReport::default(), out)?;
+        register_git_integration(context, &store, out)?;
     }
     writeln!(
         out,
@@ -179,5 +181,24 @@ fn write_share_report(
             }
         )?;
     }
+    Ok(())
+}
+
+/// A team repository gets dsw's merge driver and textconv at once, so every member's
+/// plain `git` understands assessments (the repository config is shared by all).
+fn register_git_integration(context: &Context, store: &Store, out: &mut Out) -> anyhow::Result<()> {
+    let exe = std::env::current_exe()?;
+    store
+        .register_git_integration(&exe)
+        .map_err(|e| context.fail(e))?;
+    writeln!(
+        out,
+        "{} {}",
+        context.lang.pick(
+            "已登記合併程式與 textconv（dsw git-setup）：",
+            "registered the merge driver and textconv (dsw git-setup):"
+        ),
+        crate::safe_text::visible(&exe.display().to_string(), false)
+    )?;
     Ok(())
 }

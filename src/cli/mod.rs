@@ -10,6 +10,7 @@ mod conflicts;
 mod demo;
 mod diff;
 mod discard;
+mod doctor;
 mod evidence;
 mod export;
 mod forms;
@@ -247,6 +248,7 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
         Command::Textconv { file } => textconv::run(&context, &file, out),
         Command::Completions { shell } => completions::run(lang, shell, out),
         Command::Man => man::run(lang, out),
+        Command::Doctor { json } => doctor::run(&context, json, out),
     }
 }
 

@@ -50,6 +50,12 @@ impl Store {
         self.drafts_dir().join(user).join(name.file_name())
     }
 
+    /// Whether `user` has a draft directory here; an error when the name or the
+    /// directory belongs to another account (see [`Store::own_draft_dir`]).
+    pub fn draft_dir_check(&self, user: &str) -> Result<bool, StoreError> {
+        Ok(self.own_draft_dir(user, false)?.is_dir())
+    }
+
     /// `user`'s draft directory, after making sure it is this account's: on a shared
     /// repository a draft name that is another account's login is refused, and so
     /// is a draft directory that another account owns — at once, never after

@@ -6,6 +6,7 @@ mod atomic;
 mod commit;
 mod draft;
 mod error;
+mod git_integration;
 mod identity;
 mod init;
 mod lock;
@@ -24,11 +25,15 @@ pub use atomic::write as write_atomically;
 pub use commit::Committed;
 pub use draft::Draft;
 pub use error::StoreError;
+pub use git_integration::GitIntegration;
 pub use identity::{Account, Author, account_name, user};
 pub use log::{Log, Revision};
 pub use repo::{AssessmentName, GITATTRIBUTES, SUFFIX, Store, short_id};
 pub use resolve::{Choice, Unresolvable};
 pub use shared::{ShareReport, Sharing, admin_fix_command, current_umask, group_name, make_shared};
 pub use tags::Iteration;
-pub use trust::{fix_commands as trust_fix_commands, shell_quote, trusted};
+pub use trust::{
+    disable_libgit2_owner_check as allow_any_owner, fix_commands as trust_fix_commands,
+    shell_quote, trusted,
+};
 pub use worktree::Sync;

@@ -70,7 +70,8 @@ impl Store {
         git2::opts::strict_hash_verification(false);
         let workdir = repo.workdir().ok_or(StoreError::Bare)?.to_path_buf();
         if !super::trust::trusted(&workdir, Some(repo.path())) {
-            return Err(StoreError::NotOwned(workdir));
+            // libgit2 ends the path with a slash; people write it without.
+            return Err(StoreError::NotOwned(workdir.components().collect()));
         }
         let sharing = super::shared::Sharing::from_config(
             repo.config()
@@ -98,13 +99,9 @@ impl Store {
     /// not listed in git's `safe.directory`.
     pub fn open_or_init(dir: &Path, shared: bool) -> Result<Store, StoreError> {
         super::trust::disable_libgit2_owner_check();
-        let existing = dir
-            .ancestors()
-            .find(|d| d.exists())
-            .unwrap_or(dir)
-            .to_path_buf();
-        if !super::trust::trusted(&existing, Some(&existing.join(".git"))) {
-            return Err(StoreError::NotOwned(existing));
+        // A directory that does not exist yet will be this account's own.
+        if dir.exists() && !super::trust::trusted(dir, Some(&dir.join(".git"))) {
+            return Err(StoreError::NotOwned(dir.to_path_buf()));
         }
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         match Repository::open(dir) {

@@ -15,8 +15,11 @@ use std::process::{Command, Stdio};
 use std::sync::Once;
 
 /// Turns off libgit2's own ownership check, once, before the first repository is
-/// opened: [`check`] replaces it.
-pub(crate) fn disable_libgit2_owner_check() {
+/// opened: [`trusted`] replaces it. Whoever opens a repository without [`Store`]
+/// (the doctor, `dsw init` looking for an enclosing repository) calls this first.
+///
+/// [`Store`]: super::Store
+pub fn disable_libgit2_owner_check() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         // SAFETY: `set_verify_owner_validation` writes one global flag of libgit2.
