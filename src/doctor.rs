@@ -207,6 +207,28 @@ fn sharing(store: &Store, lang: Lang) -> Vec<Check> {
     let git_dir = store.git_dir().to_path_buf();
     let gid = store.team_group().unwrap_or(0);
     let group = crate::store::group_name(gid);
+    let owner = std::fs::metadata(store.workdir())
+        .map(|m| m.uid())
+        .unwrap_or(0);
+    if !store.is_shared() && owner != nix::unistd::geteuid().as_raw() {
+        let owner = crate::store::account_name(owner);
+        checks.push(Check::fail(
+            "shared",
+            match lang {
+                Lang::Zh => format!(
+                    "這個儲存庫屬於 {owner} 且未群組共用：你無法在其中提交"
+                ),
+                Lang::En => format!(
+                    "this repository belongs to {owner} and is not group-shared: you cannot commit in it"
+                ),
+            },
+            match lang {
+                Lang::Zh => format!("請 {owner} 在儲存庫中執行 `dsw init --shared`"),
+                Lang::En => format!("ask {owner} to run `dsw init --shared` in the repository"),
+            },
+        ));
+        return checks;
+    }
     if !store.is_shared() {
         checks.push(Check::ok(
             "shared",
