@@ -94,10 +94,6 @@ impl Team {
         self.base.path().join("gitconfig")
     }
 
-    fn dsw_path(&self) -> PathBuf {
-        self.base.path().join("bin").join("dsw")
-    }
-
     /// What an administrator does: a directory owned by root and the team's group,
     /// setgid and group-writable (`install -d -g team -m 2775 DIR`).
     fn admin_dir(&self, relative: &str) -> PathBuf {
