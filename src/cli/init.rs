@@ -25,6 +25,9 @@ pub struct Options {
 /// Creates the assessment and its first revision.
 pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result<Exit> {
     let lang = context.lang;
+    // The enclosing repository is looked for whoever owns it; ownership is checked
+    // by the store, with git's rule and message.
+    crate::store::allow_any_owner();
     let dir = match &options.dir {
         Some(dir) if dir.is_absolute() => dir.clone(),
         Some(dir) => context.working_dir().join(dir),

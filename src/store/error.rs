@@ -262,8 +262,8 @@ impl StoreError {
 fn io_hint(error: &std::io::Error, lang: Lang) -> &'static str {
     match error.kind() {
         std::io::ErrorKind::PermissionDenied => lang.pick(
-            "請確認你對這個目錄有寫入權限。",
-            "Check that you may write to this directory.",
+            "請確認你對這個目錄有寫入權限；`dsw doctor` 會指出原因與修正方式。",
+            "Check that you may write to this directory; `dsw doctor` tells why and how to fix it.",
         ),
         std::io::ErrorKind::StorageFull => lang.pick(
             "磁碟已滿；清出空間後再試，原有資料未受影響。",
