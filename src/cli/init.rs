@@ -153,6 +153,30 @@ fn write_share_report(
             ),
         }
     )?;
+    // Shared with the person's own primary group (a directory made in their home):
+    // nobody else is in it, which is never what `--shared` was asked for.
+    if let Some(gid) = store.team_group()
+        && let Ok(Some(group)) = nix::unistd::Group::from_gid(nix::unistd::Gid::from_raw(gid))
+        && group.mem.is_empty()
+        && nix::unistd::getegid().as_raw() == gid
+    {
+        let top: std::path::PathBuf = store.workdir().components().collect();
+        let dir = crate::store::shell_quote(&top.display().to_string());
+        writeln!(
+            out,
+            "{}",
+            match lang {
+                crate::i18n::Lang::Zh => format!(
+                    "注意：群組 {} 沒有其他成員（是你的個人群組）。請把儲存庫交給團隊的群組後再執行一次：chgrp -R TEAM {dir} && dsw -C {dir} init --shared",
+                    visible(&group.name)
+                ),
+                crate::i18n::Lang::En => format!(
+                    "note: the group {} has no other members (it is your personal group). Give the repository to the team's group, then run this again: chgrp -R TEAM {dir} && dsw -C {dir} init --shared",
+                    visible(&group.name)
+                ),
+            }
+        )?;
+    }
     if report.fixed > 0 {
         writeln!(
             out,
@@ -196,10 +220,10 @@ fn register_git_integration(context: &Context, store: &Store, out: &mut Out) -> 
         .map_err(|e| context.fail(e))?;
     writeln!(
         out,
-        "{} {}",
+        "{}{}",
         context.lang.pick(
             "已登記合併程式與 textconv（dsw git-setup）：",
-            "registered the merge driver and textconv (dsw git-setup):"
+            "registered the merge driver and textconv (dsw git-setup): "
         ),
         crate::safe_text::visible(&exe.display().to_string(), false)
     )?;
