@@ -131,7 +131,7 @@ fn write_output(
             } else {
                 context.working_dir().join(path)
             };
-            crate::store::write_atomically(&path, bytes, 0o644).map_err(|e| {
+            crate::store::write_through(&path, bytes, 0o644).map_err(|e| {
                 UserError::bad_input(match lang {
                     Lang::Zh => format!("無法寫入 {}：{e}", path.display()),
                     Lang::En => format!("cannot write {}: {e}", path.display()),

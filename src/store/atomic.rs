@@ -32,6 +32,86 @@ pub fn write(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     result
 }
 
+/// Writes a file a person named (`dsw export -o PATH`) the way they mean it, never
+/// replacing something that is not an ordinary file:
+///
+/// - nothing there: a new file (mode `mode` less the umask), written atomically;
+/// - a regular file: replaced atomically, keeping its mode, and its owner and group
+///   where this account may set them; one with several hard links is rewritten in
+///   place so every name sees the new content;
+/// - a symlink: its target is written, by these same rules;
+/// - a device, FIFO or other special file: written through, in place (a FIFO's
+///   reader receives the bytes, a device node stays a device node);
+/// - a directory: an error.
+pub fn write_through(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+    let path = resolve_symlinks(path)?;
+    let meta = match fs::metadata(&path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return write(&path, bytes, mode),
+        Err(e) => return Err(e),
+    };
+    if meta.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.is_file() && meta.nlink() <= 1 {
+            write(&path, bytes, meta.mode() & 0o7777)?;
+            // The replacement belongs to whoever wrote it; give it back to the old
+            // owner where allowed (root, or the group for an owner in it).
+            let _ = nix::unistd::chown(
+                &path,
+                Some(nix::unistd::Uid::from_raw(meta.uid())),
+                Some(nix::unistd::Gid::from_raw(meta.gid())),
+            );
+            let _ = nix::unistd::chown(&path, None, Some(nix::unistd::Gid::from_raw(meta.gid())));
+            // chown may clear setuid/setgid bits; put the mode back exactly.
+            use std::os::unix::fs::PermissionsExt;
+            let _ = fs::set_permissions(&path, fs::Permissions::from_mode(meta.mode() & 0o7777));
+            return Ok(());
+        }
+    }
+    #[cfg(not(unix))]
+    if meta.is_file() {
+        return write(&path, bytes, mode);
+    }
+    // A hard-linked file or a special file: write in place.
+    let mut file = OpenOptions::new()
+        .write(true)
+        .truncate(meta.is_file())
+        .open(&path)?;
+    file.write_all(bytes)?;
+    if meta.is_file() {
+        file.sync_all()?;
+    } else {
+        file.flush()?;
+    }
+    Ok(())
+}
+
+/// Follows `path` through symlinks (up to 40, like the kernel) to what they point at,
+/// which may not exist yet.
+fn resolve_symlinks(path: &Path) -> io::Result<std::path::PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
 #[cfg(unix)]
 fn create(path: &Path, mode: u32) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -68,6 +148,56 @@ pub fn create_private_dir(dir: &Path, mode: u32) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn write_through_keeps_what_is_at_the_path() {
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let dir = tempfile::tempdir().unwrap();
+        // A private file stays private.
+        let private = dir.path().join("private.md");
+        write(&private, b"old", 0o600).unwrap();
+        write_through(&private, b"new", 0o644).unwrap();
+        assert_eq!(fs::read(&private).unwrap(), b"new");
+        assert_eq!(fs::metadata(&private).unwrap().mode() & 0o777, 0o600);
+        // A symlink stays a symlink; its target gets the bytes.
+        let target = dir.path().join("target.md");
+        fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink("target.md", &link).unwrap();
+        write_through(&link, b"via link", 0o644).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&target).unwrap(), b"via link");
+        // A dangling symlink: its target is created.
+        let dangling = dir.path().join("dangling.md");
+        std::os::unix::fs::symlink("made.md", &dangling).unwrap();
+        write_through(&dangling, b"made", 0o644).unwrap();
+        assert_eq!(fs::read(dir.path().join("made.md")).unwrap(), b"made");
+        // A hard link keeps both names on the same content.
+        let first = dir.path().join("first.md");
+        fs::write(&first, "old").unwrap();
+        let second = dir.path().join("second.md");
+        fs::hard_link(&first, &second).unwrap();
+        write_through(&second, b"both", 0o644).unwrap();
+        assert_eq!(fs::read(&first).unwrap(), b"both");
+        // A FIFO's reader gets the bytes; the FIFO stays a FIFO.
+        let fifo = dir.path().join("pipe");
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(&fifo).unwrap())
+        };
+        write_through(&fifo, b"through the pipe", 0o644).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through the pipe");
+        assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        // A directory is refused.
+        assert!(write_through(dir.path(), b"x", 0o644).is_err());
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {

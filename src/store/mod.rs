@@ -21,7 +21,7 @@ mod trailer;
 mod trust;
 mod worktree;
 
-pub use atomic::write as write_atomically;
+pub use atomic::{write as write_atomically, write_through};
 pub use commit::Committed;
 pub use draft::Draft;
 pub use error::StoreError;
