@@ -661,3 +661,42 @@ fn two_tables_with_one_title_are_named_by_id() {
         .assert()
         .success();
 }
+
+/// Different draft names never share a draft, and without USER or LOGNAME (cron,
+/// `env -i`) the draft is the account's, not a shared "user".
+#[test]
+fn distinct_user_names_never_share_a_draft() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let names = ["a b", "a/b", "a:b", "a_b", ".", "..", ""];
+    for (n, name) in names.iter().enumerate() {
+        let (code, _, err) = run(s
+            .dsw("ignored")
+            .env_remove("DSW_USER")
+            .env_remove("USER")
+            .env_remove("LOGNAME")
+            .args(["--user", name, "answer", "1.1.1", &format!("答案 {n}")]));
+        assert_eq!(code, 0, "{name:?}: {err}");
+    }
+    for (n, name) in names.iter().enumerate() {
+        let (code, diff, err) = run(s
+            .dsw("ignored")
+            .env_remove("DSW_USER")
+            .env_remove("USER")
+            .env_remove("LOGNAME")
+            .args(["--user", name, "diff"]));
+        assert_eq!(code, 0, "{err}");
+        assert!(diff.contains(&format!("答案 {n}")), "{name:?} sees {diff}");
+    }
+    // The blank name is the account's own draft (its login), never "user".
+    let drafts = s.repo().join(".git/dsw/drafts");
+    let login = nix::unistd::User::from_uid(nix::unistd::geteuid())
+        .unwrap()
+        .unwrap()
+        .name;
+    assert!(drafts.join(&login).is_dir(), "{login}");
+    assert!(!drafts.join("user").exists());
+    let (code, _, err) = run(s.dsw("x").args(["--user", "bad\u{7}bell", "status"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("不能使用"), "{err}");
+}

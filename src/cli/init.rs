@@ -103,7 +103,7 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
 }
 
 /// The author when there is no repository yet: DSW_AUTHOR, else git's global config,
-/// else `$USER@host`.
+/// else the account (`Name <login@host>`).
 fn author_without_repository(context: &Context) -> anyhow::Result<Author> {
     if let Ok(text) = std::env::var("DSW_AUTHOR")
         && !text.trim().is_empty()
@@ -118,11 +118,7 @@ fn author_without_repository(context: &Context) -> anyhow::Result<Author> {
     {
         return Ok(Author { name, email });
     }
-    let user = crate::store::user(None);
-    Ok(Author::parse(&user).unwrap_or(Author {
-        email: format!("{user}@localhost"),
-        name: user,
-    }))
+    Ok(crate::store::Account::current().author())
 }
 
 /// Says how the repository is shared, and what only other accounts or root can fix.

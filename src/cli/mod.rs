@@ -146,10 +146,14 @@ where
 
 /// Runs one parsed command.
 pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
+    let user = crate::store::user(cli.user.as_deref()).map_err(|e| UserError {
+        exit: Exit::BadInput,
+        message: e.message(lang),
+    })?;
     let context = Context {
         lang,
         directory: cli.directory.clone(),
-        user: crate::store::user(cli.user.as_deref()),
+        user,
         assessment: cli.assessment.clone(),
     };
     let theme = cli.theme.clone();

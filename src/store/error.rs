@@ -21,6 +21,9 @@ pub enum StoreError {
     /// The working-tree file ends mid-line: cut off.
     #[error("{} looks cut off", .0.display())]
     Truncated(PathBuf),
+    /// A draft name that cannot be used (control characters, too long).
+    #[error("bad user name {0}")]
+    BadUser(String),
     /// `--user NAME` on a shared repository where NAME is another account's login.
     #[error("{0} is another account")]
     OtherAccount(String),
@@ -113,6 +116,7 @@ impl StoreError {
             | StoreError::UnknownForm(_)
             | StoreError::NotOwned(_)
             | StoreError::OtherAccount(_)
+            | StoreError::BadUser(_)
             | StoreError::DraftNotYours { .. }
             | StoreError::InProgress
             | StoreError::Truncated(_)
@@ -147,6 +151,14 @@ impl StoreError {
                     )
                 }
             }
+            StoreError::BadUser(user) if zh => format!(
+                "草稿名稱 `{}` 不能使用：不可含控制字元，且最多 64 個字。請以 --user 或 DSW_USER 指定其他名稱。",
+                crate::safe_text::visible(user, false)
+            ),
+            StoreError::BadUser(user) => format!(
+                "the draft name `{}` cannot be used: no control characters, at most 64 characters. Give another with --user or DSW_USER.",
+                crate::safe_text::visible(user, false)
+            ),
             StoreError::OtherAccount(user) if zh => format!(
                 "`{}` 是這台伺服器上另一個帳號的名稱；在共用儲存庫中，你只能使用自己的草稿。請不要指定 --user／DSW_USER，或改用不是他人帳號的名稱。",
                 crate::safe_text::visible(user, false)

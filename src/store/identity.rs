@@ -2,30 +2,42 @@
 
 use git2::{Repository, Signature};
 
-/// The name drafts are kept under: `--user`, else `DSW_USER`, else the login name.
-/// Made safe as a directory name.
-pub fn user(flag: Option<&str>) -> String {
+/// The name drafts are kept under: `--user`, else `DSW_USER`, else the account's
+/// login name — written so that it is a safe directory name and distinct names never
+/// share a draft: letters, digits and `-_.@` stay as they are (a leading `.` aside),
+/// every other character is percent-encoded (`a b` → `a%20b`, `a/b` → `a%2Fb`,
+/// `..` → `%2E.`). A name with control characters, or longer than 64 characters, is
+/// refused.
+pub fn user(flag: Option<&str>) -> Result<String, super::StoreError> {
     // Each source counts only when it says something: an empty DSW_USER must not
-    // make everyone share a draft called "user".
+    // make everyone share one draft.
     let raw = given(flag.map(str::to_owned))
         .or_else(|| given(std::env::var("DSW_USER").ok()))
-        .or_else(|| given(Some(Account::current().login)))
-        .unwrap_or_else(|| "user".to_owned());
-    let safe: String = raw
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    match safe.trim_start_matches('.') {
-        "" => "user".to_owned(),
-        name => name.to_owned(),
+        .unwrap_or_else(|| Account::current().login);
+    let raw = raw.trim();
+    if raw.chars().any(char::is_control) || raw.chars().count() > 64 {
+        return Err(super::StoreError::BadUser(raw.to_owned()));
     }
+    Ok(encode_user(raw))
+}
+
+/// The injective, readable encoding of a draft name (see [`user`]).
+fn encode_user(raw: &str) -> String {
+    let mut safe = String::with_capacity(raw.len());
+    for (n, c) in raw.chars().enumerate() {
+        let keep = (c.is_alphanumeric() && !c.is_ascii_punctuation())
+            || matches!(c, '-' | '_' | '@')
+            || (c == '.' && n > 0);
+        if keep {
+            safe.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                safe.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    safe
 }
 
 /// A setting that says something (empty and blank values say nothing).
@@ -173,9 +185,24 @@ mod tests {
     }
 
     #[test]
-    fn user_names_are_safe_directory_names() {
-        assert_eq!(user(Some("../../etc")), "_.._etc");
-        assert_eq!(user(Some("王小明")), "王小明");
-        assert_eq!(user(Some("  ")), user(None));
+    fn user_names_are_safe_directory_names_and_distinct_names_stay_distinct() {
+        assert_eq!(user(Some("../../etc")).unwrap(), "%2E.%2F..%2Fetc");
+        assert_eq!(user(Some("王小明")).unwrap(), "王小明");
+        assert_eq!(
+            user(Some("ming.wang@example")).unwrap(),
+            "ming.wang@example"
+        );
+        assert_eq!(user(Some("  ")).unwrap(), user(None).unwrap());
+        let names = [
+            "a b", "a/b", "a:b", "a\\b", "a_b", "a%20b", ".", "..", "user", "%2E",
+        ];
+        let encoded: std::collections::BTreeSet<String> =
+            names.iter().map(|n| user(Some(n)).unwrap()).collect();
+        assert_eq!(encoded.len(), names.len(), "{encoded:?}");
+        for name in &encoded {
+            assert!(!name.starts_with('.') && !name.contains('/'), "{name}");
+        }
+        assert!(user(Some("bad\u{1b}name")).is_err());
+        assert!(user(Some(&"長".repeat(65))).is_err());
     }
 }
