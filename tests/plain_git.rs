@@ -147,3 +147,46 @@ fn git_diff_shows_questions_not_toml() {
     assert!(diff.contains("7.1.1 服務蒐集哪些個人資料？"), "{diff}");
     assert!(!diff.contains("[question."), "{diff}");
 }
+
+/// A cherry-pick copies dsw's trailer onto another parent: `dsw log` must describe
+/// the commit as it is, not as the trailer says it was.
+#[test]
+fn dsw_log_counts_a_cherry_picked_revision_against_its_new_parent() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    s.dsw("alice").args(["git-setup"]).assert().success();
+    s.git(&["add", ".gitattributes"]);
+    s.git(&["switch", "-q", "-c", "feature"]);
+    for (q, a) in [("1.1.1", "共同的回答"), ("1.1.2", "只在分支上")] {
+        s.dsw("alice").args(["answer", q, a]).assert().success();
+    }
+    s.dsw("alice")
+        .args(["commit", "-m", "兩題"])
+        .assert()
+        .success();
+    let picked = s.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    let (_, log, _) = run(s.dsw("alice").args(["log", "-n", "1"]));
+    assert!(log.contains("2 題新增回答"), "{log}");
+    s.git(&["switch", "-q", "main"]);
+    s.dsw("bob")
+        .args(["answer", "1.1.1", "共同的回答"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["commit", "-m", "一題"])
+        .assert()
+        .success();
+    s.git(&["cherry-pick", &picked]);
+    let (code, log, err) = run(s.dsw("bob").args(["log", "-n", "1"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        log.contains("1 題新增回答") && !log.contains("2 題新增回答"),
+        "{log}"
+    );
+    let (_, json, _) = run(s.dsw("bob").args(["log", "-n", "1", "--json"]));
+    assert!(json.contains("\"answers_added\":1"), "{json}");
+}

@@ -96,7 +96,8 @@ pub fn build(dir: &Path, revisions: usize, loose: bool) {
         )
         .unwrap();
         let message = format!(
-            "第 {n} 次修訂\n\nDsw-Assessment: service\nDsw-Stat: {}\n",
+            "第 {n} 次修訂\n\nDsw-Assessment: service\nDsw-Parent: {}\nDsw-Stat: {}\n",
+            parent.map_or_else(|| "none".to_owned(), |id| id.to_string()),
             if n == 0 {
                 "answers_added=126".to_owned()
             } else {

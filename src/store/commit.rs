@@ -150,7 +150,7 @@ impl Store {
             let mut builder = self.repo.treebuilder(Some(&parent.tree()?))?;
             builder.insert(name.file_name(), blob, 0o100_644)?;
             let tree = self.repo.find_tree(builder.write()?)?;
-            let full_message = trailer::append(message, name, &stat);
+            let full_message = trailer::append(message, name, &stat, Some(head));
             let id = self.repo.commit(
                 None,
                 &signature,

@@ -149,7 +149,7 @@ impl Store {
             let tree = store.repo.find_tree(builder.write()?)?;
             let signature = author.signature()?;
             let committer = super::identity::Account::current().author().signature()?;
-            let full = trailer::append(message, &name, &Stat::default());
+            let full = trailer::append(message, &name, &Stat::default(), head);
             let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
             let id = store
                 .repo

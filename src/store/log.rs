@@ -179,7 +179,7 @@ fn revision_with_message(
         committer: String::from_utf8_lossy(commit.committer().name_bytes()).into_owned(),
         committer_email: String::from_utf8_lossy(commit.committer().email_bytes()).into_owned(),
         message: trailer::strip(raw).to_owned(),
-        stat: trailer::stat(raw),
+        stat: trailer::stat(raw, commit.parent_id(0).ok()),
         tags: tags.get(&commit.id()).cloned().unwrap_or_default(),
     }
 }

@@ -3,13 +3,22 @@
 //!
 //! ```text
 //! Dsw-Assessment: service
+//! Dsw-Parent: 40c035c3d5…
 //! Dsw-Stat: answers_added=1 answers_changed=3 items_done=1 brics_cells=2
 //! ```
+//!
+//! The stat describes the commit against the parent it was computed against, which
+//! `Dsw-Parent` records (`none` for a first commit). A cherry-pick or rebase copies
+//! the message onto another parent: its stat is then not trusted, and `dsw log`
+//! computes the real one.
+
+use git2::Oid;
 
 use super::repo::AssessmentName;
 use crate::diff::Stat;
 
 const ASSESSMENT: &str = "Dsw-Assessment: ";
+const PARENT: &str = "Dsw-Parent: ";
 const STAT: &str = "Dsw-Stat: ";
 /// Where the trailer begins in a message.
 const TRAILER_START: &str = "\n\nDsw-Assessment: ";
@@ -30,16 +39,18 @@ fn fields(stat: &mut Stat) -> [(&'static str, &mut usize); 10] {
     ]
 }
 
-/// `message` with the trailer appended after a blank line.
-pub fn append(message: &str, name: &AssessmentName, stat: &Stat) -> String {
+/// `message` with the trailer appended after a blank line; `stat` is the change
+/// against `parent`.
+pub fn append(message: &str, name: &AssessmentName, stat: &Stat, parent: Option<Oid>) -> String {
     let mut stat = *stat;
     let counts: Vec<String> = fields(&mut stat)
         .into_iter()
         .filter(|(_, n)| **n > 0)
         .map(|(key, n)| format!("{key}={n}"))
         .collect();
+    let parent = parent.map_or_else(|| "none".to_owned(), |id| id.to_string());
     format!(
-        "{}\n\n{ASSESSMENT}{}\n{STAT}{}\n",
+        "{}\n\n{ASSESSMENT}{}\n{PARENT}{parent}\n{STAT}{}\n",
         message.trim_end(),
         name.0,
         counts.join(" ")
@@ -55,8 +66,21 @@ pub fn assessment(message: &str) -> Option<&str> {
         .map(str::trim)
 }
 
-/// The stat a dsw commit message carries, if any.
-pub fn stat(message: &str) -> Option<Stat> {
+/// The stat a dsw commit message carries, if it provably describes this commit: it
+/// was computed against `parent`, the commit's actual first parent.
+pub fn stat(message: &str, parent: Option<Oid>) -> Option<Stat> {
+    let recorded = message
+        .lines()
+        .rev()
+        .find_map(|line| line.strip_prefix(PARENT))?
+        .trim();
+    let matches = match parent {
+        Some(id) => Oid::from_str(recorded).is_ok_and(|r| r == id),
+        None => recorded == "none",
+    };
+    if !matches {
+        return None;
+    }
     let line = message
         .lines()
         .rev()

@@ -1126,8 +1126,10 @@ mod tests {
             let who = ["王小明", "李美玲"][n % 2];
             let time = git2::Time::new(1_700_000_000 + n as i64 * 60, 480);
             let signature = git2::Signature::new(who, "team@example.gov.tw", &time).unwrap();
-            let message =
-                format!("第 {n} 次修訂\n\nDsw-Assessment: ict-plan\nDsw-Stat: answers_changed=1\n");
+            let message = format!(
+                "第 {n} 次修訂\n\nDsw-Assessment: ict-plan\nDsw-Parent: {}\nDsw-Stat: answers_changed=1\n",
+                parent.map_or_else(|| "none".to_owned(), |id| id.to_string())
+            );
             let parents: Vec<git2::Commit<'_>> = parent
                 .iter()
                 .map(|id| repo.find_commit(*id).unwrap())
