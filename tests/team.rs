@@ -700,3 +700,77 @@ fn distinct_user_names_never_share_a_draft() {
     assert_eq!(code, 2);
     assert!(err.contains("不能使用"), "{err}");
 }
+
+/// A working-tree file dsw wrote (or could not finish writing) is never taken for a
+/// hand edit: after a commit that met a held `index.lock`, the next command brings
+/// it up to date and `git status` is clean (issue 9, item 2).
+#[test]
+fn a_sync_cut_short_by_index_lock_is_caught_up_not_called_a_hand_edit() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    s.dsw("alice")
+        .args(["answer", "1.1.1", "b"])
+        .assert()
+        .success();
+    let lock = s.repo().join(".git/index.lock");
+    std::fs::write(&lock, "").unwrap();
+    s.dsw("alice")
+        .args(["commit", "-m", "2"])
+        .assert()
+        .success();
+    std::fs::remove_file(&lock).unwrap();
+    s.dsw("alice")
+        .args(["answer", "1.1.2", "c"])
+        .assert()
+        .success();
+    let (code, out, err) = run(s.dsw("alice").args(["commit", "-m", "3"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !out.contains("直接編輯") && !err.contains("直接編輯"),
+        "{out}{err}"
+    );
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
+}
+
+/// After a dsw commit the index entry is never older than the branch head, so a
+/// plain `git commit` after a hand edit cannot revert a dsw revision (issue 9,
+/// item 10).
+#[test]
+fn a_plain_git_commit_after_a_hand_edit_loses_no_dsw_revision() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    s.dsw("alice")
+        .args(["answer", "1.1.1", "原來的"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "1"])
+        .assert()
+        .success();
+    let file = s.repo().join("ict-plan.assessment.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("原來的", "手改的")).unwrap();
+    s.dsw("alice")
+        .args(["answer", "12.2.1", "新的回答"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "2"])
+        .assert()
+        .success();
+    // Nothing staged: the index already holds the head's content.
+    assert_eq!(s.git(&["diff", "--cached", "--name-only"]), "");
+    let _ = s.git_in(&s.repo(), &["commit", "-q", "-m", "plain"]);
+    let head = s.git(&["show", "HEAD:ict-plan.assessment.toml"]);
+    assert!(head.contains("新的回答"), "{head}");
+    // The hand edit is still there to take or drop.
+    assert!(std::fs::read_to_string(&file).unwrap().contains("手改的"));
+}

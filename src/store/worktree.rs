@@ -2,11 +2,11 @@
 //! `git status` stays clean — unless someone edited the file by hand, which is left
 //! alone and reported.
 //!
-//! dsw records the blob it last put in the working tree and the index
-//! (`.git/dsw/synced/<file>`). The file counts as edited by hand when the working
-//! tree differs from the index, or the index holds a blob that is neither that one
-//! nor one of the branch's recent revisions (an edit staged with `git add`; a clone,
-//! a pull or another process's commit leave a revision's blob). Several dsw processes may commit at once; a lock file serialises the
+//! dsw records the blob it last put in the working tree (`.git/dsw/synced/<file>`).
+//! The file counts as edited by hand when the working tree or the index holds a blob
+//! that is neither that one nor one of the branch's recent revisions (an edit, or one
+//! staged with `git add`; a clone, a pull, another process's commit or a sync cut off
+//! halfway leave a revision's blob). Several dsw processes may commit at once; a lock file serialises the
 //! check-and-write, and each sync writes the *current* head, so whichever runs last
 //! leaves the newest content.
 
@@ -64,8 +64,11 @@ impl Store {
     }
 
     /// Whether the working-tree file or its index entry holds something neither dsw
-    /// nor git put there: the file differs from the index, or the index holds a blob
-    /// that is neither what dsw last synced nor the branch head's (a staged edit).
+    /// nor git put there: content that is neither what dsw last synced nor one of the
+    /// branch's recent revisions (a hand edit, or one staged with `git add`). A file
+    /// or index entry that is merely behind — dsw wrote the file but could not write
+    /// the index, a commit was killed halfway, another process committed meanwhile —
+    /// is not a hand edit: the next sync brings it up to date.
     pub fn hand_edited(&self, name: &AssessmentName) -> Result<bool, StoreError> {
         let path = self.worktree_path(name);
         let indexed = self.index_blob(name)?;
@@ -77,13 +80,8 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(e) => return Err(io(&path)(e)),
         };
-        Ok(match (indexed, current) {
-            (Some(indexed), Some(current)) => current != indexed || !known(indexed),
-            // Deleted by hand: nothing to lose, it is restored.
-            (Some(indexed), None) => !known(indexed),
-            (None, Some(current)) => !known(current),
-            (None, None) => false,
-        })
+        // Deleted by hand: nothing to lose, it is restored.
+        Ok(current.is_some_and(|blob| !known(blob)) || indexed.is_some_and(|blob| !known(blob)))
     }
 
     /// The assessment's blobs in the branch's last revisions: what git or dsw may
@@ -106,7 +104,9 @@ impl Store {
     }
 
     /// Makes the working-tree file and its index entry equal the branch head, unless
-    /// the file was edited by hand.
+    /// the file was edited by hand. Even then the index entry is brought up to the
+    /// head (unless it holds a staged edit), so a plain `git commit` never records
+    /// an older revision over a dsw commit.
     pub fn sync_worktree(&self, name: &AssessmentName) -> Result<Sync, StoreError> {
         let dir = self.git_dir().join("dsw");
         self.team_dir(&dir.join("synced"), false)
@@ -117,31 +117,73 @@ impl Store {
         };
         let path = self.worktree_path(name);
         if self.hand_edited(name)? {
+            if let Sync::Busy = self.write_worktree(name, false)? {
+                return Ok(Sync::Busy);
+            }
             return Ok(Sync::HandEdited(path));
         }
-        self.write_worktree(name)
+        self.write_worktree(name, true)
     }
 
-    /// Writes the head's content to the working tree and index (lock held).
-    fn write_worktree(&self, name: &AssessmentName) -> Result<Sync, StoreError> {
+    /// Writes the head's content to the working tree and index; without `file`, only
+    /// to the index, and not over a staged edit (lock held).
+    fn write_worktree(&self, name: &AssessmentName, file: bool) -> Result<Sync, StoreError> {
         let path = self.worktree_path(name);
         let head = self.head_commit()?;
         let Some((blob, bytes)) = self.blob_at(name, head)? else {
             return Ok(Sync::Updated);
         };
-        let current = std::fs::read(&path)
+        let mut current = std::fs::read(&path)
             .ok()
             .map(|b| Oid::hash_object(ObjectType::Blob, &b))
             .transpose()?;
-        if current != Some(blob) {
+        let record = self.synced_record(name);
+        let synced_before = self.synced_blob(name);
+        let history = self.recent_blobs(name)?;
+        if file && current != Some(blob) {
             atomic::write(&path, &bytes, self.team_file_mode()).map_err(io(&path))?;
+            current = Some(blob);
+            // Recorded before the index is written: if that fails, the file is still
+            // known to be dsw's own.
+            atomic::write(
+                &record,
+                format!("{blob}\n").as_bytes(),
+                self.team_file_mode(),
+            )
+            .map_err(io(&record))?;
         }
         let mut index = self.repo.index()?;
         index.read(false)?;
         let relative = Path::new(&name.file_name()).to_path_buf();
         let recorded = index.get_path(&relative, 0).map(|entry| entry.id);
-        if recorded != Some(blob) || current != Some(blob) {
-            index.add_path(&relative)?;
+        // With the file left alone (a hand edit), an index entry nobody knows is a
+        // staged edit, and stays.
+        let staged_edit = !file
+            && recorded.is_some_and(|old| {
+                old != blob && Some(old) != synced_before && !history.contains(&old)
+            });
+        if recorded != Some(blob) && !staged_edit {
+            if current == Some(blob) {
+                // The file matches: stage it from disk, so git's stat cache is right.
+                index.add_path(&relative)?;
+            } else {
+                // The file was edited by hand: only the index moves to the head.
+                let entry = git2::IndexEntry {
+                    ctime: git2::IndexTime::new(0, 0),
+                    mtime: git2::IndexTime::new(0, 0),
+                    dev: 0,
+                    ino: 0,
+                    mode: 0o100_644,
+                    uid: 0,
+                    gid: 0,
+                    file_size: bytes.len() as u32,
+                    id: blob,
+                    flags: 0,
+                    flags_extended: 0,
+                    path: relative.to_string_lossy().as_bytes().to_vec(),
+                };
+                index.add(&entry)?;
+            }
             // index.lock may be held by a git command running right now; retry briefly.
             let started = Instant::now();
             loop {
@@ -158,13 +200,14 @@ impl Store {
                 }
             }
         }
-        let record = self.synced_record(name);
-        atomic::write(
-            &record,
-            format!("{blob}\n").as_bytes(),
-            self.team_file_mode(),
-        )
-        .map_err(io(&record))?;
+        if file && synced_before != Some(blob) {
+            atomic::write(
+                &record,
+                format!("{blob}\n").as_bytes(),
+                self.team_file_mode(),
+            )
+            .map_err(io(&record))?;
+        }
         Ok(Sync::Updated)
     }
 
@@ -187,6 +230,6 @@ impl Store {
         if std::fs::read(&path).map_err(io(&path))? != bytes {
             return Ok(Sync::HandEdited(path));
         }
-        self.write_worktree(name)
+        self.write_worktree(name, true)
     }
 }
