@@ -774,3 +774,49 @@ fn a_plain_git_commit_after_a_hand_edit_loses_no_dsw_revision() {
     // The hand edit is still there to take or drop.
     assert!(std::fs::read_to_string(&file).unwrap().contains("手改的"));
 }
+
+/// Debris of a dsw killed mid-commit: a branch lock it left is recognised as stale and
+/// cleared; a live git's lock is not; temporaries stay out of `git status` and are
+/// removed by the next write (issue 9, item 5).
+#[test]
+fn a_branch_lock_left_by_a_killed_dsw_is_cleared_and_temporaries_stay_hidden() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let git_dir = s.repo().join(".git");
+    let lock = git_dir.join("refs/heads/main.lock");
+    // A lock with no dsw record (a git process, as far as dsw can tell): refused, and
+    // the message names the file.
+    std::fs::write(&lock, "").unwrap();
+    s.dsw("alice")
+        .args(["answer", "1.1.1", "一"])
+        .assert()
+        .success();
+    let (code, _, err) = run(s.dsw("alice").args(["commit", "-m", "一"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("main.lock"), "{err}");
+    // The same lock, recorded by a dsw process that no longer exists: cleared.
+    let records = git_dir.join("dsw/ref-locks");
+    std::fs::create_dir_all(&records).unwrap();
+    std::fs::write(records.join("4194305"), "4194305").unwrap();
+    std::fs::write(&lock, "").unwrap();
+    let (code, _, err) = run(s.dsw("alice").args(["commit", "-m", "一"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!lock.exists());
+    // A temporary a killed write left beside the working-tree file.
+    let stale = s.repo().join(".ict-plan.assessment.toml.4194305.tmp");
+    std::fs::write(&stale, "half").unwrap();
+    assert_eq!(s.git(&["status", "--porcelain"]), "");
+    s.dsw("alice")
+        .args(["answer", "1.1.2", "二"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "二"])
+        .assert()
+        .success();
+    assert!(!stale.exists());
+}

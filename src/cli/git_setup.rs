@@ -15,6 +15,7 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
     store
         .register_git_integration(&exe)
         .map_err(|e| context.fail(e))?;
+    store.exclude_temporaries().map_err(|e| context.fail(e))?;
     writeln!(
         out,
         "{}",

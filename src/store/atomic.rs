@@ -14,6 +14,7 @@ pub fn write(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    remove_stale_temporaries(dir, &name);
     let result = (|| {
         let mut file = create(&temp, mode)?;
         file.write_all(bytes)?;
@@ -112,6 +113,29 @@ fn resolve_symlinks(path: &Path) -> io::Result<std::path::PathBuf> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
+/// Removes temporaries of `name` left in `dir` by writers that were killed between
+/// creating and renaming them (`.NAME.PID.tmp` whose process is gone).
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !super::lock::process_alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(unix)]
 fn create(path: &Path, mode: u32) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -148,6 +172,20 @@ pub fn create_private_dir(dir: &Path, mode: u32) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_temporary_left_by_a_killed_writer_is_removed_by_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.toml");
+        // A process id that cannot be running (above Linux's pid_max).
+        let stale = dir.path().join(".f.toml.4194305.tmp");
+        fs::write(&stale, "half").unwrap();
+        let other = dir.path().join(".g.toml.4194305.tmp");
+        fs::write(&other, "someone else's").unwrap();
+        write(&path, b"whole", 0o600).unwrap();
+        assert!(!stale.exists());
+        assert!(other.exists(), "only this file's temporaries are touched");
+    }
 
     #[cfg(unix)]
     #[test]

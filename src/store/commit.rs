@@ -159,10 +159,17 @@ impl Store {
                 &tree,
                 &[&parent],
             )?;
-            match self
+            // Records this process beside the ref lock libgit2 takes, so a lock left
+            // by a dsw killed mid-update can be told from a live git's.
+            let record = self.ref_lock_record();
+            let recorded = std::fs::write(&record, std::process::id().to_string()).is_ok();
+            let updated = self
                 .repo
-                .reference_matching(&branch, id, true, head, "dsw commit")
-            {
+                .reference_matching(&branch, id, true, head, "dsw commit");
+            if recorded {
+                let _ = std::fs::remove_file(&record);
+            }
+            match updated {
                 Ok(_) => {
                     super::maintenance::pack_in_background(self.workdir());
                     // The revision is in: a working tree that cannot be written is a
@@ -181,6 +188,9 @@ impl Store {
                 Err(e) if e.code() == ErrorCode::Modified => continue,
                 Err(e) if e.code() == ErrorCode::Locked => {
                     if started.elapsed() >= LOCK_PATIENCE {
+                        if self.clear_stale_ref_lock(&branch) {
+                            continue;
+                        }
                         return Err(StoreError::Locked(branch));
                     }
                     std::thread::sleep(backoff);
@@ -189,5 +199,52 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         }
+    }
+}
+
+impl Store {
+    /// Where this process notes that it is updating a ref.
+    fn ref_lock_record(&self) -> std::path::PathBuf {
+        let dir = self.git_dir().join("dsw").join("ref-locks");
+        let _ = self.team_dir(&dir, false);
+        dir.join(std::process::id().to_string())
+    }
+
+    /// Removes `<branch>.lock` when a dsw that died while updating the branch left it
+    /// (its record names a process that is gone); a live git's lock is never touched.
+    /// True when the lock is gone and the update may be retried.
+    fn clear_stale_ref_lock(&self, branch: &str) -> bool {
+        let lock = self.git_dir().join(format!("{branch}.lock"));
+        let Ok(lock_meta) = std::fs::metadata(&lock) else {
+            return true;
+        };
+        let dir = self.git_dir().join("dsw").join("ref-locks");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return false;
+        };
+        let mut cleared = false;
+        for entry in entries.flatten() {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if super::lock::process_alive(pid) {
+                continue;
+            }
+            // The dead dsw's update began before the lock was taken.
+            let began = entry.metadata().and_then(|m| m.modified()).ok();
+            let locked = lock_meta.modified().ok();
+            if let (Some(began), Some(locked)) = (began, locked)
+                && began <= locked + Duration::from_secs(1)
+                && !cleared
+            {
+                cleared = std::fs::remove_file(&lock).is_ok();
+            }
+            let _ = std::fs::remove_file(entry.path());
+        }
+        cleared
     }
 }

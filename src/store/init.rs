@@ -200,6 +200,7 @@ impl Store {
             index.add_frombuffer(&entry, attributes.as_bytes())?;
         }
         index.write()?;
+        store.exclude_temporaries()?;
         store.sync_worktree(&name)?;
         Ok((store, name, id))
     }

@@ -40,6 +40,27 @@ impl Store {
         self.workdir().join(name.file_name())
     }
 
+    /// Keeps the temporaries of dsw's atomic writes out of `git status` (they exist
+    /// for a moment, or after a kill until the next write removes them).
+    pub fn exclude_temporaries(&self) -> Result<(), StoreError> {
+        const PATTERN: &str = "/.*.[0-9]*.tmp";
+        let path = self.git_dir().join("info").join("exclude");
+        let existing = std::fs::read_to_string(&path).unwrap_or_default();
+        if existing.lines().any(|line| line.trim() == PATTERN) {
+            return Ok(());
+        }
+        let mut text = existing;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str("# dsw: temporaries of its atomic writes\n");
+        text.push_str(PATTERN);
+        text.push('\n');
+        self.team_dir(&self.git_dir().join("info"), false)
+            .map_err(io(&path))?;
+        atomic::write(&path, text.as_bytes(), self.team_file_mode()).map_err(io(&path))
+    }
+
     fn synced_record(&self, name: &AssessmentName) -> PathBuf {
         self.git_dir()
             .join("dsw")
