@@ -321,7 +321,8 @@ impl Report {
             out.push_str(&renderer.render(&[group]));
             out.push_str("\n\n");
         }
-        out
+        // The file's name and its lines are the file's own text: shown, never obeyed.
+        crate::safe_text::visible(&out, true).into_owned()
     }
 }
 

@@ -31,15 +31,51 @@ pub fn visible(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether `c` must not reach a terminal or document raw.
-fn is_hazard(c: char) -> bool {
+/// Whether `c` must not reach a terminal or document raw: the one rule every
+/// output follows. Controls (C0, DEL, C1), bidi controls, and zero-width characters
+/// that would make two different texts look the same (`zw\u{200B}tag` and `zwtag`).
+pub fn is_hazard(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200E}' | '\u{200F}'            // LRM, RLM
             | '\u{202A}'..='\u{202E}'          // LRE RLE PDF LRO RLO
             | '\u{2066}'..='\u{2069}'          // LRI RLI FSI PDI
             | '\u{061C}'                        // Arabic letter mark
+            | '\u{200B}'..='\u{200D}'          // zero width space, non-joiner, joiner
+            | '\u{2060}'                        // word joiner
+            | '\u{FEFF}'                        // zero width no-break space (BOM)
         )
+}
+
+/// `value` as JSON (`pretty`: indented), with every character of [`is_hazard`]
+/// inside strings written as a `\uXXXX` escape: serde_json leaves DEL, C1 controls,
+/// bidi controls and zero-width characters raw, and JSON printed to a terminal must
+/// not carry them. The text a program reads back is unchanged.
+pub fn json(value: &impl serde::Serialize, pretty: bool) -> String {
+    let text = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    }
+    // Serialising serde_json values and plain derived structs cannot fail.
+    .unwrap_or_else(|_| "null".to_owned());
+    if !text.chars().any(is_hazard) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        // serde_json has already escaped C0 controls; what is left raw is only ever
+        // inside a string, where an escape means the same character.
+        if is_hazard(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -52,6 +88,21 @@ mod tests {
         assert_eq!(visible("x\u{202E}y\u{2066}", false), "x<U+202E>y<U+2066>");
         assert_eq!(visible("\u{9b}", false), "<U+009B>");
         assert_eq!(visible("del\u{7f}", false), "del␡");
+    }
+
+    #[test]
+    fn zero_width_characters_are_made_visible() {
+        assert_eq!(visible("zw\u{200B}tag", false), "zw<U+200B>tag");
+        assert_eq!(visible("\u{FEFF}x\u{2060}", false), "<U+FEFF>x<U+2060>");
+    }
+
+    #[test]
+    fn json_escapes_every_hazard_and_reads_back_the_same() {
+        let text = "a\u{7f}b\u{9b}c\u{202E}d\u{200B}e\u{1b}f 中文";
+        let out = json(&serde_json::json!({ "t": text }), false);
+        assert!(!out.chars().any(is_hazard), "{out}");
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["t"], text);
     }
 
     #[test]

@@ -820,3 +820,54 @@ fn a_branch_lock_left_by_a_killed_dsw_is_cleared_and_temporaries_stay_hidden() {
         .success();
     assert!(!stale.exists());
 }
+
+/// One rule for what is made visible, in every output: zero-width characters, DEL,
+/// C1 controls and bidi overrides never reach the terminal raw, JSON included
+/// (issue 9, item 7).
+#[test]
+fn hostile_characters_never_reach_the_terminal_raw() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let hostile = "a\u{7f}b\u{9b}c\u{202e}d\u{200b}e\u{feff}f\u{1b}[31mg";
+    let raw = |text: &str| {
+        text.chars().any(|c| {
+            c == '\u{1b}'
+                || c == '\u{7f}'
+                || ('\u{80}'..='\u{9f}').contains(&c)
+                || c == '\u{202e}'
+                || c == '\u{200b}'
+                || c == '\u{feff}'
+        })
+    };
+    s.dsw("alice")
+        .args(["answer", "1.1.1", hostile])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", hostile])
+        .assert()
+        .success();
+    for args in [
+        vec!["tag", "zw\u{200b}tag"],
+        vec!["tags"],
+        vec!["log"],
+        vec!["log", "--json"],
+        vec!["show"],
+        vec!["show", "--json"],
+        vec!["diff", "HEAD~1", "HEAD", "--format", "json"],
+        vec!["export", "--format", "json"],
+        vec!["export", "--format", "md"],
+        vec!["export", "--format", "csv"],
+        vec!["status"],
+    ] {
+        let (_, out, err) = run(s.dsw("alice").args(&args));
+        assert!(!raw(&out) && !raw(&err), "{args:?}:\n{out}\n{err}");
+    }
+    let (_, json, _) = run(s.dsw("alice").args(["log", "--json"]));
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value[0]["message"], hostile, "JSON reads back verbatim");
+}

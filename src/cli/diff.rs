@@ -44,7 +44,7 @@ pub fn run(
             DiffFormat::Json => writeln!(
                 out,
                 "{}",
-                serde_json::to_string_pretty(&render::json(&diff, form)["stat"])?
+                crate::safe_text::json(&render::json(&diff, form)["stat"], true)
             )?,
             _ => writeln!(out, "{}", diff.stat().describe(lang))?,
         }
@@ -60,7 +60,7 @@ pub fn run(
         DiffFormat::Json => writeln!(
             out,
             "{}",
-            serde_json::to_string_pretty(&render::json(&diff, form))?
+            crate::safe_text::json(&render::json(&diff, form), true)
         )?,
     }
     Ok(Exit::Success)

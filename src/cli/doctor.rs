@@ -14,7 +14,7 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
     let ok = checks.iter().all(|c| c.status != Outcome::Fail);
     if json {
         let value = serde_json::json!({ "ok": ok, "checks": checks });
-        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        writeln!(out, "{}", crate::safe_text::json(&value, true))?;
     } else {
         let width = checks.iter().map(|c| c.check.len()).max().unwrap_or(0);
         for check in &checks {

@@ -67,7 +67,9 @@ fn list(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
 fn origin(lang: Lang, origin: &Origin) -> String {
     match origin {
         Origin::Bundled => lang.pick("內建", "bundled").to_owned(),
-        Origin::File(path) => path.display().to_string(),
+        Origin::File(path) => {
+            crate::safe_text::visible(&path.display().to_string(), false).into_owned()
+        }
     }
 }
 

@@ -44,7 +44,7 @@ pub fn run(
             if n > 0 {
                 write!(out, ",")?;
             }
-            write!(out, "\n  {value}")?;
+            write!(out, "\n  {}", crate::safe_text::json(&value, false))?;
             continue;
         }
         let tags = if revision.tags.is_empty() {

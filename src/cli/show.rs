@@ -23,7 +23,7 @@ pub fn run(
     if json {
         let mut value = crate::export::json::assessment(&assessment, form, &catalog.guidelines);
         value["revision"] = serde_json::json!(id.to_string());
-        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        writeln!(out, "{}", crate::safe_text::json(&value, true))?;
     } else {
         let revision = store.revision(id).map_err(fail)?;
         writeln!(

@@ -52,8 +52,9 @@ pub fn run(
         })?;
     writeln!(
         out,
-        "{} {name} → {}",
+        "{} {} → {}",
         lang.pick("已標記", "tagged"),
+        crate::safe_text::visible(name, false),
         short_id(id)
     )?;
     Ok(Exit::Success)

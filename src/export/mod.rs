@@ -176,11 +176,7 @@ pub fn export(format: Format, document: &Document<'_>) -> Result<Vec<u8>, Export
                     "iterations": revision.iterations,
                 });
             }
-            let mut text =
-                serde_json::to_string_pretty(&value).map_err(|e| ExportError::Write {
-                    format: "json",
-                    message: e.to_string(),
-                })?;
+            let mut text = crate::safe_text::json(&value, true);
             text.push('\n');
             Ok(text.into_bytes())
         }
