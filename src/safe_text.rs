@@ -59,14 +59,15 @@ pub fn json(value: &impl serde::Serialize, pretty: bool) -> String {
     }
     // Serialising serde_json values and plain derived structs cannot fail.
     .unwrap_or_else(|_| "null".to_owned());
-    if !text.chars().any(is_hazard) {
+    // serde_json escapes C0 controls inside strings; raw ones are the layout's own
+    // line breaks. Everything else [`is_hazard`] names can only be inside a string.
+    let escape = |c: char| is_hazard(c) && (c as u32) >= 0x20;
+    if !text.chars().any(escape) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        // serde_json has already escaped C0 controls; what is left raw is only ever
-        // inside a string, where an escape means the same character.
-        if is_hazard(c) {
+        if escape(c) {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
                 out.push_str(&format!("\\u{unit:04x}"));
@@ -99,10 +100,12 @@ mod tests {
     #[test]
     fn json_escapes_every_hazard_and_reads_back_the_same() {
         let text = "a\u{7f}b\u{9b}c\u{202E}d\u{200B}e\u{1b}f 中文";
-        let out = json(&serde_json::json!({ "t": text }), false);
-        assert!(!out.chars().any(is_hazard), "{out}");
-        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(back["t"], text);
+        for pretty in [false, true] {
+            let out = json(&serde_json::json!({ "t": text, "u": [1, 2] }), pretty);
+            assert!(!out.chars().any(|c| is_hazard(c) && c != '\n'), "{out}");
+            let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(back["t"], text);
+        }
     }
 
     #[test]
