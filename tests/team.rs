@@ -871,3 +871,77 @@ fn hostile_characters_never_reach_the_terminal_raw() {
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value[0]["message"], hostile, "JSON reads back verbatim");
 }
+
+/// Messages that say what happened and the one thing to do next (issue 9, item 8).
+#[test]
+fn messages_name_what_happened_and_what_to_do() {
+    if !have_git() {
+        println!("skipped: git is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    // An existing iteration, and a name git does not allow.
+    s.dsw("alice")
+        .args(["tag", "第一次送審"])
+        .assert()
+        .success();
+    let (code, _, err) = run(s.dsw("alice").args(["tag", "第一次送審"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("已經存在") && err.contains("dsw tags"),
+        "{err}"
+    );
+    let (code, _, err) = run(s.dsw("alice").args(["tag", "a b"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("不能當送審標記名稱"), "{err}");
+    // A name that is not a file name: refused before anything is made.
+    let (code, _, err) = run(s
+        .dsw_in(s.dir.path(), "alice")
+        .args(["init", "fresh", "--name", "../x", "--form", "ict-plan"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("不能當評估名稱"), "{err}");
+    assert!(!s.dir.path().join("fresh").exists());
+    // A file that parses but lacks its final line break: validate and
+    // commit --from-file say the same thing, with the way out.
+    let file = s.repo().join("ict-plan.assessment.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.trim_end_matches('\n')).unwrap();
+    let (code, _, validate) = run(s.dsw("alice").args(["validate", file.to_str().unwrap()]));
+    assert_eq!(code, 2);
+    let (code, _, commit) = run(s.dsw("alice").args(["commit", "--from-file", "-m", "x"]));
+    assert_eq!(code, 2);
+    for err in [&validate, &commit] {
+        assert!(err.contains("沒有換行") && err.contains("echo >>"), "{err}");
+    }
+    std::fs::write(&file, &text).unwrap();
+    // A rebase stopped on a conflict: "rebase unfinished", not "HEAD detached".
+    s.git(&["switch", "-q", "-c", "side"]);
+    s.dsw("alice")
+        .args(["answer", "1.1.1", "side"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "side"])
+        .assert()
+        .success();
+    s.git(&["switch", "-q", "main"]);
+    s.dsw("bob")
+        .args(["answer", "1.1.1", "main"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["commit", "-m", "main"])
+        .assert()
+        .success();
+    s.git(&["switch", "-q", "side"]);
+    let rebase = s.git_in(&s.repo(), &["rebase", "main"]);
+    assert!(!rebase.status.success());
+    let (code, _, err) = run(s.dsw("alice").args(["status"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("rebase") && err.contains("--continue"),
+        "{err}"
+    );
+    assert!(!err.contains("git switch"), "{err}");
+}

@@ -471,3 +471,40 @@ fn an_existing_private_repository_is_made_shared_for_the_team() {
         assert!(ok(&doctor), "doctor for {user}: {}", text(&doctor));
     }
 }
+
+/// In a repository this account cannot write, every command says so — not "another
+/// dsw of yours is busy", not a raw libgit2 message (issue 9, item 8).
+#[test]
+fn a_read_only_repository_is_named_as_such() {
+    let Some(team) = Team::new(&["alice"]) else {
+        return;
+    };
+    let alice = team.user(0);
+    let srv = team.admin_dir("srv");
+    let out = team.dsw(alice, &srv, &["init", "plan", "--form", "ict-plan"]);
+    assert!(ok(&out), "{}", text(&out));
+    let plan = srv.join("plan");
+    let out = team.dsw(alice, &plan, &["answer", "1.1.1", "先寫"]);
+    assert!(ok(&out), "{}", text(&out));
+    let out = team.sh(alice, &plan, "chmod -R a-w .git");
+    assert!(ok(&out), "{}", text(&out));
+    for args in [
+        &["answer", "1.1.2", "x"][..],
+        &["commit", "-m", "x"],
+        &["tag", "第一次送審"],
+        &["git-setup"],
+    ] {
+        let out = team.dsw(alice, &plan, args);
+        let all = text(&out);
+        assert!(!ok(&out), "{args:?}: {all}");
+        assert!(
+            all.contains("權限") && all.contains("dsw doctor"),
+            "{args:?}: {all}"
+        );
+        assert!(
+            !all.contains("另一個 dsw") && !all.contains("failed to"),
+            "{args:?}: {all}"
+        );
+    }
+    let _ = team.sh(alice, &plan, "chmod -R u+w .git");
+}

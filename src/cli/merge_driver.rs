@@ -73,8 +73,12 @@ pub fn run(
                         list.len()
                     ),
                     crate::i18n::Lang::En => format!(
-                        "dsw: {label}: {} fields were changed differently on both sides; marked in the file.",
-                        list.len()
+                        "dsw: {label}: {} changed differently on both sides; marked in the file.",
+                        if list.len() == 1 {
+                            "1 field was".to_owned()
+                        } else {
+                            format!("{} fields were", list.len())
+                        }
                     ),
                 },
                 conflicts::render(&list, &form, lang).trim_end()

@@ -2,8 +2,7 @@
 
 use std::io::Write;
 
-use super::{Context, Exit, Out, UserError};
-use crate::i18n::Lang;
+use super::{Context, Exit, Out};
 use crate::store::{Author, StoreError, short_id};
 use crate::time;
 
@@ -22,34 +21,11 @@ pub fn run(
         Some(spec) => store.resolve_rev(spec).map_err(fail)?,
         None => store.head_commit().map_err(fail)?,
     };
-    if store
-        .iterations()
-        .map_err(fail)?
-        .iter()
-        .any(|it| it.name == name)
-    {
-        return Err(UserError::bad_input(match lang {
-            Lang::Zh => format!("已有名為 `{name}` 的送審標記；請換個名稱。"),
-            Lang::En => format!("an iteration named `{name}` exists already; choose another name."),
-        })
-        .into());
-    }
     let tagger =
         Author::resolve(None, store.repository()).map_err(|t| fail(StoreError::BadAuthor(t)))?;
     store
         .tag(name, id, message.unwrap_or(""), &tagger)
-        .map_err(|e| match e {
-            StoreError::UnknownRevision(_) => UserError::bad_input(match lang {
-                Lang::Zh => {
-                    format!("`{name}` 不能當標記名稱（不可含空白、~ ^ : ? * [ \\ 或 ..）。")
-                }
-                Lang::En => {
-                    format!("`{name}` is not a valid tag name (no spaces, ~ ^ : ? * [ \\ or ..).")
-                }
-            })
-            .into(),
-            other => fail(other),
-        })?;
+        .map_err(fail)?;
     writeln!(
         out,
         "{} {} → {}",

@@ -22,6 +22,19 @@ pub fn run(context: &Context, files: &[PathBuf], out: &mut Out) -> anyhow::Resul
     let mut all_valid = true;
     for path in files {
         match check(&catalog, path) {
+            // The same rule `dsw commit --from-file` applies: dsw always ends an
+            // assessment with a line break, so one that parses without it may still
+            // have been cut off at a line's end.
+            Ok(Valid::Assessment { .. })
+                if std::fs::read(path).is_ok_and(|b| !b.is_empty() && !b.ends_with(b"\n")) =>
+            {
+                all_valid = false;
+                out.flush()?;
+                eprintln!(
+                    "{}\n",
+                    crate::store::StoreError::Truncated(path.clone()).message(lang)
+                );
+            }
             Ok(valid) => {
                 let name = visible(&path.display().to_string(), false).into_owned();
                 writeln!(

@@ -15,9 +15,9 @@ pub enum StoreError {
     /// The repository belongs to another user and git's safe.directory does not list it.
     #[error("repository owned by another user: {}", .0.display())]
     NotOwned(PathBuf),
-    /// A `git merge` (or rebase, cherry-pick …) is unfinished.
-    #[error("a git operation is in progress")]
-    InProgress,
+    /// A `git merge` (or rebase, cherry-pick …, named) is unfinished.
+    #[error("a git {0} is in progress")]
+    InProgress(&'static str),
     /// The working-tree file ends mid-line: cut off.
     #[error("{} looks cut off", .0.display())]
     Truncated(PathBuf),
@@ -95,6 +95,18 @@ pub enum StoreError {
         /// What.
         source: std::io::Error,
     },
+    /// The repository (or the part of it named) cannot be written by this account.
+    #[error("{} is read-only", .0.display())]
+    ReadOnly(PathBuf),
+    /// `dsw init --name STEM` with a stem that cannot name a file here.
+    #[error("bad assessment name {0}")]
+    BadName(String),
+    /// `dsw tag NAME` where the iteration NAME exists already.
+    #[error("tag {0} exists")]
+    TagExists(String),
+    /// A tag name git does not allow.
+    #[error("bad tag name {0}")]
+    BadTagName(String),
     /// A git error.
     #[error("git: {0}")]
     Git(#[from] git2::Error),
@@ -118,7 +130,10 @@ impl StoreError {
             | StoreError::OtherAccount(_)
             | StoreError::BadUser(_)
             | StoreError::DraftNotYours { .. }
-            | StoreError::InProgress
+            | StoreError::InProgress(_)
+            | StoreError::TagExists(_)
+            | StoreError::BadName(_)
+            | StoreError::BadTagName(_)
             | StoreError::Truncated(_)
             | StoreError::Bare => 2,
             _ => 1,
@@ -177,10 +192,25 @@ impl StoreError {
                 crate::safe_text::visible(&path.display().to_string(), false),
                 crate::safe_text::visible(user, false)
             ),
-            StoreError::InProgress if zh => "git 的合併（或 rebase、cherry-pick）尚未完成；請先用 git 完成（編輯衝突、git add、git commit）或放棄（git merge --abort），再使用 dsw 修改評估。".into(),
-            StoreError::InProgress => "a git merge (or rebase, cherry-pick) is unfinished; finish it with git (edit the conflicts, git add, git commit) or abort it (git merge --abort) before changing the assessment with dsw.".into(),
-            StoreError::Truncated(path) if zh => format!("{} 的結尾不完整（最後一行沒有換行），看起來被截斷了；未提交任何內容。", path.display()),
-            StoreError::Truncated(path) => format!("{} ends mid-line and looks cut off; nothing was committed.", path.display()),
+            StoreError::InProgress(op) if zh => format!(
+                "git 的 {op} 尚未完成；請先用 git 完成（解決衝突、git add，再 `git {op} --continue`；合併則 `git commit`）或放棄（`git {op} --abort`），再使用 dsw 修改評估。"
+            ),
+            StoreError::InProgress(op) => format!(
+                "a git {op} is unfinished; finish it with git (settle the conflicts, git add, then `git {op} --continue`, or `git commit` for a merge) or abort it (`git {op} --abort`) before changing the assessment with dsw."
+            ),
+            StoreError::Truncated(path) => {
+                let shown = crate::safe_text::visible(&path.display().to_string(), false).into_owned();
+                let quoted = super::trust::shell_quote(&path.display().to_string());
+                if zh {
+                    format!(
+                        "{shown} 的結尾沒有換行，看起來被截斷了，因此沒有採用。若檔案其實完整，請補上結尾換行（`echo >> {quoted}`）後再執行一次；若要回到最新版本，請 `git checkout -- {quoted}`。"
+                    )
+                } else {
+                    format!(
+                        "{shown} does not end with a line break and looks cut off, so it was not taken. If it is complete, add one (`echo >> {quoted}`) and run the command again; to go back to the latest revision, `git checkout -- {quoted}`."
+                    )
+                }
+            }
             StoreError::DraftBusy(path) if zh => format!("你的另一個 dsw 正在寫入草稿 {}；請稍後再試。", path.display()),
             StoreError::DraftBusy(path) => format!("another dsw of yours is writing the draft {}; try again in a moment.", path.display()),
             StoreError::Bare if zh => "這是 bare 儲存庫，沒有工作目錄；請在它的 clone 中使用 dsw。".into(),
@@ -265,10 +295,50 @@ impl StoreError {
                 let hint = io_hint(source, lang);
                 format!("cannot read or write {}: {source}. {hint}", path.display())
             }
+            StoreError::ReadOnly(path) if zh => format!(
+                "你的帳號無法寫入 {}（權限不足），所以沒有任何變更。`dsw doctor` 會指出原因與修正方式。",
+                crate::safe_text::visible(&path.display().to_string(), false)
+            ),
+            StoreError::ReadOnly(path) => format!(
+                "your account cannot write to {} (permission denied), so nothing was changed. `dsw doctor` tells why and how to fix it.",
+                crate::safe_text::visible(&path.display().to_string(), false)
+            ),
+            StoreError::BadName(name) if zh => format!(
+                "`{}` 不能當評估名稱：不可為空白、不可含 / 或 \\、不可以 . 開頭、不可含控制字元。例如 --name plan-2027。",
+                crate::safe_text::visible(name, false)
+            ),
+            StoreError::BadName(name) => format!(
+                "`{}` cannot name an assessment: it may not be empty, contain / or \\, start with a dot, or hold control characters. For example --name plan-2027.",
+                crate::safe_text::visible(name, false)
+            ),
+            StoreError::TagExists(name) if zh => format!(
+                "送審標記 `{}` 已經存在；`dsw tags` 列出現有的標記，請換一個名稱。",
+                crate::safe_text::visible(name, false)
+            ),
+            StoreError::TagExists(name) => format!(
+                "the iteration `{}` exists already; `dsw tags` lists them — choose another name.",
+                crate::safe_text::visible(name, false)
+            ),
+            StoreError::BadTagName(name) if zh => format!(
+                "`{}` 不能當送審標記名稱：不可含空白、~ ^ : ? * [ \\、連續的點，也不可以 / 或 . 結尾。",
+                crate::safe_text::visible(name, false)
+            ),
+            StoreError::BadTagName(name) => format!(
+                "`{}` cannot name an iteration: no spaces, ~ ^ : ? * [ \\ or `..`, and it may not end in / or `.`.",
+                crate::safe_text::visible(name, false)
+            ),
+            StoreError::Git(error) if permission_denied(error) => {
+                StoreError::ReadOnly(PathBuf::from(".git")).message(lang)
+            }
             StoreError::Git(error) if zh => format!("git 錯誤：{}", error.message()),
             StoreError::Git(error) => format!("git error: {}", error.message()),
         }
     }
+}
+
+/// Whether libgit2 failed for want of permission to write a file.
+fn permission_denied(error: &git2::Error) -> bool {
+    error.class() == git2::ErrorClass::Os && error.message().contains("ermission denied")
 }
 
 fn io_hint(error: &std::io::Error, lang: Lang) -> &'static str {

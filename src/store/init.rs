@@ -60,6 +60,15 @@ impl Store {
         author: &Author,
         message: &str,
     ) -> Result<(Store, AssessmentName, Oid), StoreError> {
+        // Checked before anything is made.
+        let stem = spec.stem.unwrap_or(spec.form_id);
+        if stem.trim().is_empty()
+            || stem.contains(['/', '\\'])
+            || stem.starts_with('.')
+            || stem.chars().any(char::is_control)
+        {
+            return Err(StoreError::BadName(stem.to_owned()));
+        }
         let first_missing = dir
             .ancestors()
             .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
@@ -109,16 +118,6 @@ impl Store {
             .form
             .clone();
         let name = AssessmentName(stem.unwrap_or(form_id).to_owned());
-        if name.0.is_empty()
-            || name.0.contains(['/', '\\'])
-            || name.0.starts_with('.')
-            || name.0.chars().any(char::is_control)
-        {
-            return Err(StoreError::UnknownAssessment {
-                name: name.0,
-                known: Vec::new(),
-            });
-        }
         let path = store.worktree_path(&name);
         if path.exists() || store.assessments()?.contains(&name) {
             return Err(StoreError::AlreadyExists(path));

@@ -123,10 +123,25 @@ impl Store {
     /// Refuses to change the assessment while a git merge, rebase or cherry-pick is
     /// unfinished: a revision made then would be undone when git concludes it.
     pub fn ensure_clean_state(&self) -> Result<(), StoreError> {
-        match self.repo.state() {
-            git2::RepositoryState::Clean => Ok(()),
-            _ => Err(StoreError::InProgress),
-        }
+        use git2::RepositoryState as S;
+        let operation = match self.repo.state() {
+            S::Clean => return Ok(()),
+            S::Merge => "merge",
+            S::Revert | S::RevertSequence => "revert",
+            S::CherryPick | S::CherryPickSequence => "cherry-pick",
+            S::Rebase | S::RebaseInteractive | S::RebaseMerge => "rebase",
+            S::ApplyMailbox | S::ApplyMailboxOrRebase => "am",
+            S::Bisect => "bisect",
+        };
+        Err(StoreError::InProgress(operation))
+    }
+
+    /// Whether this account may write the repository's objects and refs.
+    pub fn writable(&self) -> bool {
+        let can = |path: std::path::PathBuf| {
+            nix::unistd::access(&path, nix::unistd::AccessFlags::W_OK).is_ok()
+        };
+        can(self.git_dir().join("objects")) && can(self.git_dir().join("refs"))
     }
 
     /// The working tree's top directory.
@@ -154,7 +169,8 @@ impl Store {
         let head = self.repo.find_reference("HEAD")?;
         match head.symbolic_target() {
             Ok(Some(target)) => Ok(target.to_owned()),
-            _ => Err(StoreError::Detached),
+            // A rebase (or bisect) detaches HEAD while it runs: say what is unfinished.
+            _ => self.ensure_clean_state().and(Err(StoreError::Detached)),
         }
     }
 

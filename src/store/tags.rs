@@ -32,8 +32,15 @@ impl Store {
         message: &str,
         tagger: &Author,
     ) -> Result<Oid, StoreError> {
-        if !git2::Reference::is_valid_name(&format!("refs/tags/{name}")) {
-            return Err(StoreError::UnknownRevision(name.to_owned()));
+        if name.trim().is_empty() || !git2::Reference::is_valid_name(&format!("refs/tags/{name}")) {
+            return Err(StoreError::BadTagName(name.to_owned()));
+        }
+        if self
+            .repo
+            .find_reference(&format!("refs/tags/{name}"))
+            .is_ok()
+        {
+            return Err(StoreError::TagExists(name.to_owned()));
         }
         let object = self.repo.find_object(rev, None)?;
         let message = if message.trim().is_empty() {
@@ -41,9 +48,13 @@ impl Store {
         } else {
             message
         };
-        Ok(self
-            .repo
-            .tag(name, &object, &tagger.signature()?, message, false)?)
+        self.repo
+            .tag(name, &object, &tagger.signature()?, message, false)
+            .map_err(|e| match e.code() {
+                git2::ErrorCode::Exists => StoreError::TagExists(name.to_owned()),
+                _ if !self.writable() => StoreError::ReadOnly(self.git_dir().to_path_buf()),
+                _ => e.into(),
+            })
     }
 
     /// Every tag, oldest target first.

@@ -462,15 +462,7 @@ impl App {
                         ));
                     }
                     Err(error) => {
-                        let message = match error {
-                            StoreError::UnknownRevision(_) => lang
-                                .pick(
-                                    "標記名稱不可含空白或 ~ ^ : ? * [ \\",
-                                    "a tag name may not contain spaces or ~ ^ : ? * [ \\",
-                                )
-                                .to_owned(),
-                            other => other.message(lang),
-                        };
+                        let message = error.message(lang);
                         self.say(message);
                     }
                 }
