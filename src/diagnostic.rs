@@ -220,8 +220,8 @@ impl Problem {
                 .into(),
             (Problem::ConflictMarkers, _) => lang
                 .pick(
-                    "這個檔案是未經 dsw 合併程式的 git merge 結果：先執行 `dsw git-setup`（之後 git 會逐題合併評估），再刪去標記或用 `git checkout --theirs/--ours` 選一邊後 `dsw commit --from-file`",
-                    "plain git merged this file without dsw's merge driver: run `dsw git-setup` (git then merges assessments question by question), then remove the markers or pick a side with `git checkout --theirs/--ours` and `dsw commit --from-file`",
+                    "這是 git 合併時兩邊改了同一欄位留下的標記：在合併完成前，以 `dsw resolve ID --mine | --theirs | --text T` 逐欄決定（全部決定後 dsw 會 git add），再 `git merge --continue`；若這個 clone 還沒執行過 `dsw git-setup`，先執行它，之後 git 只會標出真正衝突的欄位",
+                    "git left these markers where both sides changed a field: while the merge is unfinished, settle each with `dsw resolve ID --mine | --theirs | --text T` (dsw stages the file when none is left), then `git merge --continue`; if this clone has not run `dsw git-setup` yet, run it first, so git marks only the fields that really conflict",
                 )
                 .into(),
             (Problem::UnknownForm { closest: Some(closest), .. }, Lang::Zh) => {

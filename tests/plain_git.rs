@@ -123,6 +123,48 @@ fn git_pull_of_concurrent_edits_in_two_clones_merges_semantically() {
         .args(["validate", "service.assessment.toml"])
         .assert()
         .code(2);
+
+    // The way out that dsw prints works: every message in this state names
+    // `dsw resolve`, which settles the field in the file and stages it; then git's
+    // own `merge --continue` finishes.
+    let printed = String::from_utf8_lossy(&pull.stderr).into_owned();
+    assert!(printed.contains("dsw resolve 2.1.1"), "{printed}");
+    let (code, out, err) = run(s.dsw_in(&b, "bob").args(["status"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("dsw resolve") && out.contains("2.1.1"),
+        "{out}"
+    );
+    let (code, _, err) = run(s.dsw_in(&b, "bob").args(["answer", "3.1.1", "x"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("dsw resolve"), "{err}");
+    let (code, out, err) = run(s.dsw_in(&b, "bob").args(["resolve", "2.1.1", "--theirs"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("git merge --continue"), "{out}");
+    let finish = s.git_in(&b, &["-c", "core.editor=true", "merge", "--continue"]);
+    assert!(
+        finish.status.success(),
+        "{}",
+        String::from_utf8_lossy(&finish.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&s.git_in(&b, &["status", "--porcelain"]).stdout),
+        ""
+    );
+    let (_, out, _) = run(s.dsw_in(&b, "bob").args(["show"]));
+    for text in ["A 說", "A 的回答", "A 的第二題", "B 的回答", "B 的第二題"] {
+        assert!(out.contains(text), "{text} missing: {out}");
+    }
+    assert!(!out.contains("B 說"), "{out}");
+    // And dsw works on from there.
+    s.dsw_in(&b, "bob")
+        .args(["answer", "3.1.1", "合併之後"])
+        .assert()
+        .success();
+    s.dsw_in(&b, "bob")
+        .args(["commit", "-m", "after"])
+        .assert()
+        .success();
 }
 
 #[test]

@@ -5,8 +5,6 @@
 
 use std::path::Path;
 
-use similar::{ChangeTag, TextDiff};
-
 use super::{Context, Exit, conflicts};
 use crate::assessment::Assessment;
 use crate::diff::{Conflict, assemble, fields, merge};
@@ -60,7 +58,7 @@ pub fn run(
         Err(list) => {
             let with_mine = settle(&ancestor, &mine, &other, &list, Side::Mine);
             let with_theirs = settle(&ancestor, &mine, &other, &list, Side::Theirs);
-            let text = with_markers(
+            let text = crate::store::with_markers(
                 &crate::assessment::write(&with_mine, &form),
                 &crate::assessment::write(&with_theirs, &form),
             );
@@ -82,6 +80,13 @@ pub fn run(
                     ),
                 },
                 conflicts::render(&list, &form, lang).trim_end()
+            );
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "dsw：--mine 是目前分支的版本，--theirs 是合併進來的版本；全部決定後 dsw 會 git add，再執行 `git merge --continue`（rebase 則 `git rebase --continue`）。",
+                    "dsw: --mine is the current branch's value, --theirs the incoming one; once all are settled dsw stages the file — then run `git merge --continue` (`git rebase --continue` in a rebase)."
+                )
             );
             Ok(Exit::Failure)
         }
@@ -115,40 +120,4 @@ fn settle(
         };
     }
     merge(&assemble(&patched), mine, theirs).unwrap_or_else(|_| mine.clone())
-}
-
-/// `ours` with each region where `theirs` differs wrapped in conflict markers.
-fn with_markers(ours: &str, theirs: &str) -> String {
-    let diff = TextDiff::from_lines(ours, theirs);
-    let mut out = String::with_capacity(ours.len() + theirs.len() / 4);
-    let (mut left, mut right) = (String::new(), String::new());
-    let flush = |out: &mut String, left: &mut String, right: &mut String| {
-        if !left.is_empty() || !right.is_empty() {
-            out.push_str("<<<<<<< ours\n");
-            out.push_str(left);
-            out.push_str("=======\n");
-            out.push_str(right);
-            out.push_str(">>>>>>> theirs\n");
-            left.clear();
-            right.clear();
-        }
-    };
-    for change in diff.iter_all_changes() {
-        let line = change.to_string_lossy();
-        let line = if line.ends_with('\n') {
-            line.into_owned()
-        } else {
-            format!("{line}\n")
-        };
-        match change.tag() {
-            ChangeTag::Equal => {
-                flush(&mut out, &mut left, &mut right);
-                out.push_str(&line);
-            }
-            ChangeTag::Delete => left.push_str(&line),
-            ChangeTag::Insert => right.push_str(&line),
-        }
-    }
-    flush(&mut out, &mut left, &mut right);
-    out
 }

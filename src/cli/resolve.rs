@@ -33,6 +33,15 @@ pub fn run(
         }
     };
     let (store, name) = context.open()?;
+    // A plain git merge stopped on the assessment: settle the field in the file.
+    if let Some(operation) = store.unfinished_operation()
+        && store
+            .git_conflict(&name)
+            .map_err(|e| context.fail(e))?
+            .is_some()
+    {
+        return resolve_in_git(context, &store, &name, &path, choice, operation, out);
+    }
     match store
         .resolve(&name, &context.user, &path, choice)
         .map_err(|e| context.fail(e))?
@@ -90,6 +99,79 @@ pub fn run(
             ))
             .into());
         }
+    }
+    Ok(Exit::Success)
+}
+
+/// `dsw resolve` while a git merge (pull, rebase, cherry-pick) is stopped on the
+/// assessment: the field is settled in the working file, which is staged once no
+/// conflict is left.
+fn resolve_in_git(
+    context: &Context,
+    store: &crate::store::Store,
+    name: &crate::store::AssessmentName,
+    path: &FieldPath,
+    choice: Choice,
+    operation: &str,
+    out: &mut Out,
+) -> anyhow::Result<Exit> {
+    let lang = context.lang;
+    let continue_with = if operation == "merge" {
+        "git merge --continue".to_owned()
+    } else {
+        format!("git {operation} --continue")
+    };
+    match store
+        .resolve_git_conflict(name, path, choice)
+        .map_err(|e| context.fail(e))?
+    {
+        Ok(remaining) if remaining.is_empty() => writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "已解決，{} 已無衝突並已 git add。請執行 `{continue_with}` 完成。",
+                    name.file_name()
+                ),
+                Lang::En => format!(
+                    "resolved; {} has no conflicts left and is staged. Run `{continue_with}` to finish.",
+                    name.file_name()
+                ),
+            }
+        )?,
+        Ok(remaining) => {
+            let ids: Vec<String> = remaining.iter().map(ToString::to_string).collect();
+            match lang {
+                Lang::Zh => writeln!(
+                    out,
+                    "已解決 {path}；還有 {} 個衝突：{}",
+                    ids.len(),
+                    ids.join("、")
+                )?,
+                Lang::En => writeln!(
+                    out,
+                    "resolved {path}; {} left: {}",
+                    ids.len(),
+                    ids.join(", ")
+                )?,
+            }
+        }
+        Err(Unresolvable::NotInConflict(list)) => {
+            let ids: Vec<String> = list.iter().map(ToString::to_string).collect();
+            return Err(UserError::bad_input(match lang {
+                Lang::Zh => format!("{path} 沒有衝突；有衝突的是：{}", ids.join("、")),
+                Lang::En => format!("{path} is not in conflict; these are: {}", ids.join(", ")),
+            })
+            .into());
+        }
+        Err(Unresolvable::NotText) => {
+            return Err(UserError::bad_input(lang.pick(
+                "這個欄位不是文字；請用 --mine 或 --theirs。",
+                "this field is not text; use --mine or --theirs.",
+            ))
+            .into());
+        }
+        Err(Unresolvable::NoDraft) => {}
     }
     Ok(Exit::Success)
 }

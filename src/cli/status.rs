@@ -180,6 +180,35 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
             )?,
         }
     }
+    // A plain git merge stopped on the assessment: say how to finish it.
+    if let Some(operation) = store.unfinished_operation() {
+        let open = store.git_conflicts(&name).map_err(fail)?;
+        let ids: Vec<String> = open.iter().map(ToString::to_string).collect();
+        match (lang, ids.is_empty()) {
+            (Lang::Zh, false) => writeln!(
+                out,
+                "git 的 {operation} 尚未完成，{} 有 {} 個衝突欄位：{}。以 `dsw resolve ID --mine | --theirs | --text T` 逐欄決定，再執行 `git {operation} --continue`。",
+                name.file_name(),
+                ids.len(),
+                ids.join("、")
+            )?,
+            (Lang::En, false) => writeln!(
+                out,
+                "a git {operation} is unfinished and {} has {} conflicting field(s): {}. Settle each with `dsw resolve ID --mine | --theirs | --text T`, then run `git {operation} --continue`.",
+                name.file_name(),
+                ids.len(),
+                ids.join(", ")
+            )?,
+            (Lang::Zh, true) => writeln!(
+                out,
+                "git 的 {operation} 尚未完成；完成（`git {operation} --continue`）或放棄（`git {operation} --abort`）前，dsw 不會修改評估。"
+            )?,
+            (Lang::En, true) => writeln!(
+                out,
+                "a git {operation} is unfinished; until it is finished (`git {operation} --continue`) or aborted (`git {operation} --abort`), dsw changes nothing."
+            )?,
+        }
+    }
     // A commit by another process may have left the working file behind.
     match store.sync_worktree(&name) {
         Ok(Sync::HandEdited(path)) => {

@@ -193,10 +193,10 @@ impl StoreError {
                 crate::safe_text::visible(user, false)
             ),
             StoreError::InProgress(op) if zh => format!(
-                "git 的 {op} 尚未完成；請先用 git 完成（解決衝突、git add，再 `git {op} --continue`；合併則 `git commit`）或放棄（`git {op} --abort`），再使用 dsw 修改評估。"
+                "git 的 {op} 尚未完成。評估檔的衝突請以 `dsw resolve ID --mine | --theirs | --text T` 逐欄決定（全部決定後 dsw 會 git add），再執行 `git {op} --continue` 完成；或以 `git {op} --abort` 放棄。完成前 dsw 不會修改評估。"
             ),
             StoreError::InProgress(op) => format!(
-                "a git {op} is unfinished; finish it with git (settle the conflicts, git add, then `git {op} --continue`, or `git commit` for a merge) or abort it (`git {op} --abort`) before changing the assessment with dsw."
+                "a git {op} is unfinished. Settle the assessment's conflicts field by field with `dsw resolve ID --mine | --theirs | --text T` (dsw stages the file when none is left), then run `git {op} --continue`; or give up with `git {op} --abort`. Until then dsw changes nothing."
             ),
             StoreError::Truncated(path) => {
                 let shown = crate::safe_text::visible(&path.display().to_string(), false).into_owned();

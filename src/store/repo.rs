@@ -123,17 +123,25 @@ impl Store {
     /// Refuses to change the assessment while a git merge, rebase or cherry-pick is
     /// unfinished: a revision made then would be undone when git concludes it.
     pub fn ensure_clean_state(&self) -> Result<(), StoreError> {
+        match self.unfinished_operation() {
+            None => Ok(()),
+            Some(operation) => Err(StoreError::InProgress(operation)),
+        }
+    }
+
+    /// The git operation that stopped unfinished (`merge`, `rebase`, `cherry-pick`,
+    /// `revert`, `am`, `bisect`), if any.
+    pub fn unfinished_operation(&self) -> Option<&'static str> {
         use git2::RepositoryState as S;
-        let operation = match self.repo.state() {
-            S::Clean => return Ok(()),
+        Some(match self.repo.state() {
+            S::Clean => return None,
             S::Merge => "merge",
             S::Revert | S::RevertSequence => "revert",
             S::CherryPick | S::CherryPickSequence => "cherry-pick",
             S::Rebase | S::RebaseInteractive | S::RebaseMerge => "rebase",
             S::ApplyMailbox | S::ApplyMailboxOrRebase => "am",
             S::Bisect => "bisect",
-        };
-        Err(StoreError::InProgress(operation))
+        })
     }
 
     /// Whether this account may write the repository's objects and refs.

@@ -129,6 +129,11 @@ impl Store {
     /// head (unless it holds a staged edit), so a plain `git commit` never records
     /// an older revision over a dsw commit.
     pub fn sync_worktree(&self, name: &AssessmentName) -> Result<Sync, StoreError> {
+        // Mid-merge the index holds git's conflict stages and the file its markers:
+        // both are git's until the merge is finished.
+        if self.unfinished_operation().is_some() {
+            return Ok(Sync::Busy);
+        }
         let dir = self.git_dir().join("dsw");
         self.team_dir(&dir.join("synced"), false)
             .map_err(io(&dir))?;
