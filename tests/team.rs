@@ -945,3 +945,64 @@ fn messages_name_what_happened_and_what_to_do() {
     );
     assert!(!err.contains("git switch"), "{err}");
 }
+
+/// Conflicts are printed with the names `dsw resolve` accepts, offer only the
+/// choices that apply, and hints point to a command that shows the draft (issue 9,
+/// item 13).
+#[test]
+fn conflict_hints_use_names_and_only_the_choices_that_apply() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    s.dsw("alice")
+        .args(["brics", "set", "小幫手", "申請者", "risk", "起點"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "表"])
+        .assert()
+        .success();
+    for (user, risk, status) in [("alice", "甲說", "done"), ("bob", "乙說", "na")] {
+        s.dsw(user)
+            .args(["brics", "set", "小幫手", "申請者", "risk", risk])
+            .assert()
+            .success();
+        s.dsw(user).args(["mark", "1.1", status]).assert().success();
+    }
+    s.dsw("alice")
+        .args(["commit", "-m", "甲"])
+        .assert()
+        .success();
+    let (code, _, err) = run(s.dsw("bob").args(["commit", "-m", "乙"]));
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("dsw resolve brics/小幫手/申請者/risk --mine | --theirs | --text"),
+        "{err}"
+    );
+    assert!(err.contains("dsw resolve 1.1 --mine | --theirs\n"), "{err}");
+    s.dsw("bob")
+        .args(["resolve", "brics/小幫手/申請者/risk", "--theirs"])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["resolve", "1.1", "--mine"])
+        .assert()
+        .success();
+    s.dsw("bob").args(["commit", "-m", "乙"]).assert().success();
+    let (_, shown, _) = run(s.dsw("bob").args(["show"]));
+    assert!(shown.contains("甲說"), "{shown}");
+    // The hint for a missing evidence link points to the draft.
+    let (code, _, err) = run(s.dsw("bob").args(["evidence", "1.1", "remove", "3"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("dsw show --draft"), "{err}");
+    s.dsw("bob")
+        .args(["evidence", "1.1", "add", "報告", "docs/r.pdf"])
+        .assert()
+        .success();
+    let (_, draft, _) = run(s.dsw("bob").args(["show", "--draft"]));
+    assert!(
+        draft.contains("docs/r.pdf") && draft.contains("草稿"),
+        "{draft}"
+    );
+    let (_, head, _) = run(s.dsw("bob").args(["show"]));
+    assert!(!head.contains("docs/r.pdf"), "{head}");
+}

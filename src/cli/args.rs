@@ -179,8 +179,11 @@ pub enum Command {
     /// Show the assessment at a revision (default: the branch head)
     Show {
         /// Any git revision: an id, HEAD~2, a tag
-        #[arg(value_name = "REV")]
+        #[arg(value_name = "REV", conflicts_with = "draft")]
         rev: Option<String>,
+        /// Your draft: the assessment as you are editing it
+        #[arg(long)]
+        draft: bool,
         /// Machine-readable output
         #[arg(long)]
         json: bool,
@@ -298,7 +301,7 @@ pub enum EvidenceCommand {
         #[arg(value_name = "TARGET")]
         target: String,
     },
-    /// Remove link number N (as `dsw show` lists them, from 1)
+    /// Remove link number N (as `dsw show --draft` lists them, from 1)
     Remove {
         /// Its number
         #[arg(value_name = "N")]

@@ -118,8 +118,8 @@ pub fn run(context: &Context, action: BricsCommand, out: &mut Out) -> anyhow::Re
                 .map_err(|e| context.fail(e))?;
             if !removed {
                 return Err(UserError::bad_input(lang.pick(
-                    "找不到這張表或這位利害關係人；`dsw show` 列出現有的。",
-                    "no such table or stakeholder; `dsw show` lists them.",
+                    "找不到這張表或這位利害關係人；`dsw show --draft` 列出你草稿中現有的。",
+                    "no such table or stakeholder; `dsw show --draft` lists those in your draft.",
                 ))
                 .into());
             }

@@ -85,13 +85,12 @@ pub fn run(
             Ok(Exit::Success)
         }
         Err(StoreError::Conflicts { conflicts: list }) => {
-            let form = store
-                .draft(&name, &context.user)
-                .ok()
-                .flatten()
-                .and_then(|d| store.form_of(&d.mine).ok().cloned());
-            let details = match &form {
-                Some(form) => conflicts::render(&list, form, lang),
+            let draft = store.draft(&name, &context.user).ok().flatten();
+            let details = match &draft {
+                Some(draft) => match store.form_of(&draft.mine) {
+                    Ok(form) => conflicts::render(&list, form, &draft.mine, lang),
+                    Err(_) => String::new(),
+                },
                 None => String::new(),
             };
             let message = StoreError::Conflicts { conflicts: list }.message(lang);

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::assessment::Assessment;
 use crate::diff::{Conflict, Value, describe};
 use crate::form::Form;
 use crate::i18n::Lang;
@@ -16,8 +17,10 @@ pub fn value_text(value: Option<&Value>, lang: Lang) -> String {
     }
 }
 
-/// Every conflict with both texts, indented under its field.
-pub fn render(conflicts: &[Conflict], form: &Form, lang: Lang) -> String {
+/// Every conflict with both texts, indented under its field, and the `dsw resolve`
+/// that settles it — BRiCS fields by the names in `names`, only the choices that
+/// apply to the field.
+pub fn render(conflicts: &[Conflict], form: &Form, names: &Assessment, lang: Lang) -> String {
     let mut out = String::new();
     for conflict in conflicts {
         let _ = writeln!(
@@ -37,11 +40,18 @@ pub fn render(conflicts: &[Conflict], form: &Form, lang: Lang) -> String {
             let pad = " ".repeat(unicode_width::UnicodeWidthStr::width(label));
             let _ = writeln!(out, "{label}{}", text.replace('\n', &format!("\n{pad}")));
         }
-        let _ = writeln!(
-            out,
-            "  → dsw resolve {} --mine | --theirs | --text …",
-            conflict.path
-        );
+        let path = conflict.path.with_names(names);
+        let path = if path.contains(char::is_whitespace) {
+            crate::store::shell_quote(&path)
+        } else {
+            path
+        };
+        let choices = if conflict.path.is_text() {
+            "--mine | --theirs | --text …"
+        } else {
+            "--mine | --theirs"
+        };
+        let _ = writeln!(out, "  → dsw resolve {} {choices}", visible(&path, false));
     }
     out
 }

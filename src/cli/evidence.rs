@@ -46,10 +46,14 @@ pub fn run(
             if !removed {
                 let message = match lang {
                     crate::i18n::Lang::Zh => {
-                        format!("{id} 沒有第 {number} 個佐證；`dsw show` 列出現有的。")
+                        format!(
+                            "{id} 沒有第 {number} 個佐證；`dsw show --draft` 列出你草稿中現有的。"
+                        )
                     }
                     crate::i18n::Lang::En => {
-                        format!("{id} has no evidence number {number}; `dsw show` lists them.")
+                        format!(
+                            "{id} has no evidence number {number}; `dsw show --draft` lists those in your draft."
+                        )
                     }
                 };
                 return Err(UserError::bad_input(message).into());

@@ -102,7 +102,7 @@ const TEXT: &[(&str, &str, &str)] = &[
     (
         "dsw evidence remove",
         "",
-        "移除第 N 個連結（依 `dsw show` 的編號，從 1 起算）",
+        "移除第 N 個連結（依 `dsw show --draft` 的編號，從 1 起算）",
     ),
     ("dsw evidence remove", "number", "連結編號"),
     (
@@ -170,6 +170,7 @@ const TEXT: &[(&str, &str, &str)] = &[
     ("dsw log", "json", "機器可讀的輸出（一個 JSON 陣列）"),
     ("dsw show", "", "顯示某個版本的評估（預設：分支最新版本）"),
     ("dsw show", "rev", "任何 git 版本寫法：代碼、HEAD~2、標記"),
+    ("dsw show", "draft", "你的草稿：你正在編輯的評估"),
     ("dsw show", "json", "機器可讀的輸出"),
     (
         "dsw diff",

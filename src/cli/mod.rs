@@ -205,7 +205,7 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
             stdin,
         } => resolve::run(&context, &id, mine, theirs, text.or(stdin), out),
         Command::Log { max, json } => log::run(&context, max, json, out),
-        Command::Show { rev, json } => show::run(&context, rev.as_deref(), json, out),
+        Command::Show { rev, draft, json } => show::run(&context, rev.as_deref(), draft, json, out),
         Command::Diff { a, b, format, stat } => {
             diff::run(&context, a.as_deref(), b.as_deref(), format, stat, out)
         }

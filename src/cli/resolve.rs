@@ -35,13 +35,16 @@ pub fn run(
     let (store, name) = context.open()?;
     // A plain git merge stopped on the assessment: settle the field in the file.
     if let Some(operation) = store.unfinished_operation()
-        && store
-            .git_conflict(&name)
-            .map_err(|e| context.fail(e))?
-            .is_some()
+        && let Some((ours, _)) = store.git_conflict(&name).map_err(|e| context.fail(e))?
     {
+        let path = path.with_ids(&ours);
         return resolve_in_git(context, &store, &name, &path, choice, operation, out);
     }
+    // BRiCS tables and stakeholders may be named by title and name.
+    let path = match store.draft(&name, &context.user) {
+        Ok(Some(draft)) => path.with_ids(&draft.mine),
+        _ => path,
+    };
     match store
         .resolve(&name, &context.user, &path, choice)
         .map_err(|e| context.fail(e))?

@@ -246,6 +246,120 @@ fn in_order<V>(order: &[String], mut present: BTreeMap<String, V>) -> Vec<(Strin
     out
 }
 
+impl FieldPath {
+    /// The path as a person types it: BRiCS tables and stakeholders by title and name
+    /// where those are unique in `assessment` and hold no `/`, else by id (both are
+    /// accepted by [`FieldPath::with_ids`]).
+    pub fn with_names(&self, assessment: &Assessment) -> String {
+        let table_name = |table: &str| {
+            let title = assessment
+                .brics
+                .iter()
+                .find(|t| t.id == table)?
+                .title
+                .as_str();
+            let unique = assessment.brics.iter().filter(|t| t.title == title).count() == 1;
+            (unique && is_name(title)).then(|| title.to_owned())
+        };
+        let stakeholder_name = |table: &str, stakeholder: &str| {
+            let rows = &assessment
+                .brics
+                .iter()
+                .find(|t| t.id == table)?
+                .stakeholders;
+            let name = rows.iter().find(|s| s.id == stakeholder)?.name.as_str();
+            let unique = rows.iter().filter(|s| s.name == name).count() == 1;
+            (unique && is_name(name)).then(|| name.to_owned())
+        };
+        match self {
+            FieldPath::TableTitle(table) => format!(
+                "brics/{}/title",
+                table_name(table).unwrap_or_else(|| table.clone())
+            ),
+            FieldPath::StakeholderOrder(table) => format!(
+                "brics/{}/order",
+                table_name(table).unwrap_or_else(|| table.clone())
+            ),
+            FieldPath::Cell {
+                table,
+                stakeholder,
+                cell,
+            } => format!(
+                "brics/{}/{}/{}",
+                table_name(table).unwrap_or_else(|| table.clone()),
+                stakeholder_name(table, stakeholder).unwrap_or_else(|| stakeholder.clone()),
+                cell.as_str()
+            ),
+            other => other.to_string(),
+        }
+    }
+
+    /// The path with BRiCS tables and stakeholders given by title or name turned into
+    /// their ids in `assessment` (ids are kept as they are).
+    pub fn with_ids(self, assessment: &Assessment) -> FieldPath {
+        let table_id = |key: &str| {
+            if assessment.brics.iter().any(|t| t.id == key) {
+                return key.to_owned();
+            }
+            let mut found = assessment.brics.iter().filter(|t| t.title == key);
+            match (found.next(), found.next()) {
+                (Some(table), None) => table.id.clone(),
+                _ => key.to_owned(),
+            }
+        };
+        let stakeholder_id = |table: &str, key: &str| {
+            let Some(rows) = assessment.brics.iter().find(|t| t.id == table) else {
+                return key.to_owned();
+            };
+            if rows.stakeholders.iter().any(|s| s.id == key) {
+                return key.to_owned();
+            }
+            let mut found = rows.stakeholders.iter().filter(|s| s.name == key);
+            match (found.next(), found.next()) {
+                (Some(row), None) => row.id.clone(),
+                _ => key.to_owned(),
+            }
+        };
+        match self {
+            FieldPath::TableTitle(table) => FieldPath::TableTitle(table_id(&table)),
+            FieldPath::StakeholderOrder(table) => FieldPath::StakeholderOrder(table_id(&table)),
+            FieldPath::Cell {
+                table,
+                stakeholder,
+                cell,
+            } => {
+                let table = table_id(&table);
+                let stakeholder = stakeholder_id(&table, &stakeholder);
+                FieldPath::Cell {
+                    table,
+                    stakeholder,
+                    cell,
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// Whether the field holds text (`dsw resolve --text` applies).
+    pub fn is_text(&self) -> bool {
+        !matches!(
+            self,
+            FieldPath::Status(_)
+                | FieldPath::Evidence(_)
+                | FieldPath::TableOrder
+                | FieldPath::StakeholderOrder(_)
+        )
+    }
+}
+
+/// A title or name that can stand in a path as it is.
+fn is_name(text: &str) -> bool {
+    !text.trim().is_empty()
+        && text.trim() == text
+        && !text.contains('/')
+        && !text.chars().any(crate::safe_text::is_hazard)
+}
+
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
