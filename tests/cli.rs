@@ -462,6 +462,27 @@ fn completions_and_man_page_are_generated() {
     );
     let man = stdout_of(dsw(dir.path()).arg("man"));
     assert!(man.contains(".TH dsw") && man.contains("validate"), "{man}");
+    // Every subcommand in the page itself, no references to pages that do not
+    // exist, exit status and environment, and a NAME line without the name twice.
+    assert!(
+        !man.contains("dsw\\-init(1)") && !man.contains("dsw-init(1)"),
+        "{man}"
+    );
+    for section in [
+        ".SS \"dsw init",
+        ".SS \"dsw doctor",
+        "結束碼",
+        "環境變數",
+        "DSW_USER",
+    ] {
+        assert!(man.contains(section), "{section} missing:\n{man}");
+    }
+    assert!(!man.contains("dsw \\- dsw"), "{man}");
+    let english = stdout_of(dsw(dir.path()).args(["--lang", "en", "man"]));
+    assert!(
+        english.contains("EXIT STATUS") && english.contains("ENVIRONMENT"),
+        "{english}"
+    );
 }
 
 #[test]

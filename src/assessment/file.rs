@@ -25,7 +25,7 @@ pub fn write(assessment: &Assessment, form: &Form) -> String {
     );
     let _ = writeln!(out, "# dsw assessment: {}", one_line(&form.title));
     out.push_str(
-        "# Edit with dsw (`dsw answer`, the TUI), or by hand and check with `dsw validate`.\n",
+        "# 以 dsw 編輯（`dsw answer` 或終端機工作台），或手動編輯後以 `dsw validate` 檢查。\n",
     );
     let _ = writeln!(out, "form = {}", basic(&assessment.form));
     let _ = writeln!(out, "edition = {}", basic(&assessment.edition));
