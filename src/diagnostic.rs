@@ -102,7 +102,9 @@ impl Problem {
     /// The one-sentence message.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Problem::Syntax(msg), Lang::Zh) => format!("無法解讀：{}", msg.trim_end()),
+            (Problem::Syntax(msg), Lang::Zh) => {
+                format!("無法解讀：{}", crate::i18n::parser_message(msg, lang))
+            }
             (Problem::Syntax(msg), Lang::En) => msg.trim_end().to_owned(),
             (Problem::NotUtf8, Lang::Zh) => "檔案不是 UTF-8 編碼".into(),
             (Problem::NotUtf8, Lang::En) => "the file is not UTF-8".into(),

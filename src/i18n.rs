@@ -44,6 +44,111 @@ impl Lang {
     }
 }
 
+/// An I/O error in the interface language: what the system said, by its kind, without
+/// the English of the operating system (`No such file or directory (os error 2)`).
+pub fn io_error(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let zh = match error.kind() {
+        K::NotFound => "找不到這個檔案或目錄",
+        K::PermissionDenied => "權限不足",
+        K::AlreadyExists => "已經存在",
+        K::StorageFull => "磁碟已滿",
+        K::ReadOnlyFilesystem => "檔案系統是唯讀的",
+        K::IsADirectory => "這是目錄，不是檔案",
+        K::NotADirectory => "路徑中有一段不是目錄",
+        K::DirectoryNotEmpty => "目錄不是空的",
+        K::InvalidData => "內容不是有效的 UTF-8 文字",
+        K::QuotaExceeded => "超過磁碟配額",
+        K::FileTooLarge => "檔案太大",
+        K::BrokenPipe => "讀取端已關閉",
+        K::Interrupted => "被中斷",
+        K::TimedOut => "逾時",
+        _ => "",
+    };
+    match lang {
+        Lang::Zh if !zh.is_empty() => zh.to_owned(),
+        Lang::Zh => format!("系統錯誤（{error}）"),
+        Lang::En => error.to_string(),
+    }
+}
+
+/// A message from the TOML/serde parser in the interface language: the common
+/// shapes (`unknown field`, `missing field`, `invalid type`, `duplicate key` …) are
+/// translated, keeping the quoted names; anything else is kept as it came.
+pub fn parser_message(message: &str, lang: Lang) -> String {
+    let message = message.trim_end();
+    if lang == Lang::En {
+        return message.to_owned();
+    }
+    let list = |text: &str| {
+        text.replace("`, `", "`、`")
+            .replace(", or ", "、")
+            .replace(" or ", "、")
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return match rest.split_once(", expected one of ") {
+            Some((field, expected)) => {
+                format!("不認得的欄位 {field}；可用的欄位：{}", list(expected))
+            }
+            None => match rest.split_once(", expected ") {
+                Some((field, expected)) => format!("不認得的欄位 {field}；應為 {}", list(expected)),
+                None => match rest.split_once(", there are no fields") {
+                    Some((field, _)) => format!("不認得的欄位 {field}；這裡不能有任何欄位"),
+                    None => format!("不認得的欄位 {rest}"),
+                },
+            },
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        return match rest.split_once(", expected one of ") {
+            Some((value, expected)) => format!("不認得的值 {value}；可用的值：{}", list(expected)),
+            None => match rest.split_once(", expected ") {
+                Some((value, expected)) => format!("不認得的值 {value}；應為 {}", list(expected)),
+                None => format!("不認得的值 {rest}"),
+            },
+        };
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("缺少欄位 {field}");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        return match rest.split_once(", expected ") {
+            Some((found, expected)) => format!("型別不對：這裡是 {found}，應為 {expected}"),
+            None => format!("型別不對：{rest}"),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        return match rest.split_once(", expected ") {
+            Some((found, expected)) => format!("值不對：{found}，應為 {expected}"),
+            None => format!("值不對：{rest}"),
+        };
+    }
+    if let Some(key) = message.strip_prefix("duplicate key") {
+        return format!("重複的鍵{key}");
+    }
+    for (english, chinese) in [
+        ("invalid string", "字串寫法不對"),
+        ("invalid escape sequence", "字串中的跳脫序列不對"),
+        ("unterminated string", "字串沒有結束"),
+        ("unterminated", "沒有結束"),
+        ("invalid number", "數字寫法不對"),
+        ("expected newline", "這裡應該換行"),
+        ("expected `=`", "這裡應該是 `=`"),
+        ("expected `.`, `=`", "這裡應該是 `.` 或 `=`"),
+        ("invalid table header", "表頭寫法不對"),
+        ("invalid key", "鍵的寫法不對"),
+        ("invalid inline table", "行內表格寫法不對"),
+        ("invalid array", "陣列寫法不對"),
+        ("key with no value", "有鍵沒有值"),
+        ("string values must be quoted", "文字值必須用引號括起來"),
+    ] {
+        if let Some(rest) = message.strip_prefix(english) {
+            return format!("{chinese}{}", rest.replace(", expected ", "；應為 "));
+        }
+    }
+    message.to_owned()
+}
+
 impl FromStr for Lang {
     type Err = String;
 

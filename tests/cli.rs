@@ -191,7 +191,7 @@ fn an_unknown_key_is_named_and_exits_2() {
         .assert()
         .code(2)
         .stderr(format!(
-            "錯誤: 無法解讀：unknown field `colour`, expected one of `id`, `text`, `example_status`, `question`\n  --> {path}:11:1\n   |\n11 | colour = \"red\"\n   | ^^^^^^\n\ndsw：有檔案未通過檢查。\n"
+            "錯誤: 無法解讀：不認得的欄位 `colour`；可用的欄位：`id`、`text`、`example_status`、`question`\n  --> {path}:11:1\n   |\n11 | colour = \"red\"\n   | ^^^^^^\n\ndsw：有檔案未通過檢查。\n"
         ));
 }
 

@@ -100,6 +100,18 @@ impl Cell {
         }
     }
 
+    /// The column's name as people read it: the course's dimension names, in the
+    /// interface language (one name everywhere: CLI, workbench, diffs, exports).
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Cell::Benefit => lang.pick("效益／價值", "Benefit"),
+            Cell::Risk => lang.pick("風險", "Risk"),
+            Cell::Cost => lang.pick("成本／條件／脈絡", "Cost/Condition/Context"),
+            Cell::Kind => lang.pick("角色", "role"),
+            Cell::Name => lang.pick("名稱", "name"),
+        }
+    }
+
     /// Parses the command-line word.
     pub fn parse(word: &str) -> Option<Cell> {
         [

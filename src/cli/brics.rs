@@ -106,7 +106,7 @@ pub fn run(context: &Context, action: BricsCommand, out: &mut Out) -> anyhow::Re
                 "{} / {} / {}{}",
                 crate::safe_text::visible(&table, false),
                 crate::safe_text::visible(&stakeholder, false),
-                cell.as_str(),
+                cell.label(lang),
                 lang.pick("（草稿）", " (draft)")
             )?;
         }

@@ -133,7 +133,11 @@ fn write_output(
             };
             crate::store::write_through(&path, bytes, 0o644).map_err(|e| {
                 UserError::bad_input(match lang {
-                    Lang::Zh => format!("無法寫入 {}：{e}", path.display()),
+                    Lang::Zh => format!(
+                        "無法寫入 {}：{}。",
+                        path.display(),
+                        crate::i18n::io_error(&e, lang)
+                    ),
                     Lang::En => format!("cannot write {}: {e}", path.display()),
                 })
             })?;

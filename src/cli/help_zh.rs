@@ -261,3 +261,104 @@ fn localize_at(mut command: Command, path: &str) -> Command {
     }
     command
 }
+
+/// A command-line error (or the help and version texts clap produces as errors) in
+/// Chinese: clap words its own errors in English only.
+pub fn error_text(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| -> Vec<String> {
+        match error.get(kind) {
+            Some(ContextValue::String(text)) => vec![text.clone()],
+            Some(ContextValue::Strings(list)) => list.clone(),
+            Some(ContextValue::StyledStr(text)) => vec![text.to_string()],
+            Some(ContextValue::StyledStrs(list)) => list.iter().map(ToString::to_string).collect(),
+            Some(ContextValue::Number(n)) => vec![n.to_string()],
+            _ => Vec::new(),
+        }
+    };
+    let one = |kind: ContextKind| context(kind).into_iter().next().unwrap_or_default();
+    let quoted = |list: Vec<String>| {
+        list.iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let rendered = error.render().to_string();
+    let main = match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            return rendered
+                .replace("[default: ", "[預設：")
+                .replace("[possible values: ", "[可用值：")
+                .replace("[aliases: ", "[別名：")
+                .replace("[env: ", "[環境變數：");
+        }
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            let mut text = format!(
+                "`{}` 不是 `{}` 可用的值",
+                one(ContextKind::InvalidValue),
+                one(ContextKind::InvalidArg)
+            );
+            if !valid.is_empty() {
+                text.push_str(&format!("；可用的值：{}", quoted(valid)));
+            }
+            text
+        }
+        ErrorKind::UnknownArgument => {
+            let mut text = format!("不認得的選項 `{}`", one(ContextKind::InvalidArg));
+            let suggested = context(ContextKind::SuggestedArg);
+            if !suggested.is_empty() {
+                text.push_str(&format!("；是不是要 {}？", quoted(suggested)));
+            }
+            text
+        }
+        ErrorKind::InvalidSubcommand => {
+            let mut text = format!("不認得的指令 `{}`", one(ContextKind::InvalidSubcommand));
+            let suggested = context(ContextKind::SuggestedSubcommand);
+            if !suggested.is_empty() {
+                text.push_str(&format!("；是不是要 {}？", quoted(suggested)));
+            }
+            text
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!(
+                "缺少必要的參數：{}",
+                quoted(context(ContextKind::InvalidArg))
+            )
+        }
+        ErrorKind::MissingSubcommand => "需要指定一個子指令".to_owned(),
+        ErrorKind::ArgumentConflict => format!(
+            "`{}` 不能和 {} 一起使用",
+            one(ContextKind::InvalidArg),
+            quoted(context(ContextKind::PriorArg))
+        ),
+        ErrorKind::NoEquals => format!("`{}` 需要以 = 給值", one(ContextKind::InvalidArg)),
+        ErrorKind::ValueValidation => format!(
+            "`{}` 不是 `{}` 的有效值",
+            one(ContextKind::InvalidValue),
+            one(ContextKind::InvalidArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("`{}` 的值數量不對", one(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidUtf8 => "參數不是有效的 UTF-8 文字".to_owned(),
+        // Anything else: clap's own words rather than none.
+        _ => return rendered,
+    };
+    let usage = one(ContextKind::Usage);
+    let usage = usage
+        .trim()
+        .strip_prefix("Usage:")
+        .or_else(|| usage.trim().strip_prefix("用法："))
+        .unwrap_or(usage.trim())
+        .trim()
+        .to_owned();
+    let mut text = format!("錯誤：{main}\n");
+    if !usage.is_empty() {
+        text.push_str(&format!("\n用法：{usage}\n"));
+    }
+    text.push_str("\n更多說明請執行 `dsw --help`（或在指令後加 --help）。\n");
+    text
+}

@@ -106,16 +106,16 @@ where
     let matches = match command(lang).try_get_matches_from(&args) {
         Ok(matches) => matches,
         Err(error) => {
-            // clap prints help/version to stdout (exit 0) and usage errors to stderr
+            // Help and version go to stdout (exit 0) and usage errors to stderr
             // (exit 2), as the contract asks.
-            let _ = error.print();
+            print_clap_error(&error, lang);
             return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
         }
     };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            print_clap_error(&error, lang);
             return Exit::BadInput.into();
         }
     };
@@ -141,6 +141,21 @@ where
             );
             exit.into()
         }
+    }
+}
+
+/// Prints a clap error or help text in the interface language, where clap has it.
+fn print_clap_error(error: &clap::Error, lang: Lang) {
+    if lang == Lang::En {
+        let _ = error.print();
+        return;
+    }
+    let text = help_zh::error_text(error);
+    if error.use_stderr() {
+        eprint!("{text}");
+    } else {
+        print!("{text}");
+        let _ = std::io::stdout().flush();
     }
 }
 

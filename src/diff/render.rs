@@ -12,7 +12,7 @@ use serde_json::{Value as Json, json};
 use super::fields::{FieldPath, Value};
 use super::semantic::{AssessmentDiff, BricsNames, Change};
 use super::text::{Span, char_diff};
-use crate::assessment::{Cell, Evidence};
+use crate::assessment::Evidence;
 use crate::form::{Form, Status};
 use crate::i18n::Lang;
 use crate::safe_text::visible;
@@ -254,19 +254,8 @@ fn heading(change: &Change, names: &BricsNames, form: &Form, lang: Lang) -> Stri
             "BRiCS {} / {} / {}",
             names.table(table),
             names.stakeholder(table, stakeholder),
-            cell_name(*cell, lang)
+            cell.label(lang)
         ),
-    }
-}
-
-/// A cell's column name: the course's dimension names, in the interface language.
-fn cell_name(cell: Cell, lang: Lang) -> &'static str {
-    match cell {
-        Cell::Benefit => lang.pick("效益／價值", "Benefit"),
-        Cell::Risk => lang.pick("風險", "Risk"),
-        Cell::Cost => lang.pick("成本／條件／脈絡", "Cost/Condition/Context"),
-        Cell::Kind => lang.pick("類型", "kind"),
-        Cell::Name => lang.pick("名稱", "name"),
     }
 }
 

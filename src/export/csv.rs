@@ -58,7 +58,8 @@ fn header(lang: Lang) -> [&'static str; 7] {
 }
 
 /// Renders one row per key question: guideline heading, item id, item text, item
-/// status (`todo|partial|done|na`), question id, question text, answer. The item
+/// status (未完成／部分完成／已完成／不適用 in Chinese, `todo|partial|done|na` in
+/// English), question id, question text, answer. The item
 /// columns are empty for a question under no item. With `bom` the output starts with
 /// the UTF-8 byte order mark, for Excel.
 pub fn questions(document: &Document<'_>, bom: bool) -> Vec<u8> {
@@ -76,7 +77,12 @@ pub fn questions(document: &Document<'_>, bom: bool) -> Vec<u8> {
             (
                 item.id.to_string(),
                 item.text.to_string(),
-                document.assessment.status(&item.id).as_str().to_owned(),
+                // Chinese headers get Chinese words; English keeps the ids scripts use.
+                match document.lang {
+                    Lang::Zh => document.assessment.status(&item.id).label(Lang::Zh),
+                    Lang::En => document.assessment.status(&item.id).as_str(),
+                }
+                .to_owned(),
             )
         });
         [
@@ -160,11 +166,11 @@ mod tests {
         let heading = document.guidelines.guideline("3").expect("3").heading();
         assert_eq!(&tricky[0], heading);
         let partial = rows.iter().find(|r| &r[4] == "2.1.1").expect("2.1.1");
-        assert_eq!((&partial[1], &partial[3]), ("2.1", "partial"));
+        assert_eq!((&partial[1], &partial[3]), ("2.1", "部分完成"));
         let na = rows.iter().find(|r| &r[4] == "2.2.2").expect("2.2.2");
         assert_eq!(
             (&na[1], &na[2], &na[3]),
-            ("2.2", "已建立跨機關協調與合作機制", "na")
+            ("2.2", "已建立跨機關協調與合作機制", "不適用")
         );
         // 13.0.1 belongs to no item: the item columns are empty.
         let loose = rows.iter().find(|r| &r[4] == "13.0.1").expect("13.0.1");

@@ -64,7 +64,11 @@ impl FormError {
         match self {
             FormError::Invalid(report) => report.render(lang),
             FormError::Read { path, source } => match lang {
-                Lang::Zh => format!("無法讀取 {}：{source}", path.display()),
+                Lang::Zh => format!(
+                    "無法讀取 {}：{}",
+                    path.display(),
+                    crate::i18n::io_error(source, lang)
+                ),
                 Lang::En => format!("cannot read {}: {source}", path.display()),
             },
             FormError::UnknownForm { id, closest, known } => {

@@ -289,7 +289,11 @@ impl StoreError {
             }
             StoreError::Io { path, source } if zh => {
                 let hint = io_hint(source, lang);
-                format!("無法寫入或讀取 {}：{source}。{hint}", path.display())
+                format!(
+                    "無法寫入或讀取 {}：{}。{hint}",
+                    path.display(),
+                    crate::i18n::io_error(source, lang)
+                )
             }
             StoreError::Io { path, source } => {
                 let hint = io_hint(source, lang);

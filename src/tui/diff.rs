@@ -665,20 +665,9 @@ fn heading(change: &Change, names: &BricsNames, form: &Form, lang: Lang) -> Stri
                 "BRiCS {} / {} / {}",
                 names.table(table),
                 names.stakeholder(table, stakeholder),
-                cell_name(*cell, lang)
+                cell.label(lang)
             )
         }
-    }
-}
-
-/// A BRiCS column's name, as the course names it.
-fn cell_name(cell: Cell, lang: Lang) -> &'static str {
-    match cell {
-        Cell::Benefit => lang.pick("效益／價值", "Benefit"),
-        Cell::Risk => lang.pick("風險", "Risk"),
-        Cell::Cost => lang.pick("成本／條件／脈絡", "Cost/Condition/Context"),
-        Cell::Kind => lang.pick("角色", "role"),
-        Cell::Name => lang.pick("名稱", "name"),
     }
 }
 
