@@ -98,11 +98,8 @@ impl Record {
     fn text(&self) -> String {
         let body = toml::to_string(self).unwrap_or_default();
         format!(
-            "# dsw presence: {} is editing {} in {}. Removed when the editor closes; \
+            "# dsw presence: who is editing which field. Removed when the editor closes; \
              ignored when not refreshed for {} s.\n{body}",
-            self.user,
-            self.field,
-            self.assessment,
             STALE.as_secs()
         )
     }
@@ -229,7 +226,10 @@ impl Store {
             field: field.to_owned(),
             since: now(),
         };
-        let mode = self.team_file_mode();
+        // Readable by the team, writable by its account only: a group-writable
+        // file in a sticky directory could not be removed by others, but it could be
+        // overwritten.
+        let mode = self.team_file_mode() & !0o022;
         super::atomic::write(&path, record.text().as_bytes(), mode).map_err(io(&path))?;
         let shared = Arc::new((
             Mutex::new(State {
@@ -636,10 +636,12 @@ mod tests {
         };
         let (store, name, _) =
             Store::init_shared(dir.path(), "ict-plan", None, None, &author, "init").unwrap();
-        let guard = store.announce(&name, "alice", "1.1.1").unwrap();
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
-        assert_eq!(mode(guard.path()), 0o664);
-        assert_eq!(mode(&store.presence_dir()), 0o3770);
+        // Made with the repository (so it belongs to whoever shared it), sticky.
+        assert_eq!(mode(&store.presence_dir()) & 0o3770, 0o3770);
+        let guard = store.announce(&name, "alice", "1.1.1").unwrap();
+        // Readable by the team; nobody else may write into it.
+        assert_eq!(mode(guard.path()), 0o644);
     }
 
     #[test]
