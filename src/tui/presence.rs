@@ -187,6 +187,9 @@ pub struct Watcher {
     stopped: Receiver<()>,
     /// The field last told to the thread.
     editing: Option<String>,
+    /// Whether this window ever announced itself (else there is nothing to
+    /// withdraw, and closing need not wait).
+    announced: bool,
     board: Board,
     /// The field and the records last warned about, so a notice is said once.
     warned: Option<(String, Vec<String>)>,
@@ -219,6 +222,7 @@ impl Watcher {
             boards,
             stopped,
             editing: None,
+            announced: false,
             board: Board::default(),
             warned: None,
             user,
@@ -233,6 +237,7 @@ impl Watcher {
         if editing != self.editing {
             if let Some(commands) = &self.commands {
                 let _ = commands.send(Command::Edit(editing.clone()));
+                self.announced |= editing.is_some();
             }
             self.editing = editing;
         }
@@ -305,7 +310,7 @@ impl Drop for Watcher {
     fn drop(&mut self) {
         // Closing the channel tells the thread to withdraw this window's presence;
         // wait a moment for it so a quitting workbench leaves nothing behind.
-        if self.commands.take().is_some() {
+        if self.commands.take().is_some() && self.announced {
             let _ = self.stopped.recv_timeout(STOP_PATIENCE);
         }
     }
@@ -406,6 +411,7 @@ mod tests {
             boards,
             stopped,
             editing: None,
+            announced: false,
             board: Board::new(vec![
                 presence("a", "alice", "1.1.1"),
                 presence("m", "me", "1.1.2"),
