@@ -347,12 +347,14 @@ fn is_fresh(touched: SystemTime, now: SystemTime) -> bool {
 /// moves (or when it went missing), remove it when told to stop.
 fn keep_fresh(path: &Path, mode: u32, shared: &(Mutex<State>, Condvar), done: &mpsc::Sender<()>) {
     let (lock, wake) = shared;
-    let mut written = 0;
+    // The version last tried, and whether that try reached the disk.
+    let mut tried = 0;
+    let mut on_disk = true;
     loop {
         let (record, version, stop) = {
             let state = lock.lock().unwrap_or_else(|e| e.into_inner());
             let (state, _) = wake
-                .wait_timeout_while(state, REFRESH, |s| !s.stop && s.version == written)
+                .wait_timeout_while(state, REFRESH, |s| !s.stop && s.version == tried)
                 .unwrap_or_else(|e| e.into_inner());
             (state.record.clone(), state.version, state.stop)
         };
@@ -361,16 +363,15 @@ fn keep_fresh(path: &Path, mode: u32, shared: &(Mutex<State>, Condvar), done: &m
             let _ = done.send(());
             return;
         }
-        // Errors are not fatal: presence is a courtesy; the next round tries again.
-        if version != written {
-            if super::atomic::write(path, record.text().as_bytes(), mode).is_ok() {
-                written = version;
-            }
-        } else if let Err(error) = touch(path)
-            && error.kind() == io::ErrorKind::NotFound
-        {
-            // Removed as stale while this process was stopped (Ctrl-Z): write anew.
-            let _ = super::atomic::write(path, record.text().as_bytes(), mode);
+        // Errors are not fatal (presence is a courtesy): a failed write is tried
+        // again at the next refresh, never in a tight loop.
+        let rewrite = version != tried
+            || !on_disk
+            // Removed as stale while this process was stopped: write it anew.
+            || touch(path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound);
+        if rewrite {
+            on_disk = super::atomic::write(path, record.text().as_bytes(), mode).is_ok();
+            tried = version;
         }
     }
 }
