@@ -15,7 +15,7 @@
 //! | [`form`] | checklist schema: forms, guidelines, BRiCS; loading and validation |
 //! | [`assessment`] | the assessment model and its deterministic TOML file format |
 //! | [`diff`] | semantic diff and three-way merge of assessments, character-level text diff |
-//! | [`store`] | the git-backed repository: drafts, commits (CAS), log, tags |
+//! | [`store`] | the git-backed repository: drafts, commits (CAS), log, tags, presence |
 //! | [`doctor`] | checks of one account's setup for a repository (`dsw doctor`) |
 //! | [`export`] | the assessment for people and programs: text, JSON (ODT, HTML … to come) |
 //! | [`tui`] | the terminal workbench (the only module that uses ratatui / crossterm) |

@@ -287,3 +287,139 @@ fn in_tmux_typing_chinese_and_committing_lands_in_git_and_a_hangup_keeps_the_dra
     assert!(screen.contains("指引"), "{screen}");
     tmux(&socket, &["kill-server"]);
 }
+
+/// Ticks the workbench (as its event loop does) until the screen satisfies `done`;
+/// the presence thread reads every second. Bounded, so a failure ends the test.
+fn tick_until(app: &mut App, done: impl Fn(&str) -> bool) -> String {
+    let mut text = String::new();
+    for _ in 0..500 {
+        app.tick();
+        text = screen(app, 120, 40);
+        if done(&text) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    text
+}
+
+/// Waits (bounded) until `done` holds for who the store says is editing.
+fn editing_until(
+    store: &Store,
+    name: &AssessmentName,
+    done: impl Fn(&[dsw::store::Presence]) -> bool,
+) -> Vec<dsw::store::Presence> {
+    let mut list = Vec::new();
+    for _ in 0..500 {
+        list = store.editing(name);
+        if done(&list) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    list
+}
+
+#[test]
+fn someone_elses_editor_is_marked_in_the_tree_and_opening_the_same_question_says_so() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "ict-plan", Lang::Zh);
+    let store = Store::open(&s.repo()).unwrap();
+    let name = AssessmentName("ict-plan".into());
+    let alice = store.announce(&name, "alice", "1.1.1").unwrap();
+    let text = tick_until(&mut app, |t| t.contains("✎alice"));
+    let row = |needle: &str| {
+        text.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(row("· 1.1.1 ").contains("✎alice"), "{text}");
+    assert!(
+        row("[ ] 1.1 ").contains("✎alice"),
+        "the item row too:\n{text}"
+    );
+    assert!(!row("· 1.1.2 ").contains('✎'), "{text}");
+
+    // The cursor starts on 1.1.1: opening the editor there says who else is on it.
+    app.key(key(KeyCode::Enter));
+    app.tick();
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("alice 正在編輯這一題"), "{text}");
+    // This window announces itself too (its own record is not marked as someone
+    // else's), and withdraws when the editor closes.
+    let both = editing_until(&store, &name, |l| l.len() == 2);
+    let users: Vec<&str> = both.iter().map(|p| p.user.as_str()).collect();
+    assert!(
+        users.contains(&"tester") && users.contains(&"alice"),
+        "{both:?}"
+    );
+    assert!(!screen(&mut app, 120, 40).contains("✎tester"));
+    app.key(key(KeyCode::Esc));
+    app.tick();
+    let left = editing_until(&store, &name, |l| l.len() == 1);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].user, "alice");
+
+    // Alice leaves: the marks go.
+    drop(alice);
+    let text = tick_until(&mut app, |t| !t.contains('✎'));
+    assert!(!text.contains('✎'), "{text}");
+}
+
+#[test]
+fn someone_elses_brics_cell_is_marked_in_the_grid_and_quitting_withdraws_presence() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    s.dsw("bob")
+        .args([
+            "brics",
+            "set",
+            "資料申請小幫手",
+            "資料申請者",
+            "benefit",
+            "省時",
+        ])
+        .assert()
+        .success();
+    s.dsw("bob")
+        .args(["commit", "-m", "BRiCS"])
+        .assert()
+        .success();
+    let store = Store::open(&s.repo()).unwrap();
+    let name = AssessmentName("ict-plan".into());
+    let model = Model::open(
+        Store::open(&s.repo()).unwrap(),
+        name.clone(),
+        "tester".into(),
+        Lang::En,
+    )
+    .unwrap();
+    let mut app = App::new(model, Theme::fallback(), Keymap::default());
+    let table = &app.model.assessment().brics[0];
+    let risk = format!("brics/{}/{}/risk", table.id, table.stakeholders[0].id);
+    let _alice = store.announce(&name, "alice", &risk).unwrap();
+    app.key(key(KeyCode::Char('2')));
+    let text = tick_until(&mut app, |t| t.contains("✎alice"));
+    let row = text
+        .lines()
+        .find(|l| l.contains("資料申請者"))
+        .unwrap_or_default();
+    assert!(row.contains("省時") && row.contains("✎alice"), "{text}");
+    // The grid opens on the benefit column; the risk cell is one to the right.
+    app.key(key(KeyCode::Right));
+    app.key(key(KeyCode::Enter));
+    app.tick();
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("alice is editing this too"), "{text}");
+    let both = editing_until(&store, &name, |l| l.len() == 2);
+    assert!(
+        both.iter().any(|p| p.user == "tester" && p.field == risk),
+        "{both:?}"
+    );
+    // Quitting while the editor is open withdraws this window's presence.
+    drop(app);
+    let left = store.editing(&name);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0].user, "alice");
+}

@@ -133,8 +133,13 @@ pub enum Command {
         #[command(subcommand)]
         action: BricsCommand,
     },
-    /// Completion per guideline, your draft's changes, and revisions by others
-    Status,
+    /// Completion per guideline, your draft's changes, revisions by others, and who
+    /// is editing what
+    Status {
+        /// Machine-readable output (one JSON object)
+        #[arg(long)]
+        json: bool,
+    },
     /// Commit your draft as a new revision (merging others' revisions)
     Commit {
         /// The revision message

@@ -205,7 +205,7 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
         Command::Evidence { id, action } => evidence::run(&context, &id, action, out),
         Command::Meta { field, value } => meta::run(&context, &field, &value, out),
         Command::Brics { action } => brics::run(&context, action, out),
-        Command::Status => status::run(&context, out),
+        Command::Status { json } => status::run(&context, json, out),
         Command::Commit {
             message,
             author,

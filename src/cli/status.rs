@@ -1,15 +1,27 @@
-//! `dsw status`: completion per guideline, your draft's changes, revisions by others.
+//! `dsw status [--json]`: completion per guideline, your draft's changes, revisions by
+//! others, who else has a draft and who is editing which field right now.
 
 use std::io::Write;
 
 use super::{Context, Exit, Out};
-use crate::diff::AssessmentDiff;
+use crate::assessment::{Assessment, Cell, Completion};
+use crate::diff::{AssessmentDiff, FieldPath, describe};
+use crate::form::Form;
 use crate::i18n::Lang;
 use crate::safe_text::visible;
-use crate::store::{StoreError, Sync, short_id};
+use crate::store::{Account, Presence, Store, StoreError, Sync, short_id};
+use crate::time;
 
-/// Prints the assessment's state for the user.
-pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
+/// Revisions committed by others since the draft began.
+#[derive(Default)]
+struct Newer {
+    count: usize,
+    /// Distinct authors, newest first, as the repository has them.
+    authors: Vec<String>,
+}
+
+/// Prints the assessment's state for the user; with `json`, one JSON object.
+pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit> {
     let lang = context.lang;
     let (store, name) = context.open()?;
     let fail = |e| context.fail(e);
@@ -21,6 +33,105 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
     };
     let form = store.form_of(&current).map_err(fail)?;
     let branch = store.branch().map_err(fail)?;
+    let stat = draft
+        .as_ref()
+        .filter(|draft| !draft.is_empty())
+        .map(|draft| AssessmentDiff::between(&draft.base, &draft.mine, form).stat());
+    let mut newer = Newer::default();
+    let mut conflicts = Vec::new();
+    if let Some(draft) = &draft {
+        if draft.base_rev != head {
+            for revision in store.log(&name, Some(head)).map_err(fail)? {
+                let revision = revision.map_err(fail)?;
+                if revision.id == draft.base_rev
+                    || store
+                        .repository()
+                        .graph_descendant_of(draft.base_rev, revision.id)
+                        .unwrap_or(false)
+                {
+                    break;
+                }
+                newer.count += 1;
+                if !newer.authors.contains(&revision.author) {
+                    newer.authors.push(revision.author);
+                }
+            }
+        }
+        conflicts = store
+            .conflicts(&name, &context.user)
+            .map_err(fail)?
+            .into_iter()
+            .map(|c| c.path.to_string())
+            .collect();
+    }
+    let others: Vec<String> = store
+        .draft_owners(&name)
+        .into_iter()
+        .filter(|u| *u != context.user)
+        .collect();
+    let orphans: Vec<String> = current
+        .orphaned_answers(form)
+        .chain(current.orphaned_items(form))
+        .map(str::to_owned)
+        .chain(current.orphaned_meta(form).map(|id| format!("meta/{id}")))
+        .collect();
+    let editing = store.editing(&name);
+    // A commit by another process may have left the working file behind.
+    let synced = store.sync_worktree(&name);
+
+    if json {
+        let offset = local_offset_minutes();
+        let guidelines: Vec<serde_json::Value> = form
+            .groups
+            .iter()
+            .map(|group| {
+                let done = current.completion(form, Some(&group.id));
+                let heading = store
+                    .catalog()
+                    .guidelines
+                    .guideline(&group.id)
+                    .map_or_else(|| group.id.to_string(), |g| g.heading());
+                let mut value = completion_json(done);
+                value["id"] = group.id.to_string().into();
+                value["heading"] = heading.into();
+                value
+            })
+            .collect();
+        let value = serde_json::json!({
+            "assessment": name.0,
+            "form": form.id.to_string(),
+            "form_title": form.title.to_string(),
+            "branch": branch,
+            "head": head.to_string(),
+            "completion": completion_json(current.completion(form, None)),
+            "guidelines": guidelines,
+            "user": context.user,
+            "draft": draft.as_ref().map(|draft| serde_json::json!({
+                "base": draft.base_rev.to_string(),
+                "stat": stat.unwrap_or_default(),
+            })),
+            "newer": { "count": newer.count, "authors": newer.authors },
+            "conflicts": conflicts,
+            "drafts": others,
+            "orphans": orphans,
+            "editing": editing.iter().map(|p| serde_json::json!({
+                "user": p.user,
+                "account": p.account,
+                "field": p.field,
+                "since": time::rfc3339(p.since, offset),
+            })).collect::<Vec<_>>(),
+            "hand_edited": matches!(synced, Ok(Sync::HandEdited(_))),
+            "git_operation": store.unfinished_operation(),
+            "git_conflicts": store
+                .git_conflicts(&name)
+                .unwrap_or_default()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+        });
+        writeln!(out, "{}", crate::safe_text::json(&value, true))?;
+        return Ok(Exit::Success);
+    }
 
     writeln!(
         out,
@@ -68,105 +179,74 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
     super::layout::write_columns(out, &rows)?;
 
     writeln!(out)?;
-    match &draft {
-        Some(draft) if !draft.is_empty() => {
-            let stat = AssessmentDiff::between(&draft.base, &draft.mine, form).stat();
-            match lang {
-                Lang::Zh => writeln!(
-                    out,
-                    "你的草稿（{}，以 {} 為基礎）：{}",
-                    context.user,
-                    short_id(draft.base_rev),
-                    stat.describe(lang)
-                )?,
-                Lang::En => writeln!(
-                    out,
-                    "your draft ({}, based on {}): {}",
-                    context.user,
-                    short_id(draft.base_rev),
-                    stat.describe(lang)
-                )?,
-            }
-        }
+    match (&draft, stat) {
+        (Some(draft), Some(stat)) => match lang {
+            Lang::Zh => writeln!(
+                out,
+                "你的草稿（{}，以 {} 為基礎）：{}",
+                context.user,
+                short_id(draft.base_rev),
+                stat.describe(lang)
+            )?,
+            Lang::En => writeln!(
+                out,
+                "your draft ({}, based on {}): {}",
+                context.user,
+                short_id(draft.base_rev),
+                stat.describe(lang)
+            )?,
+        },
         _ => writeln!(out, "{}", lang.pick("沒有草稿變更。", "no draft changes."))?,
     }
-    if let Some(draft) = &draft {
-        if draft.base_rev != head {
-            let mut authors: Vec<String> = Vec::new();
-            let mut count = 0;
-            for revision in store.log(&name, Some(head)).map_err(fail)? {
-                let revision = revision.map_err(fail)?;
-                if revision.id == draft.base_rev
-                    || store
-                        .repository()
-                        .graph_descendant_of(draft.base_rev, revision.id)
-                        .unwrap_or(false)
-                {
-                    break;
-                }
-                count += 1;
-                let author = visible(&revision.author, false).into_owned();
-                if !authors.contains(&author) {
-                    authors.push(author);
-                }
-            }
-            if count > 0 {
-                match lang {
-                    Lang::Zh => writeln!(
-                        out,
-                        "他人在你之後提交了 {count} 個版本（{}），提交時會自動合併。",
-                        authors.join("、")
-                    )?,
-                    Lang::En => writeln!(
-                        out,
-                        "{count} newer revision{} by {} since your draft began; committing merges them.",
-                        if count == 1 { "" } else { "s" },
-                        authors.join(", ")
-                    )?,
-                }
-            }
-        }
-        let conflicts = store.conflicts(&name, &context.user).map_err(fail)?;
-        if !conflicts.is_empty() {
-            let ids: Vec<String> = conflicts.iter().map(|c| c.path.to_string()).collect();
-            match lang {
-                Lang::Zh => writeln!(
-                    out,
-                    "提交時會有 {} 個衝突：{}（`dsw resolve ID --mine | --theirs`）",
-                    ids.len(),
-                    ids.join("、")
-                )?,
-                Lang::En => writeln!(
-                    out,
-                    "committing now would conflict on {}: {} (`dsw resolve ID --mine | --theirs`)",
-                    ids.len(),
-                    ids.join(", ")
-                )?,
-            }
+    if newer.count > 0 {
+        let authors: Vec<String> = newer
+            .authors
+            .iter()
+            .map(|a| visible(a, false).into_owned())
+            .collect();
+        let count = newer.count;
+        match lang {
+            Lang::Zh => writeln!(
+                out,
+                "他人在你之後提交了 {count} 個版本（{}），提交時會自動合併。",
+                authors.join("、")
+            )?,
+            Lang::En => writeln!(
+                out,
+                "{count} newer revision{} by {} since your draft began; committing merges them.",
+                if count == 1 { "" } else { "s" },
+                authors.join(", ")
+            )?,
         }
     }
-    let others: Vec<String> = store
-        .draft_owners(&name)
-        .into_iter()
-        .filter(|u| *u != context.user)
-        .collect();
+    if !conflicts.is_empty() {
+        match lang {
+            Lang::Zh => writeln!(
+                out,
+                "提交時會有 {} 個衝突：{}（`dsw resolve ID --mine | --theirs`）",
+                conflicts.len(),
+                conflicts.join("、")
+            )?,
+            Lang::En => writeln!(
+                out,
+                "committing now would conflict on {}: {} (`dsw resolve ID --mine | --theirs`)",
+                conflicts.len(),
+                conflicts.join(", ")
+            )?,
+        }
+    }
     if !others.is_empty() {
         match lang {
             Lang::Zh => writeln!(out, "也有草稿的使用者：{}", others.join("、"))?,
             Lang::En => writeln!(out, "others with drafts: {}", others.join(", "))?,
         }
     }
-    let orphans: Vec<String> = current
-        .orphaned_answers(form)
-        .chain(current.orphaned_items(form))
-        .map(|id| visible(id, false).into_owned())
-        .chain(
-            current
-                .orphaned_meta(form)
-                .map(|id| format!("meta/{}", visible(id, false))),
-        )
-        .collect();
+    write_editing(out, &store, &current, form, &editing, context)?;
     if !orphans.is_empty() {
+        let orphans: Vec<String> = orphans
+            .iter()
+            .map(|id| visible(id, false).into_owned())
+            .collect();
         match lang {
             Lang::Zh => writeln!(
                 out,
@@ -209,8 +289,7 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
             )?,
         }
     }
-    // A commit by another process may have left the working file behind.
-    match store.sync_worktree(&name) {
+    match synced {
         Ok(Sync::HandEdited(path)) => {
             writeln!(out, "{}", StoreError::HandEdited(path).message(lang))?
         }
@@ -218,6 +297,105 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
         Err(error) => writeln!(out, "{}", error.message(lang))?,
     }
     Ok(Exit::Success)
+}
+
+/// One line per person with the editor open: `編輯中：alice — 1.1.1 …（14:05 起）`,
+/// your own other windows marked.
+fn write_editing(
+    out: &mut Out,
+    store: &Store,
+    current: &Assessment,
+    form: &Form,
+    editing: &[Presence],
+    context: &Context,
+) -> anyhow::Result<()> {
+    let lang = context.lang;
+    let login = Account::current().login;
+    let offset = local_offset_minutes();
+    for presence in editing {
+        let mut who = visible(&presence.user, false).into_owned();
+        if presence.account != presence.user {
+            let account = visible(&presence.account, false);
+            who += &match lang {
+                Lang::Zh => format!("（帳號 {account}）"),
+                Lang::En => format!(" (account {account})"),
+            };
+        }
+        if presence.is_by(&context.user, &login) {
+            who += lang.pick("（你，另一個視窗）", " (you, in another window)");
+        }
+        let field = visible(
+            &field_label(&presence.field, current, form, store, lang),
+            false,
+        )
+        .into_owned();
+        let clock = time::format(presence.since, offset);
+        let clock = clock.get(11..16).unwrap_or(&clock);
+        match lang {
+            Lang::Zh => writeln!(out, "編輯中：{who} — {field}（{clock} 起）")?,
+            Lang::En => writeln!(out, "editing: {who} — {field} (since {clock})")?,
+        }
+    }
+    Ok(())
+}
+
+/// A field in words: the question with its text, or the BRiCS table, stakeholder and
+/// column by name. Not yet made safe to print.
+fn field_label(
+    field: &str,
+    current: &Assessment,
+    form: &Form,
+    store: &Store,
+    lang: Lang,
+) -> String {
+    let Ok(path) = field.parse::<FieldPath>() else {
+        return field.to_owned();
+    };
+    match &path {
+        FieldPath::Cell {
+            table,
+            stakeholder,
+            cell,
+        } => {
+            let Some(found) = current.table(table) else {
+                return field.to_owned();
+            };
+            let row = found
+                .stakeholders
+                .iter()
+                .find(|s| s.id == *stakeholder)
+                .map_or_else(|| stakeholder.clone(), |s| s.name.clone());
+            let column = match cell {
+                Cell::Name => lang.pick("名稱", "name").to_owned(),
+                Cell::Kind => lang.pick("類型", "kind").to_owned(),
+                dimension => store
+                    .catalog()
+                    .brics
+                    .dimensions
+                    .iter()
+                    .find(|d| *d.id == *dimension.as_str())
+                    .map_or_else(|| dimension.as_str().to_owned(), |d| d.name.to_string()),
+            };
+            format!("BRiCS {} · {row} · {column}", found.title)
+        }
+        _ => describe::path_label(&path, form),
+    }
+}
+
+/// A completion as JSON numbers.
+fn completion_json(done: Completion) -> serde_json::Value {
+    serde_json::json!({
+        "answered": done.answered,
+        "questions": done.questions,
+        "settled": done.settled,
+        "items": done.items,
+    })
+}
+
+/// This machine's UTC offset now, in minutes (as libgit2 reads it for a signature
+/// stamped now), for showing presence times in local time.
+fn local_offset_minutes() -> i32 {
+    git2::Signature::now("dsw", "dsw@localhost").map_or(0, |s| s.when().offset_minutes())
 }
 
 /// A ten-cell bar for a ratio.

@@ -75,9 +75,18 @@ fn owner_is_gone(path: &Path) -> bool {
     !process_alive(pid)
 }
 
-/// Whether process `pid` is running on this machine (Linux: `/proc/PID` exists; where
-/// there is no `/proc`, assumed running, so nothing is ever taken from a live one).
+/// Whether process `pid` exists on this machine, another account's included: signal
+/// 0 checks without sending anything, and EPERM means it exists but is not ours
+/// (`/proc` may hide other accounts' processes: `hidepid`).
 pub fn process_alive(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    !proc.is_dir() || proc.join(pid.to_string()).exists()
+    use nix::errno::Errno;
+    use nix::sys::signal::kill;
+    use nix::unistd::Pid;
+    let Ok(raw) = i32::try_from(pid) else {
+        return false;
+    };
+    if raw <= 0 {
+        return false;
+    }
+    !matches!(kill(Pid::from_raw(raw), None), Err(Errno::ESRCH))
 }

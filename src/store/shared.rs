@@ -10,7 +10,8 @@
 //!
 //! Drafts are the exception: `.git/dsw/drafts/` is group-writable and sticky, so
 //! each person can create their own draft directory (0700) but nobody can rename,
-//! replace or delete anyone else's.
+//! replace or delete anyone else's. `.git/dsw/presence/` is the same, its files
+//! readable but not writable by the group.
 
 use std::fs;
 use std::io;
@@ -193,6 +194,15 @@ pub fn make_shared(
     let mut report = ShareReport::default();
     let drafts = git_dir.join("dsw").join("drafts");
     fs::create_dir_all(&drafts).map_err(super::error::io(&drafts))?;
+    // Presence files, like drafts, each belong to the account that wrote them; the
+    // directory is made here, so its owner is whoever shares the repository.
+    let presence = git_dir.join("dsw").join("presence");
+    fs::create_dir_all(&presence).map_err(super::error::io(&presence))?;
+    let personal = |path: &Path| {
+        [&drafts, &presence]
+            .iter()
+            .any(|d| path.starts_with(d) && path != *d)
+    };
     let mut visit = vec![git_dir.clone()];
     // The working tree's top and dsw's files in it: the team replaces the
     // assessment file there after every commit.
@@ -212,7 +222,7 @@ pub fn make_shared(
         walk.push((path.clone(), true));
         if let Ok(meta) = fs::symlink_metadata(&path)
             && meta.is_dir()
-            && !(path.starts_with(&drafts) && path != drafts)
+            && !personal(&path)
             && let Ok(entries) = fs::read_dir(&path)
         {
             visit.extend(entries.flatten().map(|e| e.path()));
@@ -226,13 +236,13 @@ pub fn make_shared(
             continue;
         }
         let is_dir = meta.is_dir();
-        let in_drafts = path.starts_with(&drafts) && path != drafts;
-        // A person's own draft directory and files stay private.
-        if in_drafts {
+        // A person's own draft directory and files stay private; presence files
+        // keep the mode their writer gave them.
+        if personal(&path) {
             continue;
         }
         let mode = meta.mode() & 0o7777;
-        let wanted = if path == drafts {
+        let wanted = if path == drafts || path == presence {
             STICKY_TEAM_DIR | (mode & 0o005)
         } else if is_dir {
             mode | 0o2070 | if sharing == Sharing::All { 0o005 } else { 0 }

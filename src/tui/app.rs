@@ -18,6 +18,7 @@ use super::history::History;
 use super::keymap::{Action, COMMANDS, Keymap};
 use super::model::Model;
 use super::overview::Overview;
+use super::presence::Watcher;
 use super::text::{line, truncate, width};
 use super::theme::Theme;
 use crate::assessment::{BricsTable, Evidence, Stakeholder, new_id};
@@ -89,6 +90,8 @@ pub struct App {
     /// Set when the person asked to quit.
     pub quit: bool,
     cursor: Option<Position>,
+    /// This window's presence and everyone else's (withdrawn when dropped).
+    presence: Watcher,
 }
 
 impl App {
@@ -101,6 +104,11 @@ impl App {
             );
             (text.to_owned(), Instant::now())
         });
+        let presence = Watcher::start(
+            model.store.workdir().to_path_buf(),
+            model.name.clone(),
+            model.user.clone(),
+        );
         App {
             checklist: Checklist::new(&model),
             brics: BricsTab::new(&model),
@@ -116,6 +124,7 @@ impl App {
             last_poll: Instant::now(),
             quit: false,
             cursor: None,
+            presence,
         }
     }
 
@@ -166,6 +175,7 @@ impl App {
                 redraw = true;
             }
         }
+        redraw |= self.sync_presence();
         let model = &self.model;
         redraw |= self.history.tick(model)
             | self.diff.tick(model)
@@ -177,6 +187,27 @@ impl App {
             .is_some_and(|(_, at)| at.elapsed() > Duration::from_secs(6))
         {
             self.notice = None;
+            redraw = true;
+        }
+        redraw
+    }
+
+    /// Tells the presence thread where this window's editor is, and takes in who
+    /// else is editing what. Returns whether to redraw.
+    fn sync_presence(&mut self) -> bool {
+        let field = self
+            .checklist
+            .editing_field()
+            .or_else(|| self.brics.editing_field());
+        let update = self.presence.update(field, self.lang());
+        let mut redraw = false;
+        if let Some(board) = update.board {
+            self.checklist.others = board.clone();
+            self.brics.others = board;
+            redraw = true;
+        }
+        if let Some(text) = update.notice {
+            self.say(text);
             redraw = true;
         }
         redraw

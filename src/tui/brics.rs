@@ -16,6 +16,7 @@ use super::component::{Component, Ctx, Outcome, Prompt, Request};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Keymap};
 use super::model::Model;
+use super::presence::{self, Board};
 use super::text::{block as safe_block, line, truncate, width, wrap};
 use super::theme::Theme;
 use crate::assessment::{BricsTable, Cell, Stakeholder};
@@ -74,6 +75,8 @@ pub struct BricsTab {
     row_lines: u16,
     /// Screen lines per stakeholder row including its separator, as last drawn.
     row_unit: u16,
+    /// Who else is editing which cell (the app keeps it current).
+    pub(super) others: Board,
 }
 
 impl BricsTab {
@@ -94,6 +97,7 @@ impl BricsTab {
             drawn_width: 0,
             row_lines: 1,
             row_unit: 1,
+            others: Board::default(),
         };
         tab.remember(model);
         tab
@@ -165,6 +169,12 @@ impl BricsTab {
             editing.cell,
             &text,
         );
+    }
+
+    /// The field the editor is open on (a BRiCS cell path), for presence.
+    pub(super) fn editing_field(&self) -> Option<String> {
+        let e = self.editing.as_ref()?;
+        Some(presence::cell_field(&e.table, &e.stakeholder, e.cell))
     }
 
     /// Stops editing, keeping the text (a focus change away from the tab).
@@ -540,7 +550,7 @@ impl BricsTab {
                 .map(|(c, cell)| {
                     let value = stakeholder.cell(*cell);
                     let w = usize::from(spans[c].1);
-                    let (text, base) = if value.is_empty() {
+                    let (mut text, base) = if value.is_empty() {
                         (vec![EMPTY_MARK.to_owned()], empty_style)
                     } else if *cell == Cell::Kind {
                         let name = brics
@@ -555,6 +565,13 @@ impl BricsTab {
                     } else {
                         (fit(value, w, lines_per_row), theme.text)
                     };
+                    // Someone else editing this cell: `✎alice` at its end.
+                    let marker =
+                        presence::cell_marker(&self.others, &table.id, &stakeholder.id, *cell, w);
+                    if let Some(first) = text.first_mut().filter(|_| !marker.is_empty()) {
+                        let (cut, marker) = presence::with_marker(first, &marker, w);
+                        *first = cut + &marker;
+                    }
                     let style = match (selected, c == self.column) {
                         (true, true) => cell_style,
                         (true, false) => row_style,

@@ -15,6 +15,7 @@ use super::component::{Component, Ctx, Outcome, Prompt, Request};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Keymap};
 use super::model::Model;
+use super::presence::{self, Board};
 use super::text::{block as safe_block, line, truncate, width};
 use crate::form::{Form, Status};
 
@@ -51,6 +52,8 @@ pub struct Checklist {
     tree_area: Rect,
     /// Rows matching the last search.
     matches: Vec<Row>,
+    /// Who else is editing which question (the app keeps it current).
+    pub(super) others: Board,
 }
 
 impl Checklist {
@@ -68,6 +71,7 @@ impl Checklist {
             reference_scroll: 0,
             tree_area: Rect::default(),
             matches: Vec::new(),
+            others: Board::default(),
         };
         tab.rebuild(&model.form);
         let first_open = tab.rows.iter().position(|row| match row {
@@ -403,6 +407,18 @@ impl Checklist {
                         )
                     }
                 };
+                // Someone else editing here: `✎alice` at the row's end.
+                let (names, exact) = presence::tree_names(&self.others, form, *row);
+                let marker = presence::marker(&names, max / 3);
+                if !marker.is_empty() {
+                    let (text, marker) = presence::with_marker(&text, &marker, max);
+                    let (style, mark) = match (n == self.selected, exact) {
+                        (true, _) => (theme.selection, theme.selection),
+                        (false, true) => (style, theme.warning),
+                        (false, false) => (style, theme.muted),
+                    };
+                    return Line::from(vec![Span::styled(text, style), Span::styled(marker, mark)]);
+                }
                 let text = truncate(&text, max);
                 if n == self.selected {
                     let pad = " ".repeat(max.saturating_sub(width(&text)));
@@ -833,6 +849,11 @@ impl Component for Checklist {
 }
 
 impl Checklist {
+    /// The field the editor is open on (a question id), for presence.
+    pub(super) fn editing_field(&self) -> Option<String> {
+        self.editor.as_ref().map(|(id, _)| id.clone())
+    }
+
     /// Stops editing, keeping the text (a focus change away from the tab).
     pub fn finish_editing(&mut self, model: &mut Model) {
         if let Some((id, editor)) = self.editor.take() {

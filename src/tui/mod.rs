@@ -17,6 +17,7 @@ mod history;
 mod keymap;
 mod model;
 mod overview;
+mod presence;
 mod screens;
 mod text;
 mod theme;
