@@ -374,6 +374,8 @@ fn sharing(store: &Store, lang: Lang) -> Vec<Check> {
 /// repository needs, with their owners.
 fn wrong_modes(git_dir: &Path, gid: u32) -> Vec<(PathBuf, u32)> {
     let drafts = git_dir.join("dsw").join("drafts");
+    // Presence files are each account's own, group-readable but not writable.
+    let presence = git_dir.join("dsw").join("presence");
     let mut wrong = Vec::new();
     let mut visit = vec![git_dir.to_path_buf()];
     while let Some(path) = visit.pop() {
@@ -384,8 +386,9 @@ fn wrong_modes(git_dir: &Path, gid: u32) -> Vec<(PathBuf, u32)> {
             continue;
         }
         let mode = meta.permissions().mode();
-        let in_drafts = path.starts_with(&drafts) && path != drafts;
-        if in_drafts {
+        let private = (path.starts_with(&drafts) && path != drafts)
+            || (path.starts_with(&presence) && path != presence);
+        if private {
             continue;
         }
         let ok = if meta.is_dir() {
