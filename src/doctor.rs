@@ -75,8 +75,9 @@ pub fn run(start: &Path, user: &str, lang: Lang) -> Vec<Check> {
     // umask, and the person's own is what to report.
     let mask = crate::store::current_umask();
     let mut checks = vec![git(lang)];
-    checks.extend(repository(start, user, lang));
-    checks.push(umask(mask, lang));
+    let (found, shared) = repository(start, user, lang);
+    checks.extend(found);
+    checks.push(umask(mask, shared, lang));
     checks.extend(tools(lang));
     checks
 }
@@ -109,8 +110,8 @@ fn git(lang: Lang) -> Check {
     }
 }
 
-/// The checks that need the repository.
-fn repository(start: &Path, user: &str, lang: Lang) -> Vec<Check> {
+/// The checks that need the repository, and whether it is group-shared.
+fn repository(start: &Path, user: &str, lang: Lang) -> (Vec<Check>, bool) {
     let mut checks = Vec::new();
     // Found first without the ownership rule, so that an untrusted repository can be
     // named and its fix given.
@@ -121,9 +122,12 @@ fn repository(start: &Path, user: &str, lang: Lang) -> Vec<Check> {
             checks.push(Check::fail(
                 "repository",
                 StoreError::NotARepository(start.to_path_buf()).message(lang),
-                "dsw init --shared DIR --form service",
+                lang.pick(
+                    "cd 到評估儲存庫中再執行（或 `dsw -C DIR doctor`）；要建立一個：`dsw init --shared DIR --form service`",
+                    "cd into the assessment repository and run it again (or `dsw -C DIR doctor`); to make one: `dsw init --shared DIR --form service`",
+                ),
             ));
-            return checks;
+            return (checks, false);
         }
     };
     let Some(workdir) = repo.workdir().map(|w| w.components().collect::<PathBuf>()) else {
@@ -132,10 +136,14 @@ fn repository(start: &Path, user: &str, lang: Lang) -> Vec<Check> {
             StoreError::Bare.message(lang),
             "git clone REPO DIR",
         ));
-        return checks;
+        return (checks, false);
     };
     let git_dir = repo.path().to_path_buf();
     checks.push(ownership(&workdir, &git_dir, lang));
+    if checks.last().is_some_and(|c| c.status == Outcome::Fail) {
+        // Nothing more can be looked at until it is trusted; said once, above.
+        return (checks, false);
+    }
     let store = match Store::open(&workdir) {
         Ok(store) => store,
         Err(error) => {
@@ -144,7 +152,7 @@ fn repository(start: &Path, user: &str, lang: Lang) -> Vec<Check> {
                 error.message(lang),
                 lang.pick("依上面的說明修正", "fix what the message above says"),
             ));
-            return checks;
+            return (checks, false);
         }
     };
     checks.push(Check::ok(
@@ -165,7 +173,7 @@ fn repository(start: &Path, user: &str, lang: Lang) -> Vec<Check> {
     checks.push(own_draft(&store, user, lang));
     checks.push(author(&store, lang));
     checks.push(integration(&store, lang));
-    checks
+    (checks, store.is_shared())
 }
 
 fn ownership(workdir: &Path, git_dir: &Path, lang: Lang) -> Check {
@@ -302,7 +310,7 @@ fn sharing(store: &Store, lang: Lang) -> Vec<Check> {
             let fix = if all_mine {
                 "dsw init --shared".to_owned()
             } else {
-                crate::store::admin_fix_command(&git_dir, &group)
+                crate::store::admin_fix_command(&git_dir, store.workdir(), &group)
             };
             Check::fail(
                 "modes",
@@ -391,11 +399,12 @@ fn wrong_modes(git_dir: &Path, gid: u32) -> Vec<(PathBuf, u32)> {
         if private {
             continue;
         }
+        let sticky = path == drafts || path == presence || path == git_dir.join("dsw");
         let ok = if meta.is_dir() {
             if let Ok(entries) = std::fs::read_dir(&path) {
                 visit.extend(entries.flatten().map(|e| e.path()));
             }
-            mode & 0o2070 == 0o2070
+            mode & 0o2070 == 0o2070 && (!sticky || mode & 0o1000 != 0)
         } else {
             // Lock files of a running command come and go; they are not setup.
             let transient = path.extension().is_some_and(|e| e == "lock");
@@ -436,7 +445,8 @@ fn own_draft(store: &Store, user: &str, lang: Lang) -> Check {
             let mode = std::fs::metadata(&dir)
                 .map(|m| m.mode() & 0o777)
                 .unwrap_or(0);
-            if mode & 0o077 != 0 {
+            // 0711 on a shared repository: the team may see that a draft exists.
+            if mode & 0o066 != 0 {
                 Check::fail(
                     "draft",
                     match lang {
@@ -500,7 +510,7 @@ fn author(store: &Store, lang: Lang) -> Check {
         Err(text) => Check::fail(
             "author",
             StoreError::BadAuthor(text).message(lang),
-            "export DSW_AUTHOR='姓名 <email>'",
+            "unset DSW_AUTHOR",
         ),
     }
 }
@@ -547,15 +557,40 @@ fn integration(store: &Store, lang: Lang) -> Check {
                     visible(program, false)
                 ),
             },
-            lang.pick(
-                "以所有人都能執行的 dsw（如 /usr/local/bin/dsw）執行 `dsw git-setup`",
-                "run `dsw git-setup` with a dsw everyone can run (e.g. /usr/local/bin/dsw)",
-            ),
+            match std::env::current_exe() {
+                Ok(exe) if runnable_by_all(&exe) => format!(
+                    "{} git-setup",
+                    crate::store::shell_quote(&exe.display().to_string())
+                ),
+                _ => lang
+                    .pick(
+                        "以所有人都能執行的 dsw（如 /usr/local/bin/dsw）執行 `dsw git-setup`",
+                        "run `dsw git-setup` with a dsw everyone can run (e.g. /usr/local/bin/dsw)",
+                    )
+                    .to_owned(),
+            },
         ),
     }
 }
 
-fn umask(mask: u32, lang: Lang) -> Check {
+fn umask(mask: u32, shared: bool, lang: Lang) -> Check {
+    // dsw widens its own umask in a shared repository, but plain git does not for
+    // the working tree: a checkout by someone whose umask hides files from the group
+    // leaves a file the team cannot read.
+    if shared && mask & 0o040 != 0 {
+        return Check::fail(
+            "umask",
+            match lang {
+                Lang::Zh => format!(
+                    "umask {mask:04o}：你用一般 git（checkout、pull）寫出的工作目錄檔案，群組成員無法讀取"
+                ),
+                Lang::En => format!(
+                    "umask {mask:04o}: working-tree files you write with plain git (checkout, pull) cannot be read by the group"
+                ),
+            },
+            "echo 'umask 002' >> ~/.profile && umask 002",
+        );
+    }
     if mask & 0o600 != 0 {
         return Check::fail(
             "umask",
@@ -629,6 +664,17 @@ fn tools(lang: Lang) -> Vec<Check> {
         ),
     };
     vec![libreoffice, browser]
+}
+
+/// Whether every account can run `program`: executable by others, in directories
+/// everyone may enter.
+fn runnable_by_all(program: &Path) -> bool {
+    let executable = std::fs::metadata(program).is_ok_and(|m| m.permissions().mode() & 0o001 != 0);
+    executable
+        && program
+            .ancestors()
+            .skip(1)
+            .all(|dir| std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o001 != 0))
 }
 
 /// The first of `names` found as an executable on `PATH`.

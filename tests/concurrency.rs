@@ -175,3 +175,51 @@ fn killing_commits_midway_leaves_a_valid_repository_and_the_draft() {
         );
     }
 }
+
+/// One person in many windows at once (the same draft): each `answer` + `commit`
+/// pair lands, whoever's commit carries it. A lock taken over as "stale" while it
+/// was live once let two processes write the draft at the same time and lose answers.
+#[test]
+fn one_person_in_many_processes_at_once_loses_no_answer() {
+    const PROCESSES: usize = 24;
+    let s = Sandbox::new();
+    s.init("service");
+    let ids = question_ids();
+    let exe = assert_cmd::cargo::cargo_bin("dsw");
+    let children: Vec<_> = (0..PROCESSES)
+        .map(|n| {
+            let script = format!(
+                "{exe} answer {id} 'process {n}' >/dev/null && {exe} commit -m 'p{n}' >/dev/null",
+                exe = exe.display(),
+                id = ids[n]
+            );
+            Process::new("sh")
+                .arg("-c")
+                .arg(script)
+                .current_dir(s.repo())
+                .env("HOME", s.home())
+                .env("XDG_CONFIG_HOME", s.home().join(".config"))
+                .env("DSW_USER", "same-person")
+                .env("DSW_AUTHOR", "Same Person <same@example.gov.tw>")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let head = s.git(&["show", "HEAD:service.assessment.toml"]);
+    for (n, id) in ids.iter().enumerate().take(PROCESSES) {
+        assert!(
+            head.contains(&format!("process {n}\"\"\"")),
+            "the answer of process {n} ({id}) is lost:\n{head}"
+        );
+    }
+}

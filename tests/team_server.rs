@@ -334,6 +334,13 @@ fn a_draft_belongs_to_its_account_and_commits_name_the_account() {
     }
     let draft = std::fs::read_to_string(&file).unwrap();
     assert!(draft.contains("alice 的私人草稿"), "{draft}");
+    // bob can see *that* alice has a draft, never what it says.
+    let out = team.dsw(bob, &plan, &["status"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&format!("也有草稿的使用者：{alice}")),
+        "{}",
+        text(&out)
+    );
     // Naming alice's draft from bob's account is refused at once, with a reason.
     for args in [
         vec!["--user", alice, "answer", "1.1.2", "冒名"],
@@ -507,4 +514,104 @@ fn a_read_only_repository_is_named_as_such() {
         );
     }
     let _ = team.sh(alice, &plan, "chmod -R u+w .git");
+}
+
+/// Sharing a repository in which other accounts own files: `dsw init --shared` fixes
+/// what its account owns and prints the administrator's command, which — run as
+/// printed — finishes the job without opening anyone's draft to the group. The
+/// directories that hold people's drafts cannot be renamed away by a teammate.
+#[test]
+fn the_administrators_command_finishes_sharing_and_keeps_drafts_private() {
+    let Some(team) = Team::new(&["alice", "bob", "carol"]) else {
+        return;
+    };
+    let (alice, bob, carol) = (team.user(0), team.user(1), team.user(2));
+    let srv = team.admin_dir("srv");
+    let out = team.dsw(alice, &srv, &["init", "plan", "--form", "ict-plan"]);
+    assert!(ok(&out), "{}", text(&out));
+    let plan = srv.join("plan");
+    team.admin_trusts(&plan);
+    // Files of other accounts, and bob's private draft (made before sharing).
+    let git = plan.join(".git");
+    root(
+        "chown",
+        &["-R", bob, &git.join("refs").display().to_string()],
+    );
+    root(
+        "chown",
+        &[
+            carol,
+            &plan.join("ict-plan.assessment.toml").display().to_string(),
+        ],
+    );
+    let bobs = git.join("dsw/drafts").join(bob);
+    std::fs::create_dir_all(&bobs).unwrap();
+    std::fs::write(bobs.join("secret.txt"), "bob's secret").unwrap();
+    root("chown", &["-R", bob, &bobs.display().to_string()]);
+    root("chmod", &["700", &bobs.display().to_string()]);
+    root(
+        "chmod",
+        &["600", &bobs.join("secret.txt").display().to_string()],
+    );
+    // A failed init --shared (no such form) leaves the repository as it was.
+    let out = team.dsw(alice, &plan, &["init", "--shared", "--form", "nosuch"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let config = std::fs::read_to_string(git.join("config")).unwrap();
+    assert!(!config.contains("sharedrepository"), "{config}");
+    // Sharing: what alice cannot fix is named, with the command.
+    let out = team.dsw(alice, &plan, &["init", "--shared"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    let command = printed
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("sudo "))
+        .unwrap_or_else(|| panic!("no command in:\n{printed}"))
+        .to_owned();
+    // The machine may have no sudo: we are root already.
+    let run = Command::new("sh")
+        .arg("-c")
+        .arg(command.replace("sudo ", ""))
+        .output()
+        .unwrap();
+    assert!(ok(&run), "{command}: {}", text(&run));
+    let out = team.dsw(alice, &plan, &["init", "--shared"]);
+    assert!(
+        ok(&out),
+        "after the administrator's command: {}",
+        text(&out)
+    );
+    // bob's draft stayed his alone.
+    let mode = std::fs::metadata(&bobs).unwrap().mode() & 0o777;
+    assert_eq!(mode & 0o066, 0, "bob's draft directory is {mode:o}");
+    let out = team.sh(
+        carol,
+        &plan,
+        &format!("cat {}", bobs.join("secret.txt").display()),
+    );
+    assert!(!ok(&out), "carol read bob's draft");
+    // The team works: everyone commits, everyone's doctor passes.
+    for (user, q) in [(alice, "1.1.1"), (bob, "1.1.2"), (carol, "1.1.3")] {
+        let out = team.sh(
+            user,
+            &plan,
+            &format!("dsw answer {q} {user} && dsw commit -m {user}"),
+        );
+        assert!(ok(&out), "{user}: {}", text(&out));
+    }
+    for user in [alice, bob, carol] {
+        let doctor = team.dsw(user, &plan, &["doctor"]);
+        assert!(ok(&doctor), "doctor for {user}: {}", text(&doctor));
+    }
+    // Nobody renames the drafts directory (or the one that holds it) away.
+    for attempt in [
+        format!("mv {d}/dsw/drafts {d}/dsw/gone", d = git.display()),
+        format!(
+            "mv {d}/dsw/drafts/{alice} {d}/dsw/drafts/x",
+            d = git.display()
+        ),
+    ] {
+        let out = team.sh(carol, &plan, &attempt);
+        assert!(!ok(&out), "carol could `{attempt}`");
+    }
 }

@@ -326,17 +326,31 @@ fn someone_elses_editor_is_marked_in_the_tree_and_opening_the_same_question_says
     let mut app = app(&s, "ict-plan", Lang::Zh);
     let store = Store::open(&s.repo()).unwrap();
     let name = AssessmentName("ict-plan".into());
-    let alice = store.announce(&name, "alice", "1.1.1").unwrap();
-    let text = tick_until(&mut app, |t| t.contains("✎alice"));
+    // A record in the name of someone other than its account shows the account
+    // too: nobody can pass for another person.
+    let forged = store.announce(&name, "alice", "1.1.2").unwrap();
+    let login = dsw::store::Account::current().login;
+    let text = tick_until(&mut app, |t| t.contains(&format!("alice({login})")));
+    assert!(!text.contains("✎alice "), "{text}");
+    drop(forged);
+    // From here on "alice" is this account's own login: shown as is.
+    let alice_name = login.clone();
+    let alice = store.announce(&name, &alice_name, "1.1.1").unwrap();
+    let text = tick_until(&mut app, |t| {
+        t.contains(&format!("✎{alice_name}")) && !t.contains("alice(")
+    });
     let row = |needle: &str| {
         text.lines()
             .find(|l| l.contains(needle))
             .unwrap_or_default()
             .to_owned()
     };
-    assert!(row("· 1.1.1 ").contains("✎alice"), "{text}");
     assert!(
-        row("[ ] 1.1 ").contains("✎alice"),
+        row("· 1.1.1 ").contains(&format!("✎{alice_name}")),
+        "{text}"
+    );
+    assert!(
+        row("[ ] 1.1 ").contains(&format!("✎{alice_name}")),
         "the item row too:\n{text}"
     );
     assert!(!row("· 1.1.2 ").contains('✎'), "{text}");
@@ -345,13 +359,16 @@ fn someone_elses_editor_is_marked_in_the_tree_and_opening_the_same_question_says
     app.key(key(KeyCode::Enter));
     app.tick();
     let text = screen(&mut app, 120, 40);
-    assert!(text.contains("alice 正在編輯這一題"), "{text}");
+    assert!(
+        text.contains(&format!("{alice_name} 正在編輯這一題")),
+        "{text}"
+    );
     // This window announces itself too (its own record is not marked as someone
     // else's), and withdraws when the editor closes.
     let both = editing_until(&store, &name, |l| l.len() == 2);
     let users: Vec<&str> = both.iter().map(|p| p.user.as_str()).collect();
     assert!(
-        users.contains(&"tester") && users.contains(&"alice"),
+        users.contains(&"tester") && users.contains(&alice_name.as_str()),
         "{both:?}"
     );
     assert!(!screen(&mut app, 120, 40).contains("✎tester"));
@@ -359,7 +376,7 @@ fn someone_elses_editor_is_marked_in_the_tree_and_opening_the_same_question_says
     app.tick();
     let left = editing_until(&store, &name, |l| l.len() == 1);
     assert_eq!(left.len(), 1);
-    assert_eq!(left[0].user, "alice");
+    assert_eq!(left[0].user, alice_name);
 
     // Alice leaves: the marks go.
     drop(alice);
@@ -398,20 +415,27 @@ fn someone_elses_brics_cell_is_marked_in_the_grid_and_quitting_withdraws_presenc
     let mut app = App::new(model, Theme::fallback(), Keymap::default());
     let table = &app.model.assessment().brics[0];
     let risk = format!("brics/{}/{}/risk", table.id, table.stakeholders[0].id);
-    let _alice = store.announce(&name, "alice", &risk).unwrap();
+    let alice_name = dsw::store::Account::current().login;
+    let _alice = store.announce(&name, &alice_name, &risk).unwrap();
     app.key(key(KeyCode::Char('2')));
-    let text = tick_until(&mut app, |t| t.contains("✎alice"));
+    let text = tick_until(&mut app, |t| t.contains(&format!("✎{alice_name}")));
     let row = text
         .lines()
         .find(|l| l.contains("資料申請者"))
         .unwrap_or_default();
-    assert!(row.contains("省時") && row.contains("✎alice"), "{text}");
+    assert!(
+        row.contains("省時") && row.contains(&format!("✎{alice_name}")),
+        "{text}"
+    );
     // The grid opens on the benefit column; the risk cell is one to the right.
     app.key(key(KeyCode::Right));
     app.key(key(KeyCode::Enter));
     app.tick();
     let text = screen(&mut app, 120, 40);
-    assert!(text.contains("alice is editing this too"), "{text}");
+    assert!(
+        text.contains(&format!("{alice_name} is editing this too")),
+        "{text}"
+    );
     let both = editing_until(&store, &name, |l| l.len() == 2);
     assert!(
         both.iter().any(|p| p.user == "tester" && p.field == risk),
@@ -421,5 +445,5 @@ fn someone_elses_brics_cell_is_marked_in_the_grid_and_quitting_withdraws_presenc
     drop(app);
     let left = store.editing(&name);
     assert_eq!(left.len(), 1, "{left:?}");
-    assert_eq!(left[0].user, "alice");
+    assert_eq!(left[0].user, alice_name);
 }

@@ -36,7 +36,7 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
         None => match git2::Repository::discover(context.working_dir()) {
             Ok(repo) => repo
                 .workdir()
-                .map_or_else(|| context.working_dir(), std::path::Path::to_path_buf),
+                .map_or_else(|| context.working_dir(), |w| w.components().collect()),
             Err(_) => context.working_dir(),
         },
     };
@@ -149,12 +149,13 @@ fn write_share_report(
             ),
         }
     )?;
-    // Shared with the person's own primary group (a directory made in their home):
+    // Shared with the person's own private group (a directory made in their home):
     // nobody else is in it, which is never what `--shared` was asked for.
     if let Some(gid) = store.team_group()
         && let Ok(Some(group)) = nix::unistd::Group::from_gid(nix::unistd::Gid::from_raw(gid))
         && group.mem.is_empty()
         && nix::unistd::getegid().as_raw() == gid
+        && group.name == crate::store::Account::current().login
     {
         let top: std::path::PathBuf = store.workdir().components().collect();
         let dir = crate::store::shell_quote(&top.display().to_string());
@@ -184,7 +185,7 @@ fn write_share_report(
         )?;
     }
     if !report.others.is_empty() {
-        let fix = crate::store::admin_fix_command(store.git_dir(), &group);
+        let fix = crate::store::admin_fix_command(store.git_dir(), store.workdir(), &group);
         writeln!(
             out,
             "{}",

@@ -300,6 +300,12 @@ fn open(
     } else {
         start
     };
+    // Refusals (not a repository one may trust, …) exit as the other commands do.
+    if let Err(error) = crate::store::Store::discover(&start)
+        && !matches!(error, crate::store::StoreError::NotARepository(_))
+    {
+        return Err(context.fail(error));
+    }
     let options = crate::tui::Options {
         start,
         assessment: context.assessment.clone(),

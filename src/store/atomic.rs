@@ -48,7 +48,18 @@ pub fn write_through(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let path = resolve_symlinks(path)?;
     let meta = match fs::metadata(&path) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return write(&path, bytes, mode),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // A new file gets the person's own umask, not the one a shared
+            // repository widened for its own files.
+            let mode = mode & !super::shared::login_umask();
+            write(&path, bytes, mode)?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                fs::set_permissions(&path, fs::Permissions::from_mode(mode))?;
+            }
+            return Ok(());
+        }
         Err(e) => return Err(e),
     };
     if meta.is_dir() {

@@ -234,13 +234,19 @@ impl Store {
             if super::lock::process_alive(pid) {
                 continue;
             }
-            // The dead dsw's update began before the lock was taken.
+            // The dead dsw took the lock right after writing its record; a lock made
+            // long after an old record is someone else's.
             let began = entry.metadata().and_then(|m| m.modified()).ok();
             let locked = lock_meta.modified().ok();
-            if let (Some(began), Some(locked)) = (began, locked)
-                && began <= locked + Duration::from_secs(1)
-                && !cleared
-            {
+            let its_own = match (began, locked) {
+                (Some(began), Some(locked)) => match locked.duration_since(began) {
+                    Ok(after) => after <= Duration::from_secs(2),
+                    // Clocks with coarse stamps: the lock a moment "before" the record.
+                    Err(before) => before.duration() <= Duration::from_secs(1),
+                },
+                _ => false,
+            };
+            if its_own && !cleared {
                 cleared = std::fs::remove_file(&lock).is_ok();
             }
             let _ = std::fs::remove_file(entry.path());

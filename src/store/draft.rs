@@ -56,6 +56,13 @@ impl Store {
         Ok(self.own_draft_dir(user, false)?.is_dir())
     }
 
+    /// The mode of a person's draft directory: 0700; on a shared repository 0711, so
+    /// teammates can see *that* someone has a draft of an assessment (`dsw status`)
+    /// but can neither list the directory nor read, add or remove anything in it.
+    fn draft_dir_mode(&self) -> u32 {
+        if self.is_shared() { 0o711 } else { 0o700 }
+    }
+
     /// `user`'s draft directory, after making sure it is this account's: on a shared
     /// repository a draft name that is another account's login is refused, and so
     /// is a draft directory that another account owns — at once, never after
@@ -78,12 +85,25 @@ impl Store {
                     path: dir,
                 });
             }
-            Ok(_) => {}
+            Ok(meta) => {
+                // A directory made private before the repository was shared: let the
+                // team see that it holds drafts (never what they say).
+                let mode = meta.mode() & 0o777;
+                if create && mode == 0o700 && self.draft_dir_mode() != 0o700 {
+                    let _ = atomic::create_private_dir(&dir, self.draft_dir_mode());
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if create {
                     let drafts = self.drafts_dir();
                     self.team_dir(&drafts, true).map_err(io(&drafts))?;
-                    match std::fs::create_dir(&dir) {
+                    // Made private from the first instant (never group-writable for a
+                    // moment, which would let someone plant a file in it).
+                    let made = {
+                        use std::os::unix::fs::DirBuilderExt;
+                        std::fs::DirBuilder::new().mode(0o700).create(&dir)
+                    };
+                    match made {
                         Ok(()) => {}
                         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                             // Made meanwhile: check again whose it is.
@@ -91,7 +111,7 @@ impl Store {
                         }
                         Err(e) => return Err(io(&dir)(e)),
                     }
-                    atomic::create_private_dir(&dir, 0o700).map_err(io(&dir))?;
+                    atomic::create_private_dir(&dir, self.draft_dir_mode()).map_err(io(&dir))?;
                 }
             }
             Err(e) => return Err(io(&dir)(e)),
@@ -109,7 +129,7 @@ impl Store {
         let path = self.draft_path(name, user);
         let dir = self.own_draft_dir(user, true)?;
         let lock = dir.join(format!("{}.lock", name.file_name()));
-        super::lock::try_acquire(&lock, std::time::Duration::from_secs(3))
+        super::lock::try_acquire(&lock, std::time::Duration::from_secs(3), 0o600)
             .map_err(io(&lock))?
             .ok_or(StoreError::DraftBusy(path))
     }

@@ -348,8 +348,8 @@ fn permission_denied(error: &git2::Error) -> bool {
 fn io_hint(error: &std::io::Error, lang: Lang) -> &'static str {
     match error.kind() {
         std::io::ErrorKind::PermissionDenied => lang.pick(
-            "請確認你對這個目錄有寫入權限；`dsw doctor` 會指出原因與修正方式。",
-            "Check that you may write to this directory; `dsw doctor` tells why and how to fix it.",
+            "請確認你的帳號可以讀寫它；`dsw doctor` 會指出原因與修正方式。",
+            "Check that your account may read and write it; `dsw doctor` tells why and how to fix it.",
         ),
         std::io::ErrorKind::StorageFull => lang.pick(
             "磁碟已滿；清出空間後再試，原有資料未受影響。",

@@ -122,7 +122,13 @@ impl Account {
         match nix::unistd::User::from_uid(uid) {
             Ok(Some(user)) => {
                 let gecos = user.gecos.to_string_lossy();
-                let name = gecos.split(',').next().unwrap_or("").trim();
+                // git refuses a name with angle brackets: drop them.
+                let name = gecos
+                    .split(',')
+                    .next()
+                    .unwrap_or("")
+                    .replace(['<', '>'], "");
+                let name = name.trim();
                 let name = if name.is_empty() || name.chars().any(char::is_control) {
                     user.name.clone()
                 } else {

@@ -108,9 +108,6 @@ impl Store {
             shared,
         } = *spec;
         let mut store = Store::open_or_init(dir, shared)?;
-        if shared {
-            store.share()?;
-        }
         let form = store
             .catalog()
             .form(form_id)
@@ -121,6 +118,10 @@ impl Store {
         let path = store.worktree_path(&name);
         if path.exists() || store.assessments()?.contains(&name) {
             return Err(StoreError::AlreadyExists(path));
+        }
+        // Shared only once nothing else can fail for want of a form or a name.
+        if shared {
+            store.share()?;
         }
         let mut assessment = Assessment::new(&form);
         if let (Some(title), Some(field)) = (title, form.fields.first()) {

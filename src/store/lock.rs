@@ -1,85 +1,80 @@
-//! Small lock files under `.git/dsw/`: serialise a read-modify-write between dsw
-//! processes (the same user's TUI and CLI, two commits syncing the working tree).
-//! A lock left behind by a killed process is taken over once it is clearly stale.
+//! Locks between dsw processes: serialise a read-modify-write (the same person's TUI
+//! and CLI on one draft; two commits syncing the working tree).
+//!
+//! An advisory `flock(2)` on a lock file that is never removed: the kernel releases
+//! it when its process exits, however it exits, so a killed process leaves nothing
+//! to take over — and no process can ever remove a lock another one holds (a lock
+//! *file* taken over as "stale" by path can be a live one that replaced it).
 
-use std::fs::OpenOptions;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::fs::{File, OpenOptions};
+use std::io;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
-/// A held lock; the file is removed when this is dropped.
-pub struct Lock(PathBuf);
+use nix::errno::Errno;
+use nix::fcntl::{Flock, FlockArg};
 
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
+/// A held lock, released when dropped (or when the process ends).
+pub struct Lock {
+    _held: Flock<File>,
 }
-
-/// Older than this, a lock file belongs to a process that died.
-const STALE: Duration = Duration::from_secs(10);
 
 /// Takes the lock at `path`, waiting up to `patience`; `None` if it stayed held or
 /// could not be made.
 pub fn acquire(path: &Path, patience: Duration) -> Option<Lock> {
-    try_acquire(path, patience).ok().flatten()
+    try_acquire(path, patience, 0o644).ok().flatten()
 }
 
-/// Takes the lock at `path`, waiting up to `patience`: `Ok(None)` if it stayed held
-/// by another process, an error if the lock file cannot be made at all (no
-/// permission, a full disk) — which no amount of waiting would change.
-pub fn try_acquire(path: &Path, patience: Duration) -> std::io::Result<Option<Lock>> {
+/// Takes the lock at `path` (made with `mode` if missing), waiting up to `patience`:
+/// `Ok(None)` if another process held it all along, an error if the lock file cannot
+/// be opened at all (no permission, a full disk) — which no amount of waiting would
+/// change.
+pub fn try_acquire(path: &Path, patience: Duration, mode: u32) -> io::Result<Option<Lock>> {
+    let mut file = open(path, mode)?;
     let started = Instant::now();
     let mut pause = Duration::from_millis(2);
     loop {
-        match OpenOptions::new().write(true).create_new(true).open(path) {
-            Ok(mut file) => {
-                // The owner's process id, so a lock left by a killed process can be
-                // recognised at once rather than after it goes stale.
-                let _ = write!(file, "{}", std::process::id());
-                return Ok(Some(Lock(path.to_path_buf())));
-            }
-            Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => return Err(error),
-            Err(_) => {
-                let old = std::fs::metadata(path)
-                    .and_then(|m| m.modified())
-                    .is_ok_and(|t| SystemTime::now().duration_since(t).unwrap_or_default() > STALE);
-                let stale = old || owner_is_gone(path);
-                if stale {
-                    let _ = std::fs::remove_file(path);
-                    continue;
-                }
+        match Flock::lock(file, FlockArg::LockExclusiveNonblock) {
+            Ok(held) => return Ok(Some(Lock { _held: held })),
+            Err((back, Errno::EINTR)) => file = back,
+            Err((back, Errno::EWOULDBLOCK)) => {
                 if started.elapsed() >= patience {
                     return Ok(None);
                 }
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(25));
+                file = back;
             }
+            Err((_, errno)) => return Err(io::Error::from(errno)),
         }
     }
 }
 
-/// Whether the process that wrote the lock has exited (Linux: no `/proc/PID`), or
-/// died between creating it and writing its id (empty for over a second).
-fn owner_is_gone(path: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return false;
-    };
-    let Ok(pid) = text.trim().parse::<u32>() else {
-        return std::fs::metadata(path)
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| {
-                SystemTime::now().duration_since(t).unwrap_or_default() > Duration::from_secs(1)
-            });
-    };
-    !process_alive(pid)
+/// The lock file, opened for reading (which is all `flock` needs, so a file another
+/// account made serves everyone who may read it); made when missing.
+fn open(path: &Path, mode: u32) -> io::Result<File> {
+    match File::open(path) {
+        Ok(file) => Ok(file),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let mut options = OpenOptions::new();
+            options.read(true).write(true).create(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(mode);
+            }
+            #[cfg(not(unix))]
+            let _ = mode;
+            options.open(path)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Whether process `pid` exists on this machine, another account's included: signal
 /// 0 checks without sending anything, and EPERM means it exists but is not ours
 /// (`/proc` may hide other accounts' processes: `hidepid`).
 pub fn process_alive(pid: u32) -> bool {
-    use nix::errno::Errno;
     use nix::sys::signal::kill;
     use nix::unistd::Pid;
     let Ok(raw) = i32::try_from(pid) else {
@@ -89,4 +84,31 @@ pub fn process_alive(pid: u32) -> bool {
         return false;
     }
     !matches!(kill(Pid::from_raw(raw), None), Err(Errno::ESRCH))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_held_lock_is_exclusive_and_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        let held = acquire(&path, Duration::ZERO).expect("free");
+        assert!(acquire(&path, Duration::from_millis(20)).is_none());
+        drop(held);
+        assert!(acquire(&path, Duration::ZERO).is_some());
+        assert!(
+            path.exists(),
+            "the file stays: nobody ever unlinks a live lock"
+        );
+    }
+
+    #[test]
+    fn a_lock_file_left_by_an_old_dsw_is_no_obstacle() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        std::fs::write(&path, "12345").unwrap();
+        assert!(acquire(&path, Duration::ZERO).is_some());
+    }
 }

@@ -78,6 +78,17 @@ impl Presence {
     pub fn is_by(&self, user: &str, login: &str) -> bool {
         self.user == user && self.account == login
     }
+
+    /// Who, as people are shown it: the draft user, and the account (the file's
+    /// owner) when it is not the same name — so a record another account wrote in
+    /// someone else's name, or a look-alike name, gives itself away.
+    pub fn who(&self) -> String {
+        if self.user == self.account {
+            self.user.clone()
+        } else {
+            format!("{}({})", self.user, self.account)
+        }
+    }
 }
 
 /// The content of a presence file.
@@ -194,6 +205,22 @@ impl Drop for PresenceGuard {
 /// Distinguishes the guards of one process.
 static SEQUENCE: AtomicU64 = AtomicU64::new(0);
 
+/// A number no other account can predict: std's per-process random hash keys over
+/// the time, the process and the sequence.
+fn unguessable(pid: u32, n: u64) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(pid);
+    hasher.write_u64(n);
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    hasher.finish()
+}
+
 impl Store {
     /// The directory of presence files.
     pub fn presence_dir(&self) -> PathBuf {
@@ -213,9 +240,6 @@ impl Store {
         self.team_dir(&dir, true).map_err(io(&dir))?;
         let host = host();
         let pid = std::process::id();
-        let n = SEQUENCE.fetch_add(1, Ordering::Relaxed);
-        let id = format!("{}.{pid}.{n}", file_safe(&host));
-        let path = dir.join(format!("{id}.toml"));
         let record = Record {
             version: VERSION,
             user: user.to_owned(),
@@ -230,7 +254,28 @@ impl Store {
         // file in a sticky directory could not be removed by others, but it could be
         // overwritten.
         let mode = self.team_file_mode() & !0o022;
-        super::atomic::write(&path, record.text().as_bytes(), mode).map_err(io(&path))?;
+        // The name ends in a token nobody can guess, so no one can take it first (in
+        // the sticky directory a file another account made could not be replaced);
+        // should one be taken anyway, the next token serves.
+        let mut attempt = 0;
+        let (id, path) = loop {
+            let n = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+            let id = format!(
+                "{}.{pid}.{n}.{:016x}",
+                file_safe(&record.host),
+                unguessable(pid, n)
+            );
+            let path = dir.join(format!("{id}.toml"));
+            attempt += 1;
+            if path.exists() && attempt < 8 {
+                continue;
+            }
+            match super::atomic::write(&path, record.text().as_bytes(), mode) {
+                Ok(()) => break (id, path),
+                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && attempt < 8 => {}
+                Err(e) => return Err(io(&path)(e)),
+            }
+        };
         let shared = Arc::new((
             Mutex::new(State {
                 record,

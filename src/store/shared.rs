@@ -85,9 +85,19 @@ impl Sharing {
         // umask() both sets and returns: read the current mask, then put back the
         // same mask without the needed bits.
         let current = umask(Mode::from_bits_truncate(0o022));
+        let _ = LOGIN_UMASK.set(current.bits());
         let wanted = Mode::from_bits_truncate(current.bits() & !needed);
         umask(wanted);
     }
+}
+
+/// The umask the person logged in with, before a shared repository widened it: what
+/// files dsw writes for them outside the repository (exports) are made with.
+static LOGIN_UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
+/// The person's own umask (see [`LOGIN_UMASK`]).
+pub fn login_umask() -> u32 {
+    LOGIN_UMASK.get().copied().unwrap_or_else(current_umask)
 }
 
 /// The process's current umask (read without changing it).
@@ -242,8 +252,12 @@ pub fn make_shared(
             continue;
         }
         let mode = meta.mode() & 0o7777;
-        let wanted = if path == drafts || path == presence {
-            STICKY_TEAM_DIR | (mode & 0o005)
+        // Directories whose entries belong to their makers are sticky: nobody
+        // renames or removes another account's draft directory or presence file
+        // (nor, through `.git/dsw`, the directories that hold them).
+        let sticky = path == drafts || path == presence || path == git_dir.join("dsw");
+        let wanted = if sticky {
+            mode | 0o3070 | if sharing == Sharing::All { 0o005 } else { 0 }
         } else if is_dir {
             mode | 0o2070 | if sharing == Sharing::All { 0o005 } else { 0 }
         } else {
@@ -279,18 +293,46 @@ pub fn group_name(gid: u32) -> String {
 }
 
 /// The one command an administrator runs to give `group` access to everything in
-/// `git_dir` that its owners could not fix, leaving people's drafts private.
-pub fn admin_fix_command(git_dir: &Path, group: &str) -> String {
+/// the repository that its owners could not fix — `.git` (people's drafts and
+/// presence files left as they are), the working tree's top and dsw's files in it —
+/// with the same modes `dsw init --shared` gives: directories group-writable and
+/// setgid, files group-readable (group-writable where the owner may write), the
+/// directories whose entries belong to their makers sticky.
+pub fn admin_fix_command(git_dir: &Path, workdir: &Path, group: &str) -> String {
     let q = super::trust::shell_quote;
-    let dir = git_dir.display().to_string();
-    let drafts = format!("{dir}/dsw/drafts");
-    let skip = q(&format!("{drafts}/*"));
-    format!(
-        "sudo find {d} -path {skip} -prune -o -exec chgrp {g} {{}} + -exec chmod g+rwX {{}} + && sudo find {d} -path {skip} -prune -o -type d -exec chmod g+s {{}} + && sudo chmod 3770 {dr}",
-        d = q(&dir),
-        g = q(group),
-        dr = q(&drafts),
-    )
+    // Written without a trailing slash, so `find -path` patterns match what find prints.
+    let git: PathBuf = git_dir.components().collect();
+    let top: PathBuf = workdir.components().collect();
+    let g = git.display().to_string();
+    let keep = format!(
+        "\\( -path {} -o -path {} \\) -prune -o",
+        q(&format!("{g}/dsw/drafts/*")),
+        q(&format!("{g}/dsw/presence/*"))
+    );
+    let find = |rest: &str| format!("sudo find {} {keep} {rest}", q(&g));
+    let w = top.display().to_string();
+    let files = format!(
+        "{}/*{} {}",
+        q(&w),
+        super::SUFFIX,
+        q(&format!("{w}/.gitattributes"))
+    );
+    [
+        find(&format!("-exec chgrp {} {{}} +", q(group))),
+        find("-type d -exec chmod g+rwxs {} +"),
+        find("-type f -exec chmod g+r {} +"),
+        find("-type f -perm -u+w -exec chmod g+w {} +"),
+        format!(
+            "sudo chmod g+rwxs,+t {} {} {}",
+            q(&format!("{g}/dsw")),
+            q(&format!("{g}/dsw/drafts")),
+            q(&format!("{g}/dsw/presence"))
+        ),
+        format!("sudo chgrp {} {} {files}", q(group), q(&w)),
+        format!("sudo chmod g+rwxs {}", q(&w)),
+        format!("sudo chmod g+rw {files}"),
+    ]
+    .join(" && ")
 }
 
 impl Store {

@@ -58,7 +58,7 @@ impl Board {
     pub fn names(&self, matches: impl Fn(&str) -> bool) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
         for presence in self.entries.iter().filter(|p| matches(&p.field)) {
-            let name = line(&presence.user);
+            let name = line(&presence.who());
             if !names.contains(&name) {
                 names.push(name);
             }
@@ -280,7 +280,7 @@ impl Watcher {
                 lang.pick("你（另一個視窗）", "you (in another window)")
                     .to_owned()
             } else {
-                line(&presence.user)
+                line(&presence.who())
             };
             if !names.contains(&name) {
                 names.push(name);
