@@ -21,6 +21,21 @@ const STALE: Duration = Duration::from_secs(10);
 
 /// Takes the lock at `path`, waiting up to `patience`; `None` if it stayed held.
 pub fn acquire(path: &Path, patience: Duration) -> Option<Lock> {
+    try_acquire(path, patience).ok()
+}
+
+/// Why a lock was not taken.
+#[derive(Debug)]
+pub enum Refused {
+    /// Another process held it for all of the patience.
+    Busy,
+    /// The lock file cannot be created at all (a read-only or missing directory, a
+    /// full disk): waiting would not help, and the reason is worth telling.
+    Io(std::io::Error),
+}
+
+/// Takes the lock at `path`, waiting up to `patience`; says why when it cannot.
+pub fn try_acquire(path: &Path, patience: Duration) -> Result<Lock, Refused> {
     let started = Instant::now();
     let mut pause = Duration::from_millis(2);
     loop {
@@ -29,9 +44,11 @@ pub fn acquire(path: &Path, patience: Duration) -> Option<Lock> {
                 // The owner's process id, so a lock left by a killed process can be
                 // recognised at once rather than after it goes stale.
                 let _ = write!(file, "{}", std::process::id());
-                return Some(Lock(path.to_path_buf()));
+                return Ok(Lock(path.to_path_buf()));
             }
-            Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => return None,
+            Err(error) if error.kind() != std::io::ErrorKind::AlreadyExists => {
+                return Err(Refused::Io(error));
+            }
             Err(_) => {
                 let old = std::fs::metadata(path)
                     .and_then(|m| m.modified())
@@ -42,7 +59,7 @@ pub fn acquire(path: &Path, patience: Duration) -> Option<Lock> {
                     continue;
                 }
                 if started.elapsed() >= patience {
-                    return None;
+                    return Err(Refused::Busy);
                 }
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(25));

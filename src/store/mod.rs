@@ -5,6 +5,7 @@
 mod atomic;
 mod commit;
 mod draft;
+mod draft_sync;
 mod error;
 mod identity;
 mod init;
@@ -12,6 +13,7 @@ mod lock;
 mod log;
 mod maintenance;
 mod notes;
+mod recovery;
 mod repo;
 mod resolve;
 mod tags;
@@ -21,9 +23,14 @@ mod worktree;
 pub use atomic::write as write_atomically;
 pub use commit::Committed;
 pub use draft::Draft;
+pub use draft_sync::{
+    Combined, DiskChange, Known, OTHER_VERSION, Rebased, Saved, combine, fields_with_both_versions,
+    holds_both_versions, rebase, text_at,
+};
 pub use error::StoreError;
 pub use identity::{Author, user};
 pub use log::{Log, Revision};
+pub use recovery::{Recovery, default_recovery_dir, remove_recovery};
 pub use repo::{AssessmentName, GITATTRIBUTES, SUFFIX, Store, short_id};
 pub use resolve::{Choice, Unresolvable};
 pub use tags::Iteration;
