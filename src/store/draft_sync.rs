@@ -307,6 +307,25 @@ impl Store {
 /// takes their base where only they moved it (a rebase or resolution done there),
 /// and ours where both did.
 pub fn combine(ancestor: &Draft, ours: &Draft, theirs: &Draft) -> Combined {
+    // One side unchanged: the other side as it is (comparing is far cheaper than
+    // splitting three drafts into fields).
+    let unchanged = |side: &Draft| side.base == ancestor.base && side.mine == ancestor.mine;
+    if unchanged(ours) || unchanged(theirs) {
+        let mut draft = if unchanged(ours) { theirs } else { ours }.clone();
+        draft.base_rev = if theirs.base_rev != ancestor.base_rev {
+            theirs.base_rev
+        } else {
+            ours.base_rev
+        };
+        draft.last_edited = ours
+            .last_edited
+            .clone()
+            .or_else(|| theirs.last_edited.clone());
+        return Combined {
+            draft,
+            both_kept: Vec::new(),
+        };
+    }
     let base_rev = if theirs.base_rev != ancestor.base_rev {
         theirs.base_rev
     } else {
@@ -472,6 +491,36 @@ pub fn text_at<'a>(a: &'a Assessment, path: &FieldPath) -> Option<&'a str> {
         _ => return None,
     };
     (!text.is_empty()).then_some(text)
+}
+
+/// Sets the text field `path` of `a` to `text` (`None`: empty); false when `a` has
+/// no such field (a stakeholder or table that does not exist, a field that is not
+/// a text).
+pub fn set_text_at(a: &mut Assessment, path: &FieldPath, text: Option<&str>) -> bool {
+    let text = text.unwrap_or("");
+    match path {
+        FieldPath::Answer(id) => a.set_answer(id, text),
+        FieldPath::Meta(id) => a.set_meta(id, text),
+        FieldPath::TableTitle(table) => match a.brics.iter_mut().find(|t| t.id == *table) {
+            Some(t) => t.title = text.to_owned(),
+            None => return false,
+        },
+        FieldPath::Cell {
+            table,
+            stakeholder,
+            cell,
+        } => match a
+            .brics
+            .iter_mut()
+            .find(|t| t.id == *table)
+            .and_then(|t| t.stakeholders.iter_mut().find(|s| s.id == *stakeholder))
+        {
+            Some(row) => *row.cell_mut(*cell) = text.to_owned(),
+            None => return false,
+        },
+        _ => return false,
+    }
+    true
 }
 
 /// Whether a text field can hold two versions: free text, not an id-like value (a
@@ -679,6 +728,22 @@ mod tests {
             combined.draft.mine.answer("1.1.1"),
             format!("甲丙\n{OTHER_VERSION}\n乙")
         );
+    }
+
+    #[test]
+    fn a_text_field_is_set_in_place_where_it_exists() {
+        let mut a = answers(&[("1.1.1", "舊")]);
+        let path = FieldPath::Answer("1.1.1".into());
+        assert!(set_text_at(&mut a, &path, Some("新")));
+        assert_eq!(text_at(&a, &path), Some("新"));
+        assert!(set_text_at(&mut a, &path, None));
+        assert_eq!(a.answer("1.1.1"), "");
+        let cell = FieldPath::Cell {
+            table: "t".into(),
+            stakeholder: "s".into(),
+            cell: Cell::Risk,
+        };
+        assert!(!set_text_at(&mut a, &cell, Some("無此列")));
     }
 
     #[test]

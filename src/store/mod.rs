@@ -25,7 +25,7 @@ pub use commit::Committed;
 pub use draft::Draft;
 pub use draft_sync::{
     Combined, DiskChange, Known, OTHER_VERSION, Rebased, Saved, combine, fields_with_both_versions,
-    holds_both_versions, rebase, text_at,
+    holds_both_versions, rebase, set_text_at, text_at,
 };
 pub use error::StoreError;
 pub use identity::{Author, user};
