@@ -192,18 +192,23 @@ impl Model {
             failed: None,
             marks: BTreeMap::new(),
         };
-        model.spawn_worker(known);
         model.follow_head()?;
+        // The worker starts with a copy of the draft as shown, so that saves carry
+        // only what is typed (copying it all later would cost a frame).
+        let copy = model.draft.clone();
+        model.spawn_worker(known, Some(copy));
+        model.touched = Touched::Fields(BTreeSet::new());
         model.newer = newer_authors(&model.store, &model.name, model.draft.base_rev, head);
         Ok(model)
     }
 
-    fn spawn_worker(&mut self, known: Known) {
+    fn spawn_worker(&mut self, known: Known, copy: Option<Draft>) {
         let setup = Setup {
             workdir: self.store.workdir().to_path_buf(),
             name: self.name.clone(),
             user: self.user.clone(),
             known,
+            copy,
             head: self.head,
             recovery_dir: self.recovery_dir.clone(),
             generation: self.generation,
@@ -215,7 +220,7 @@ impl Model {
     /// cannot be one.
     fn worker(&mut self) -> Option<&Worker> {
         if self.worker.is_none() && !self.worker_broken {
-            self.spawn_worker(Known::new(self.synced.clone(), self.synced_on_disk));
+            self.spawn_worker(Known::new(self.synced.clone(), self.synced_on_disk), None);
             // A new worker has no copy to apply changed fields to.
             self.touched = Touched::All;
         }

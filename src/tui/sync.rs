@@ -137,6 +137,9 @@ pub struct Setup {
     pub user: String,
     /// The draft as on disk when the worker starts.
     pub known: Known,
+    /// The UI's draft when the worker starts, so that the first save can carry
+    /// only the fields typed into (`None`: the first save sends it whole).
+    pub copy: Option<Draft>,
     /// The branch head the UI shows.
     pub head: Oid,
     /// Where recovery files go (`None`: nowhere known).
@@ -208,7 +211,7 @@ fn run(setup: Setup, jobs: &Receiver<Job>, reports: &Sender<Report>) {
         known: setup.known,
         head: setup.head,
         generation: setup.generation,
-        copy: None,
+        copy: setup.copy,
         recovery_dir: setup.recovery_dir,
         recovery: None,
     };
