@@ -1,10 +1,14 @@
 //! The terminal workbench: `dsw` with no arguments, or `dsw open [PATH]`.
 //!
 //! People run it over SSH, in Chinese, several at once on one repository, so it must
-//! never lose typing: the draft is written within about a second of every edit and
-//! at every focus change, and on SIGHUP, SIGTERM, a closed terminal or a panic it is
-//! flushed before the process exits. Everything it does to the assessment goes
-//! through the same store code as the CLI.
+//! never lose typing: a worker thread (module `sync`) saves the draft within about a
+//! second of any edit, however steady the typing, and at every focus change, without
+//! ever holding up a keystroke; on quit, SIGHUP, SIGTERM, a closed terminal or a
+//! panic it is flushed before the process exits, and a draft that cannot be written
+//! goes to a recovery file. The same worker watches the draft file (the person's
+//! other windows) and the branch (teammates), and what it finds is merged into the
+//! screen. Everything it does to the assessment goes through the same store code as
+//! the CLI.
 
 mod app;
 mod brics;
