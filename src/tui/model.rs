@@ -116,6 +116,8 @@ pub struct Model {
     /// change noticed on disk into the draft in memory.
     synced: Draft,
     synced_on_disk: bool,
+    /// The worker's number for that version of the file (saves are based on it).
+    synced_version: u64,
     /// The assessment at `head`, once loaded (for rebasing after a merge).
     head_content: Option<Box<Assessment>>,
     edits: u64,
@@ -166,6 +168,7 @@ impl Model {
             draft: known.draft.clone(),
             synced: known.draft.clone(),
             synced_on_disk: known.on_disk,
+            synced_version: 0,
             store,
             name,
             user,
@@ -221,6 +224,7 @@ impl Model {
     fn worker(&mut self) -> Option<&Worker> {
         if self.worker.is_none() && !self.worker_broken {
             self.spawn_worker(Known::new(self.synced.clone(), self.synced_on_disk), None);
+            self.synced_version = 0;
             // A new worker has no copy to apply changed fields to.
             self.touched = Touched::All;
         }
@@ -410,7 +414,11 @@ impl Model {
             },
         };
         let edits = self.edits;
-        let job = Job::Save { snapshot, edits };
+        let job = Job::Save {
+            snapshot,
+            edits,
+            based_on: self.synced_version,
+        };
         if !self.worker.as_ref().is_some_and(|worker| worker.send(job)) {
             self.worker = None;
             self.touched = Touched::All;
@@ -435,6 +443,7 @@ impl Model {
                 Ok((written, saved)) => Report::Saved {
                     generation: self.generation,
                     edits,
+                    version: self.synced_version,
                     sent: saved.merged.then(|| Box::new(self.draft.clone())),
                     written: Box::new(written),
                     saved,
@@ -543,6 +552,7 @@ impl Model {
             Report::Saved {
                 generation,
                 edits,
+                version,
                 written,
                 sent,
                 saved,
@@ -599,6 +609,7 @@ impl Model {
                 }
                 self.synced = *written;
                 self.synced_on_disk = saved.written;
+                self.synced_version = version;
             }
             Report::Failed {
                 generation,
@@ -620,6 +631,7 @@ impl Model {
             }
             Report::Disk {
                 generation,
+                version,
                 draft,
                 change,
             } => {
@@ -629,6 +641,7 @@ impl Model {
                 let combined = combine(&self.synced, &self.draft, &draft);
                 self.synced = *draft;
                 self.synced_on_disk = !change.vanished;
+                self.synced_version = version;
                 self.take_outside(combined.draft, update);
                 update.notices.push(
                     if change.vanished {
@@ -785,6 +798,7 @@ impl Model {
         self.draft = known.draft.clone();
         self.synced = known.draft.clone();
         self.synced_on_disk = known.on_disk;
+        self.synced_version = 0;
         self.generation += 1;
         self.pending = None;
         self.edits = 0;

@@ -9,6 +9,7 @@
 //! `dsw answer`) and whether the branch moved (a teammate's commit); the UI merges
 //! those into what it shows.
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::time::{Duration, Instant};
@@ -24,6 +25,9 @@ use crate::store::{
 
 /// How often the worker looks at the draft file and the branch head.
 pub const POLL: Duration = Duration::from_secs(1);
+
+/// How many versions of the draft file the worker keeps as possible ancestors.
+const VERSIONS_KEPT: usize = 4;
 
 /// The UI's draft as sent for a save.
 pub enum Snapshot {
@@ -48,9 +52,14 @@ pub enum Job {
         snapshot: Snapshot,
         /// How many edits it holds, to tell the UI which of its edits are saved.
         edits: u64,
+        /// The version of the draft file the UI's draft last took in (from a
+        /// [`Report::Saved`] or [`Report::Disk`]): the common ancestor for merging
+        /// with what is on disk now.
+        based_on: u64,
     },
     /// Start over from a draft the UI read or wrote itself (after a commit, a
-    /// resolution, a restored recovery): reports about older states are stale.
+    /// resolution, a restored recovery): reports about older states are stale. The
+    /// draft is version 0 of the new generation.
     Reset {
         /// The draft as it is on disk now.
         known: Box<Known>,
@@ -72,6 +81,8 @@ pub enum Report {
         generation: u64,
         /// The edit count of the saved draft.
         edits: u64,
+        /// The version of the file now (see [`Job::Save`]).
+        version: u64,
         /// What the file holds now.
         written: Box<Draft>,
         /// The draft that was sent, when the file held other changes that were
@@ -98,6 +109,8 @@ pub enum Report {
     Disk {
         /// See [`Report`].
         generation: u64,
+        /// The version of the file now (see [`Job::Save`]).
+        version: u64,
         /// The draft now (a fresh one at the head when the file went away).
         draft: Box<Draft>,
         /// What happened.
@@ -135,7 +148,7 @@ pub struct Setup {
     pub name: AssessmentName,
     /// Whose draft.
     pub user: String,
-    /// The draft as on disk when the worker starts.
+    /// The draft as on disk when the worker starts: version 0.
     pub known: Known,
     /// The UI's draft when the worker starts, so that the first save can carry
     /// only the fields typed into (`None`: the first save sends it whole).
@@ -180,12 +193,17 @@ struct State {
     store: Store,
     name: AssessmentName,
     user: String,
-    /// The draft as this process last wrote (or read) it: the ancestor for saves.
-    known: Known,
     /// The draft file as last seen by a poll or written: what changes are noticed
-    /// against. Kept apart from `known` so that a save of a draft the UI made before
-    /// it merged a noticed change still merges that change instead of undoing it.
+    /// against.
     seen: Known,
+    /// The versions of the draft file the UI may have taken in last, oldest first
+    /// (the newest is `seen`). A save merges with the disk taking the one the UI's
+    /// draft is based on as the ancestor: an older one would make a change the other
+    /// window undid look like ours (and redo it), a newer one would make a change
+    /// the UI has not taken in yet look like ours undoing it.
+    versions: VecDeque<(u64, Known)>,
+    /// The number of the newest version.
+    version: u64,
     head: Oid,
     generation: u64,
     /// The UI's draft as of its last snapshot, to apply changed fields to.
@@ -203,18 +221,7 @@ fn run(setup: Setup, jobs: &Receiver<Job>, reports: &Sender<Report>) {
             return;
         }
     };
-    let mut state = State {
-        store,
-        name: setup.name,
-        user: setup.user,
-        seen: setup.known.clone(),
-        known: setup.known,
-        head: setup.head,
-        generation: setup.generation,
-        copy: setup.copy,
-        recovery_dir: setup.recovery_dir,
-        recovery: None,
-    };
+    let mut state = State::new(store, setup);
     let mut last_poll = Instant::now();
     let mut poll_now = false;
     loop {
@@ -226,7 +233,11 @@ fn run(setup: Setup, jobs: &Receiver<Job>, reports: &Sender<Report>) {
             Err(RecvTimeoutError::Disconnected) => return,
         };
         let sent = match job {
-            Some(Job::Save { snapshot, edits }) => reports.send(state.save(snapshot, edits)),
+            Some(Job::Save {
+                snapshot,
+                edits,
+                based_on,
+            }) => reports.send(state.save(snapshot, edits, based_on)),
             Some(Job::Reset {
                 known,
                 head,
@@ -234,7 +245,8 @@ fn run(setup: Setup, jobs: &Receiver<Job>, reports: &Sender<Report>) {
             }) => {
                 state.copy = None;
                 state.seen = (*known).clone();
-                state.known = *known;
+                state.versions = VecDeque::from([(0, *known)]);
+                state.version = 0;
                 state.head = head;
                 state.generation = generation;
                 Ok(())
@@ -263,7 +275,34 @@ fn run(setup: Setup, jobs: &Receiver<Job>, reports: &Sender<Report>) {
 }
 
 impl State {
-    fn save(&mut self, snapshot: Snapshot, edits: u64) -> Report {
+    fn new(store: Store, setup: Setup) -> State {
+        State {
+            store,
+            name: setup.name,
+            user: setup.user,
+            seen: setup.known.clone(),
+            versions: VecDeque::from([(0, setup.known)]),
+            version: 0,
+            head: setup.head,
+            generation: setup.generation,
+            copy: setup.copy,
+            recovery_dir: setup.recovery_dir,
+            recovery: None,
+        }
+    }
+
+    /// Remembers `known` as the newest version of the file.
+    fn remember(&mut self, known: Known) -> u64 {
+        self.version += 1;
+        self.versions.push_back((self.version, known));
+        // The UI takes in every report within a tick: a few versions suffice.
+        while self.versions.len() > VERSIONS_KEPT {
+            self.versions.pop_front();
+        }
+        self.version
+    }
+
+    fn save(&mut self, snapshot: Snapshot, edits: u64, based_on: u64) -> Report {
         match snapshot {
             Snapshot::Full(draft) => self.copy = Some(*draft),
             Snapshot::Fields {
@@ -285,21 +324,35 @@ impl State {
         let Some(draft) = &self.copy else {
             return Report::Resend;
         };
+        // The version the UI's draft is based on; if it is no longer kept, the
+        // oldest kept (see `versions`: older is the safer side).
+        let mut ancestor = self
+            .versions
+            .iter()
+            .find(|(version, _)| *version == based_on)
+            .or_else(|| self.versions.front())
+            .map_or_else(|| self.seen.clone(), |(_, known)| known.clone());
         let outcome = self
             .store
-            .save_draft_merging(&self.name, &self.user, &mut self.known, draft);
+            .save_draft_merging(&self.name, &self.user, &mut ancestor, draft);
         match outcome {
             Ok((written, saved)) => {
                 // Our own write is not a change to notice.
-                self.seen = self.known.clone();
+                self.seen = ancestor.clone();
+                let version = self.remember(ancestor);
                 let recovery_removed = match self.recovery.take() {
                     Some(path) => remove_recovery(&path).unwrap_or(false),
                     None => false,
                 };
+                let sent = saved
+                    .merged
+                    .then(|| self.copy.clone().map(Box::new))
+                    .flatten();
                 Report::Saved {
                     generation: self.generation,
                     edits,
-                    sent: saved.merged.then(|| Box::new(draft.clone())),
+                    version,
+                    sent,
                     written: Box::new(written),
                     saved,
                     recovery_removed,
@@ -337,8 +390,10 @@ impl State {
             .store
             .poll_draft(&self.name, &self.user, &mut self.seen)
         {
+            let version = self.remember(self.seen.clone());
             found.push(Report::Disk {
                 generation: self.generation,
+                version,
                 draft: Box::new(self.seen.draft.clone()),
                 change,
             });
@@ -352,7 +407,7 @@ impl State {
                     generation: self.generation,
                     head,
                     content: Box::new(content),
-                    newer: newer_authors(&self.store, &self.name, self.known.draft.base_rev, head),
+                    newer: newer_authors(&self.store, &self.name, self.seen.draft.base_rev, head),
                 });
             }
         }
@@ -387,4 +442,89 @@ pub fn newer_authors(
         authors.push(revision.author);
     }
     authors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Author;
+
+    /// A worker's state (driven directly, without its thread) on a fresh
+    /// ict-plan repository where amy's draft answers 1.1.1 with "原本".
+    fn state() -> (tempfile::TempDir, Store, State) {
+        let dir = tempfile::tempdir().unwrap();
+        let author = Author {
+            name: "Amy".into(),
+            email: "amy@example.org".into(),
+        };
+        let (store, name, head) =
+            Store::init(dir.path(), "ict-plan", None, None, &author, "init").unwrap();
+        store
+            .edit(&name, "amy", |a| a.set_answer("1.1.1", "原本"))
+            .unwrap();
+        let setup = Setup {
+            workdir: dir.path().to_path_buf(),
+            name: name.clone(),
+            user: "amy".into(),
+            known: store.known_draft(&name, "amy").unwrap(),
+            copy: None,
+            head,
+            recovery_dir: None,
+            generation: 0,
+        };
+        let state = State::new(Store::open(dir.path()).unwrap(), setup);
+        (dir, store, state)
+    }
+
+    #[test]
+    fn a_change_another_window_undid_is_not_redone_by_a_save() {
+        let (_dir, other, mut state) = state();
+        let name = state.name.clone();
+        // The other window changes 1.1.1; the worker notices and the UI takes it in.
+        other
+            .edit(&name, "amy", |a| a.set_answer("1.1.1", "改了"))
+            .unwrap();
+        let (version, mut ui) = match state.poll().pop() {
+            Some(Report::Disk { version, draft, .. }) => (version, *draft),
+            _ => panic!("the change was noticed"),
+        };
+        // The other window changes it back before this window's next save, which
+        // is based on the version the UI took in.
+        other
+            .edit(&name, "amy", |a| a.set_answer("1.1.1", "原本"))
+            .unwrap();
+        ui.mine.set_answer("2.1.1", "這個視窗");
+        match state.save(Snapshot::Full(Box::new(ui)), 1, version) {
+            Report::Saved { saved, .. } => assert!(saved.merged),
+            _ => panic!("saved"),
+        }
+        let draft = other.draft(&name, "amy").unwrap().unwrap();
+        assert_eq!(draft.mine.answer("1.1.1"), "原本", "the undo stands");
+        assert_eq!(draft.mine.answer("2.1.1"), "這個視窗");
+    }
+
+    #[test]
+    fn changed_fields_are_applied_to_the_copy_or_the_whole_draft_is_asked_for() {
+        let (_dir, other, mut state) = state();
+        let name = state.name.clone();
+        let fields = |text: &str| Snapshot::Fields {
+            fields: vec![(FieldPath::Answer("1.1.1".into()), Some(text.to_owned()))],
+            last_edited: Some("1.1.1".into()),
+        };
+        // No copy yet: the whole draft is needed.
+        assert!(matches!(state.save(fields("一"), 1, 0), Report::Resend));
+        let whole = other.draft(&name, "amy").unwrap().unwrap();
+        assert!(matches!(
+            state.save(Snapshot::Full(Box::new(whole)), 1, 0),
+            Report::Saved { .. }
+        ));
+        let version = state.version;
+        assert!(matches!(
+            state.save(fields("原本加上一句"), 2, version),
+            Report::Saved { .. }
+        ));
+        let draft = other.draft(&name, "amy").unwrap().unwrap();
+        assert_eq!(draft.mine.answer("1.1.1"), "原本加上一句");
+        assert_eq!(draft.last_edited.as_deref(), Some("1.1.1"));
+    }
 }
