@@ -3,6 +3,9 @@
 //!   120×40, with a fully answered `service` assessment of 5,000-character answers
 //! - first frame ≤ 100 ms from start, whatever the history length
 //! - history tab: first page shown ≤ 250 ms with 10,000 revisions
+//! - the same keystroke → frame while the draft saves itself (the event loop's tick
+//!   included), and while another process holds the draft lock: saves run on a
+//!   worker thread, so neither may slow a frame
 //!
 //! Run: `cargo bench --bench tui`. The percentiles are printed before criterion's
 //! own report (criterion gives means, not tails).
@@ -52,15 +55,30 @@ fn long_answers() -> tempfile::TempDir {
 }
 
 fn open(dir: &std::path::Path) -> App {
+    // Recovery files (written when a save fails) stay inside the fixture.
+    let state = dir.join(".git").join("bench-state");
     let store = Store::open(dir).unwrap();
-    let model = Model::open(
+    let model = Model::open_with(
         store,
         AssessmentName("service".into()),
         "bench".into(),
         Lang::Zh,
+        Some(state),
     )
     .unwrap();
     App::new(model, Theme::fallback(), Keymap::default())
+}
+
+/// Opens the editor on the first question and checks that it is open: every answer
+/// of the fixture is filled in, so the cursor starts on the first guideline, where
+/// Enter would fold the tree and the typed keys would go to it, not to an editor.
+fn open_editor(app: &mut App, terminal: &mut Terminal<TestBackend>) {
+    app.key(key(KeyCode::Down));
+    app.key(key(KeyCode::Down));
+    app.key(key(KeyCode::Enter));
+    terminal.draw(|f| app.draw(f)).unwrap();
+    let screen = dsw::tui::buffer_text(terminal.backend().buffer());
+    assert!(screen.contains("編輯回答"), "the editor is open:\n{screen}");
 }
 
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
@@ -73,8 +91,7 @@ fn keystroke(c: &mut Criterion) {
     let mut app = open(dir.path());
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     terminal.draw(|f| app.draw(f)).unwrap();
-    app.key(key(KeyCode::Enter));
-    terminal.draw(|f| app.draw(f)).unwrap();
+    open_editor(&mut app, &mut terminal);
     // Tails first: 2,000 keystrokes, each a key press and a full frame.
     let mut samples = Vec::with_capacity(2000);
     for n in 0..2000 {
@@ -99,6 +116,140 @@ fn keystroke(c: &mut Criterion) {
             terminal.draw(|f| app.draw(f)).unwrap();
         })
     });
+}
+
+/// Holds `bench`'s draft lock as another live process would: `flock(1)` holds the
+/// lock file's flock while its `sleep` runs, and is killed when dropped.
+struct HeldLock {
+    holder: std::process::Child,
+}
+
+impl HeldLock {
+    fn take(dir: &std::path::Path) -> HeldLock {
+        let drafts = dir.join(".git/dsw/drafts/bench");
+        std::fs::create_dir_all(&drafts).unwrap();
+        let path = drafts.join("service.assessment.toml.lock");
+        std::fs::write(&path, "").unwrap();
+        let holder = std::process::Command::new("flock")
+            .arg("-x")
+            .arg(&path)
+            .args(["sleep", "600"])
+            .spawn()
+            .expect("flock(1) from util-linux");
+        // Until flock has it, the bench would not measure a held lock.
+        loop {
+            let file = std::fs::File::open(&path).unwrap();
+            match nix::fcntl::Flock::lock(file, nix::fcntl::FlockArg::LockExclusiveNonblock) {
+                Ok(free) => drop(free),
+                Err(_) => break,
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        HeldLock { holder }
+    }
+}
+
+impl Drop for HeldLock {
+    fn drop(&mut self) {
+        let _ = self.holder.kill();
+        let _ = self.holder.wait();
+    }
+}
+
+/// Keystrokes typed at a steady pace (one every 2 ms, so saves come due many times
+/// over), each timed from the key to the finished frame with the event loop's tick
+/// in between (`tick`) — the tick is where saves are sent and their results taken
+/// in. Without `tick` nothing is saved: the control, paced the same way (a thread
+/// waking from a sleep meets colder caches than one typing back to back).
+fn paced_keystrokes(
+    app: &mut App,
+    terminal: &mut Terminal<TestBackend>,
+    tick: bool,
+    lock: Option<&HeldLock>,
+) -> Vec<Duration> {
+    let mut samples = Vec::with_capacity(3000);
+    for n in 0..3000usize {
+        // The lock is held all along (flock): nothing to keep fresh.
+        let _ = lock;
+        let c = if n % 50 == 49 {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(['資', '料', '申', '請', 'a'][n % 5])
+        };
+        let started = Instant::now();
+        app.key(key(c));
+        if tick {
+            app.tick();
+        }
+        terminal.draw(|f| app.draw(f)).unwrap();
+        samples.push(started.elapsed());
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    samples
+}
+
+/// How the paced keystrokes run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Saving {
+    /// No tick, so no saves: the control.
+    Off,
+    /// Saves as the workbench does.
+    On,
+    /// Saves, while another process holds the draft lock throughout.
+    LockHeld,
+}
+
+fn keystroke_while_saving(c: &mut Criterion) {
+    for saving in [Saving::Off, Saving::On, Saving::LockHeld] {
+        let dir = long_answers();
+        let mut app = open(dir.path());
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| app.draw(f)).unwrap();
+        open_editor(&mut app, &mut terminal);
+        let held = saving == Saving::LockHeld;
+        let lock = held.then(|| HeldLock::take(dir.path()));
+        let mut samples = paced_keystrokes(
+            &mut app,
+            &mut terminal,
+            saving != Saving::Off,
+            lock.as_ref(),
+        );
+        let p50 = percentile(&mut samples, 0.50);
+        let p99 = percentile(&mut samples, 0.99);
+        let max = *samples.iter().max().unwrap();
+        let what = match saving {
+            Saving::Off => "paced, not saving (control)",
+            Saving::On => "paced, saving as it goes",
+            Saving::LockHeld => "paced, with the draft lock held by another process",
+        };
+        // Each must have done what it claims: saved as it went, or failed to while
+        // the lock stayed held (and never waited for it).
+        if saving != Saving::Off {
+            let failed = app.model.save_failure().is_some();
+            assert_eq!(failed, held, "{:?}", app.model.save_failure());
+            let draft = dir
+                .path()
+                .join(".git/dsw/drafts/bench/service.assessment.toml");
+            assert_eq!(draft.exists(), !held, "the draft file");
+        }
+        println!(
+            "keystroke → frame at 120×40, 5,000-character answers, {what}: p50 {p50:?}, p99 {p99:?}, max {max:?}"
+        );
+        if saving == Saving::Off {
+            continue;
+        }
+        let name = format!("keystroke → frame (120×40, 5,000-char answers, {what})");
+        c.bench_function(&name, |b| {
+            let mut n = 0u32;
+            b.iter(|| {
+                n += 1;
+                app.key(key(KeyCode::Char('字')));
+                app.tick();
+                terminal.draw(|f| app.draw(f)).unwrap();
+            })
+        });
+        drop(lock);
+    }
 }
 
 fn first_frame(c: &mut Criterion) {
@@ -182,5 +333,11 @@ fn history(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, keystroke, first_frame, history);
+criterion_group!(
+    benches,
+    keystroke,
+    keystroke_while_saving,
+    first_frame,
+    history
+);
 criterion_main!(benches);

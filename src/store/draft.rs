@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::atomic;
 use super::error::{StoreError, io};
 use super::repo::{AssessmentName, Store};
-use crate::assessment::{Assessment, toml_multiline_string};
+use crate::assessment::{Assessment, toml_basic_string, toml_multiline_string};
 
 /// Uncommitted edits of one user to one assessment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,9 @@ pub struct Draft {
     pub base: Assessment,
     /// The edited assessment.
     pub mine: Assessment,
+    /// The field the workbench last edited (`2.3.1`), so that reopening a draft puts
+    /// the cursor back there. Optional in the file: older drafts have none.
+    pub last_edited: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -35,6 +38,8 @@ struct RawDraft {
     base_rev: String,
     base: String,
     mine: String,
+    #[serde(default)]
+    last_edited: Option<String>,
 }
 
 impl Draft {
@@ -78,6 +83,11 @@ impl Store {
             return Err(StoreError::OtherAccount(user.to_owned()));
         }
         match std::fs::symlink_metadata(&dir) {
+            Ok(meta) if !meta.is_dir() && meta.uid() == me.as_raw() => {
+                return Err(io(&dir)(std::io::Error::from(
+                    std::io::ErrorKind::NotADirectory,
+                )));
+            }
             Ok(meta) if meta.uid() != me.as_raw() || !meta.is_dir() => {
                 return Err(StoreError::DraftNotYours {
                     user: user.to_owned(),
@@ -143,24 +153,42 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(io(&path)(e)),
         };
-        let origin = path.display().to_string();
+        self.parse_draft(&path.display().to_string(), bytes)
+            .map(Some)
+    }
+
+    /// Reads the bytes of a draft file; `origin` names it in messages.
+    pub(crate) fn parse_draft(&self, origin: &str, bytes: Vec<u8>) -> Result<Draft, StoreError> {
         let text =
-            crate::form::decode(&origin, bytes).map_err(|r| StoreError::Invalid(Box::new(r)))?;
+            crate::form::decode(origin, bytes).map_err(|r| StoreError::Invalid(Box::new(r)))?;
         let raw: RawDraft =
-            crate::form::parse(&origin, &text).map_err(|r| StoreError::Invalid(Box::new(r)))?;
+            crate::form::parse(origin, &text).map_err(|r| StoreError::Invalid(Box::new(r)))?;
         if raw.version != 1 {
             return Err(StoreError::UnknownForm(format!(
                 "draft version {}",
                 raw.version
             )));
         }
-        let base_rev = Oid::from_str(&raw.base_rev)
-            .map_err(|_| StoreError::UnknownRevision(raw.base_rev.clone()))?;
-        Ok(Some(Draft {
+        self.draft_from_parts(origin, &raw.base_rev, raw.base, raw.mine, raw.last_edited)
+    }
+
+    /// A draft from the strings its file holds (also the recovery file's).
+    pub(crate) fn draft_from_parts(
+        &self,
+        origin: &str,
+        base_rev: &str,
+        base: String,
+        mine: String,
+        last_edited: Option<String>,
+    ) -> Result<Draft, StoreError> {
+        let base_rev = Oid::from_str(base_rev)
+            .map_err(|_| StoreError::UnknownRevision(base_rev.to_owned()))?;
+        Ok(Draft {
             base_rev,
-            base: self.parse(&format!("{origin} (base)"), raw.base.into_bytes())?,
-            mine: self.parse(&format!("{origin} (mine)"), raw.mine.into_bytes())?,
-        }))
+            base: self.parse(&format!("{origin} (base)"), base.into_bytes())?,
+            mine: self.parse(&format!("{origin} (mine)"), mine.into_bytes())?,
+            last_edited,
+        })
     }
 
     /// Writes `user`'s draft atomically (temp file, fsync, rename), private to them.
@@ -183,14 +211,38 @@ impl Store {
     ) -> Result<(), StoreError> {
         let path = self.draft_path(name, user);
         self.own_draft_dir(user, true)?;
+        let text = self.draft_text(name, user, draft)?;
+        atomic::write(&path, text.as_bytes(), 0o600).map_err(io(&path))
+    }
+
+    /// The text of a draft file.
+    pub(crate) fn draft_text(
+        &self,
+        name: &AssessmentName,
+        user: &str,
+        draft: &Draft,
+    ) -> Result<String, StoreError> {
         let mut text = String::new();
         let _ = writeln!(
             text,
             "# dsw draft of {} by {user}: uncommitted edits. `dsw discard` drops it.",
             name.file_name()
         );
+        self.push_draft_keys(&mut text, draft)?;
+        Ok(text)
+    }
+
+    /// The keys of a draft (after any header): version, base_rev, last_edited, base, mine.
+    pub(crate) fn push_draft_keys(
+        &self,
+        text: &mut String,
+        draft: &Draft,
+    ) -> Result<(), StoreError> {
         text.push_str("version = 1\n");
         let _ = writeln!(text, "base_rev = \"{}\"", draft.base_rev);
+        if let Some(field) = &draft.last_edited {
+            let _ = writeln!(text, "last_edited = {}", toml_basic_string(field));
+        }
         let _ = writeln!(
             text,
             "base = {}",
@@ -201,7 +253,7 @@ impl Store {
             "mine = {}",
             toml_multiline_string(&self.serialize(&draft.mine)?)
         );
-        atomic::write(&path, text.as_bytes(), 0o600).map_err(io(&path))
+        Ok(())
     }
 
     /// Drops `user`'s draft of `name`; true if there was one.
@@ -226,6 +278,7 @@ impl Store {
             base_rev: head,
             base: content.clone(),
             mine: content,
+            last_edited: None,
         })
     }
 

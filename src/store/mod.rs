@@ -5,6 +5,7 @@
 mod atomic;
 mod commit;
 mod draft;
+mod draft_sync;
 mod error;
 mod git_integration;
 mod git_merge;
@@ -15,6 +16,7 @@ mod log;
 mod maintenance;
 mod notes;
 mod presence;
+mod recovery;
 mod repo;
 mod resolve;
 mod shared;
@@ -26,12 +28,17 @@ mod worktree;
 pub use atomic::{write as write_atomically, write_through};
 pub use commit::Committed;
 pub use draft::Draft;
+pub use draft_sync::{
+    Combined, DiskChange, Known, OTHER_VERSION, Rebased, Saved, combine, fields_with_both_versions,
+    holds_both_versions, rebase, set_text_at, text_at,
+};
 pub use error::StoreError;
 pub use git_integration::GitIntegration;
 pub use git_merge::{split_markers, with_markers};
 pub use identity::{Account, Author, account_name, user};
 pub use log::{Log, Revision};
 pub use presence::{Presence, PresenceGuard};
+pub use recovery::{Recovery, default_recovery_dir, remove_recovery};
 pub use repo::{AssessmentName, GITATTRIBUTES, SUFFIX, Store, short_id};
 pub use resolve::{Choice, Unresolvable};
 pub use shared::{ShareReport, Sharing, admin_fix_command, current_umask, group_name, make_shared};

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -66,7 +66,13 @@ impl Tab {
 }
 
 enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// The draft cannot be written: quit anyway?
+    ConfirmQuit,
+    /// An earlier session's unsaved text: restore, keep or delete it?
+    Recover,
     Commit(CommitDialog),
     Conflicts(ConflictView),
     Prompt(Prompt, PromptBox),
@@ -86,7 +92,6 @@ pub struct App {
     overview: Overview,
     overlay: Option<Overlay>,
     notice: Option<(String, Instant)>,
-    last_poll: Instant,
     /// Set when the person asked to quit.
     pub quit: bool,
     cursor: Option<Position>,
@@ -109,6 +114,8 @@ impl App {
             model.name.clone(),
             model.user.clone(),
         );
+        // Text an earlier session could not save is offered back first.
+        let overlay = (!model.recoveries.is_empty()).then_some(Overlay::Recover);
         App {
             checklist: Checklist::new(&model),
             brics: BricsTab::new(&model),
@@ -119,9 +126,8 @@ impl App {
             theme,
             keys,
             tab: Tab::Checklist,
-            overlay: None,
+            overlay,
             notice,
-            last_poll: Instant::now(),
             quit: false,
             cursor: None,
             presence,
@@ -146,34 +152,35 @@ impl App {
         }
     }
 
+    /// A focus change: the draft is sent to be saved at once, without waiting.
     fn save_now(&mut self) {
-        if let Err(error) = self.model.save(true) {
-            let message = error.message(self.lang());
-            self.say(message);
-        }
+        let _ = self.model.save(false);
     }
 
-    /// Periodic work: save a due draft, look for teammates' revisions, collect
-    /// background results. Returns whether to redraw.
+    /// Periodic work: send a due save, take in what the draft's worker found (the
+    /// same person's other window, teammates' revisions), collect background
+    /// results. Never waits. Returns whether to redraw.
     pub fn tick(&mut self) -> bool {
-        let mut redraw = false;
-        match self.model.save(false) {
-            Ok(saved) => redraw |= saved,
-            Err(error) => {
-                let message = error.message(self.lang());
-                self.say(message);
-                redraw = true;
+        let update = self.model.poll();
+        let mut redraw = update.redraw;
+        if update.changed {
+            // Everything that keeps copies shows the merged draft; an open editor
+            // whose field changed underneath shows the merged text.
+            let model = &self.model;
+            self.checklist.refresh(model);
+            self.brics.refresh(model);
+            self.overview.refresh(model);
+            if self.tab == Tab::Diff {
+                self.diff.refresh(model);
             }
         }
-        if self.last_poll.elapsed() >= Duration::from_secs(3) {
-            self.last_poll = Instant::now();
-            if self.model.poll_head() {
-                // Teammates committed: history and overview show it; the checklist
-                // keeps what is being typed.
-                self.history.refresh(&self.model);
-                self.overview.refresh(&self.model);
-                redraw = true;
-            }
+        if update.head_moved {
+            self.history.refresh(&self.model);
+        }
+        if !update.notices.is_empty() {
+            let text = update.notices.join("　");
+            self.say(text);
+            redraw = true;
         }
         redraw |= self.sync_presence();
         let model = &self.model;
@@ -263,8 +270,7 @@ impl App {
                 Some(Action::Quit) => {
                     self.checklist.finish_editing(&mut self.model);
                     self.brics.finish_editing(&mut self.model);
-                    self.save_now();
-                    self.quit = true;
+                    self.try_quit();
                     return;
                 }
                 Some(Action::Help) => {
@@ -308,6 +314,24 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// Quits after saving everything typed (waiting briefly); if the draft cannot be
+    /// written, asks first — the text is then only in memory and the recovery file.
+    fn try_quit(&mut self) {
+        if self.model.save_failure().is_none() {
+            match self.model.save(true) {
+                Ok(_) => {
+                    self.quit = true;
+                    return;
+                }
+                Err(error) => {
+                    let message = error.message(self.lang());
+                    self.say(message);
+                }
+            }
+        }
+        self.overlay = Some(Overlay::ConfirmQuit);
     }
 
     /// Pasted text (bracketed paste): one edit, never a series of commands.
@@ -583,6 +607,12 @@ impl App {
 
     fn overlay_key(&mut self, overlay: Overlay, event: &KeyEvent) {
         match overlay {
+            Overlay::ConfirmQuit => match event.code {
+                KeyCode::Char('y' | 'Y') => self.quit = true,
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => {}
+                _ => self.overlay = Some(Overlay::ConfirmQuit),
+            },
+            Overlay::Recover => self.recover_key(event),
             Overlay::Help { scroll } => {
                 let scroll = match self.keys.first(
                     event,
@@ -632,6 +662,57 @@ impl App {
         }
     }
 
+    /// r restores the first offered recovery file, k keeps it, d deletes it; the
+    /// next one (if any) is offered after.
+    fn recover_key(&mut self, event: &KeyEvent) {
+        let lang = self.lang();
+        let Some(recovery) = self.model.recoveries.first().cloned() else {
+            return;
+        };
+        let path = recovery.path.display().to_string();
+        let result = match event.code {
+            KeyCode::Char('r' | 'R') => self.model.restore(&recovery).map(|()| {
+                self.refresh_all();
+                if let Some(id) = self.model.last_edited().map(str::to_owned) {
+                    self.checklist.focus_question(&id, &self.model.form);
+                }
+                lang.pick(
+                    "已把救援檔的文字合併回草稿，並刪除救援檔。",
+                    "merged the recovered text back into your draft and deleted the recovery file.",
+                )
+                .to_owned()
+            }),
+            KeyCode::Char('k' | 'K') | KeyCode::Esc => {
+                self.model.keep_recovery(&recovery);
+                Ok(match lang {
+                    Lang::Zh => format!("救援檔保留在 {}；下次啟動會再詢問。", line(&path)),
+                    Lang::En => format!(
+                        "kept the recovery file at {}; you will be asked again next start.",
+                        line(&path)
+                    ),
+                })
+            }
+            KeyCode::Char('d' | 'D') => self.model.drop_recovery(&recovery).map(|()| {
+                lang.pick("救援檔已刪除。", "deleted the recovery file.")
+                    .to_owned()
+            }),
+            _ => {
+                self.overlay = Some(Overlay::Recover);
+                return;
+            }
+        };
+        match result {
+            Ok(text) => self.say(text),
+            Err(error) => {
+                let text = error.message(lang);
+                self.say(text);
+            }
+        }
+        if !self.model.recoveries.is_empty() {
+            self.overlay = Some(Overlay::Recover);
+        }
+    }
+
     /// Draws the whole screen.
     pub fn draw(&mut self, frame: &mut Frame<'_>) {
         let area = frame.area();
@@ -655,14 +736,30 @@ impl App {
             );
             return;
         }
-        let [header, tabs, body, footer] = Layout::vertical([
+        // A draft that cannot be written gets a banner of its own under the header,
+        // wrapped rather than cut off: the reason and where the text went instead.
+        let banner_text = self.failure_banner();
+        let banner_height = banner_text.as_ref().map_or(0, |text| {
+            let lines = super::text::wrap(text, usize::from(area.width)).len();
+            u16::try_from(lines).unwrap_or(u16::MAX).min(4)
+        });
+        let [header, banner, tabs, body, footer] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(banner_height),
             Constraint::Length(1),
             Constraint::Min(3),
             Constraint::Length(1),
         ])
         .areas(area);
         self.draw_header(frame, header);
+        if let Some(text) = banner_text {
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(self.theme.error)
+                    .wrap(Wrap { trim: false }),
+                banner,
+            );
+        }
         self.draw_tabs(frame, tabs);
         let ctx = Ctx {
             model: &self.model,
@@ -683,6 +780,8 @@ impl App {
         self.draw_footer(frame, footer, &commands);
         match &mut self.overlay {
             Some(Overlay::Help { scroll }) => draw_help(frame, body, &ctx, *scroll),
+            Some(Overlay::ConfirmQuit) => draw_confirm_quit(frame, body, &ctx),
+            Some(Overlay::Recover) => draw_recover(frame, body, &ctx),
             Some(Overlay::Commit(dialog)) => self.cursor = dialog.draw(frame, body, &ctx),
             Some(Overlay::Conflicts(view)) => self.cursor = view.draw(frame, body, &ctx),
             Some(Overlay::Prompt(_, prompt)) => self.cursor = prompt.draw(frame, body, &ctx),
@@ -693,23 +792,66 @@ impl App {
         }
     }
 
+    /// The banner text while the draft cannot be written.
+    fn failure_banner(&self) -> Option<String> {
+        let failure = self.model.save_failure()?;
+        let lang = self.lang();
+        let reason = line(&failure.reason);
+        let kept = match (&failure.recovery, lang) {
+            (Some(Ok(path)), Lang::Zh) => format!(
+                "你的文字仍在記憶體中，並已另存到 {}。",
+                line(&path.display().to_string())
+            ),
+            (Some(Ok(path)), Lang::En) => format!(
+                "Your text is still in memory and was also written to {}.",
+                line(&path.display().to_string())
+            ),
+            (Some(Err(error)), Lang::Zh) => format!(
+                "救援檔也無法寫入（{}）；文字只在記憶體中，請先別離開。",
+                line(error)
+            ),
+            (Some(Err(error)), Lang::En) => format!(
+                "The recovery file could not be written either ({}); the text is only in memory — do not quit yet.",
+                line(error)
+            ),
+            (None, _) => lang
+                .pick(
+                    "文字只在記憶體中（找不到可寫入救援檔的位置），請先別離開。",
+                    "The text is only in memory (no place for a recovery file is known) — do not quit yet.",
+                )
+                .to_owned(),
+        };
+        Some(match lang {
+            Lang::Zh => format!("⚠ 草稿無法寫入：{reason} {kept}"),
+            Lang::En => format!("⚠ The draft cannot be written: {reason} {kept}"),
+        })
+    }
+
     fn draw_header(&self, frame: &mut Frame<'_>, area: Rect) {
         let lang = self.lang();
         let theme = &self.theme;
         let model = &self.model;
-        let draft = if model.is_dirty() {
+        let draft = if model.save_failure().is_some() {
+            lang.pick("草稿無法寫入", "draft NOT saved")
+        } else if model.is_dirty() {
             lang.pick("草稿保存中…", "saving draft…")
         } else if model.has_changes() {
             lang.pick("草稿已保存", "draft saved")
         } else {
             lang.pick("無草稿變更", "no draft changes")
         };
+        let draft_style = if model.save_failure().is_some() {
+            theme.error
+        } else {
+            theme.muted
+        };
         let mut spans = vec![
             Span::styled(line(&model.title()), theme.accent),
             Span::styled(
-                format!(" · {} · {} · {draft}", model.form.id, model.position()),
+                format!(" · {} · {} · ", model.form.id, model.position()),
                 theme.muted,
             ),
+            Span::styled(draft, draft_style),
         ];
         if !model.newer.is_empty() {
             let mut authors: Vec<String> = model.newer.iter().map(|a| line(a)).collect();
@@ -822,6 +964,114 @@ fn draw_help(frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>, scroll: u16) {
         .border_style(ctx.theme.focus)
         .title(title);
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+/// Asks before quitting while the draft cannot be written.
+fn draw_confirm_quit(frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) {
+    let lang = ctx.lang;
+    let mut text = vec![Line::styled(
+        lang.pick(
+            "草稿無法寫入，最新的文字沒有存進草稿。",
+            "The draft cannot be written: your latest text is not in it.",
+        ),
+        ctx.theme.error,
+    )];
+    if let Some(failure) = ctx.model.save_failure() {
+        text.push(Line::styled(line(&failure.reason), ctx.theme.text));
+        let kept = match &failure.recovery {
+            Some(Ok(path)) => match lang {
+                Lang::Zh => format!(
+                    "文字已另存到 {}；下次在這個儲存庫啟動 dsw 時會詢問是否還原。",
+                    line(&path.display().to_string())
+                ),
+                Lang::En => format!(
+                    "It was written to {}; dsw offers it back the next time it starts in this repository.",
+                    line(&path.display().to_string())
+                ),
+            },
+            _ => lang
+                .pick(
+                    "救援檔也無法寫入：離開會遺失這些文字。",
+                    "No recovery file could be written: quitting loses this text.",
+                )
+                .to_owned(),
+        };
+        text.push(Line::styled(kept, ctx.theme.warning));
+    }
+    text.push(Line::default());
+    text.push(Line::styled(
+        lang.pick(
+            "仍要離開嗎？ y 離開　n 留下",
+            "Quit anyway?  y quit   n stay",
+        ),
+        ctx.theme.accent,
+    ));
+    draw_box(frame, body, ctx, lang.pick(" 離開 ", " Quit "), text);
+}
+
+/// Offers back the text an earlier session could not save.
+fn draw_recover(frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) {
+    let lang = ctx.lang;
+    let Some(recovery) = ctx.model.recoveries.first() else {
+        return;
+    };
+    // In UTC, offset printed: the time zone is not known without a zone database.
+    let when = crate::time::format(i64::try_from(recovery.written).unwrap_or(0), 0);
+    let changes = crate::diff::AssessmentDiff::between(
+        &recovery.draft.base,
+        &recovery.draft.mine,
+        &ctx.model.form,
+    )
+    .stat()
+    .describe(lang);
+    let path = line(&recovery.path.display().to_string());
+    let text = vec![
+        Line::styled(
+            match lang {
+                Lang::Zh => format!("上次（{when}）有文字沒能寫入草稿：{changes}。"),
+                Lang::En => {
+                    format!("Text from {when} could not be saved to the draft then: {changes}.")
+                }
+            },
+            ctx.theme.text,
+        ),
+        Line::styled(
+            match lang {
+                Lang::Zh => format!("救援檔：{path}"),
+                Lang::En => format!("Recovery file: {path}"),
+            },
+            ctx.theme.muted,
+        ),
+        Line::default(),
+        Line::styled(
+            lang.pick(
+                "r 還原（合併到目前的草稿）　k 保留檔案，暫不還原　d 刪除檔案",
+                "r restore (merge into your draft)   k keep the file for later   d delete it",
+            ),
+            ctx.theme.accent,
+        ),
+    ];
+    draw_box(
+        frame,
+        body,
+        ctx,
+        lang.pick(" 救援檔 ", " Recovered text "),
+        text,
+    );
+}
+
+/// A centred box with `title` and wrapped `text`.
+fn draw_box(frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>, title: &str, text: Vec<Line<'_>>) {
+    let area = centered(body, 72, 12);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(ctx.theme.focus)
+        .title(title.to_owned());
+    frame.render_widget(
+        Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
+        area,
+    );
 }
 
 /// A rectangle of at most `width`×`height` centred in `area`.

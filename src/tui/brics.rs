@@ -15,11 +15,12 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::component::{Component, Ctx, Outcome, Prompt, Request};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Keymap};
-use super::model::Model;
+use super::model::{Mark, Model};
 use super::presence::{self, Board};
 use super::text::{block as safe_block, line, truncate, width, wrap};
 use super::theme::Theme;
 use crate::assessment::{BricsTable, Cell, Stakeholder};
+use crate::diff::FieldPath;
 use crate::form::Brics;
 use crate::i18n::Lang;
 
@@ -550,7 +551,7 @@ impl BricsTab {
                 .map(|(c, cell)| {
                     let value = stakeholder.cell(*cell);
                     let w = usize::from(spans[c].1);
-                    let (mut text, base) = if value.is_empty() {
+                    let (text, base) = if value.is_empty() {
                         (vec![EMPTY_MARK.to_owned()], empty_style)
                     } else if *cell == Cell::Kind {
                         let name = brics
@@ -565,9 +566,22 @@ impl BricsTab {
                     } else {
                         (fit(value, w, lines_per_row), theme.text)
                     };
+                    // A cell a teammate changed differently (!) or holding two
+                    // windows' versions (※) is marked where it starts.
+                    let (text, base) = match cell_mark(model, &table.id, &stakeholder.id, *cell) {
+                        Some(mark) => {
+                            let mut text = text;
+                            if let Some(first) = text.first_mut() {
+                                *first = truncate(&format!("{mark}{first}"), w);
+                            }
+                            (text, theme.warning)
+                        }
+                        None => (text, base),
+                    };
                     // Someone else editing this cell: `✎alice` at its end.
                     let marker =
                         presence::cell_marker(&self.others, &table.id, &stakeholder.id, *cell, w);
+                    let mut text = text;
                     if let Some(first) = text.first_mut().filter(|_| !marker.is_empty()) {
                         let (cut, marker) = presence::with_marker(first, &marker, w);
                         *first = cut + &marker;
@@ -807,7 +821,12 @@ fn write_cell(model: &mut Model, table: &str, stakeholder: &str, cell: Cell, tex
     if current.is_none_or(|current| current == text) {
         return;
     }
-    model.edit(|a| {
+    let path = FieldPath::Cell {
+        table: table.to_owned(),
+        stakeholder: stakeholder.to_owned(),
+        cell,
+    };
+    model.edit_field(path, |a| {
         if let Some(row) = a
             .table_mut(table)
             .and_then(|t| t.stakeholders.iter_mut().find(|s| s.id == stakeholder))
@@ -1202,18 +1221,42 @@ impl Component for BricsTab {
             }
         }
         // An editor whose row is gone (a teammate deleted it) closes; its text was
-        // already in the draft, which the merge reported.
-        if let Some(editing) = &self.editing {
-            let exists = model
+        // already in the draft, which the merge reported. One whose cell changed
+        // underneath (another window's edit merged in) shows the merged text.
+        if let Some(editing) = &mut self.editing {
+            let current = model
                 .assessment()
                 .table(&editing.table)
-                .is_some_and(|t| t.stakeholders.iter().any(|s| s.id == editing.stakeholder));
-            if !exists {
-                self.editing = None;
+                .and_then(|t| t.stakeholders.iter().find(|s| s.id == editing.stakeholder))
+                .map(|s| s.cell(editing.cell).to_owned());
+            match current {
+                None => self.editing = None,
+                Some(text) => {
+                    if editing.editor.text() != text {
+                        editing.editor.set_text(&text);
+                    }
+                }
             }
         }
         self.remember(model);
         self.clamp(model);
+    }
+}
+
+/// The grid's mark for a cell: `!` a teammate changed it differently (a commit will
+/// ask), `※` it holds two windows' versions to settle.
+fn cell_mark(model: &Model, table: &str, stakeholder: &str, cell: Cell) -> Option<&'static str> {
+    if model.marks().is_empty() {
+        return None;
+    }
+    let path = FieldPath::Cell {
+        table: table.to_owned(),
+        stakeholder: stakeholder.to_owned(),
+        cell,
+    };
+    match model.mark(&path)? {
+        Mark::Conflict(_) => Some("!"),
+        Mark::BothVersions => Some("※"),
     }
 }
 

@@ -14,9 +14,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::component::{Component, Ctx, Outcome, Prompt, Request};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Keymap};
-use super::model::Model;
+use super::model::{Mark, Model};
 use super::presence::{self, Board};
 use super::text::{block as safe_block, line, truncate, width};
+use crate::diff::FieldPath;
 use crate::form::{Form, Status};
 
 /// A row of the tree.
@@ -80,7 +81,44 @@ impl Checklist {
             _ => false,
         });
         tab.selected = first_open.unwrap_or(0);
+        // A draft from an earlier session reopens where it was last edited.
+        if model.restored
+            && let Some(id) = model.last_edited()
+        {
+            tab.focus_question(id, &model.form);
+        }
         tab
+    }
+
+    /// Selects the question `id` (expanding its guideline); false if the form has
+    /// no such question.
+    pub fn focus_question(&mut self, id: &str, form: &Form) -> bool {
+        let row = form.groups.iter().enumerate().find_map(|(g, group)| {
+            group
+                .items
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| {
+                    item.questions
+                        .iter()
+                        .position(|q| q.id.as_str() == id)
+                        .map(|q| Row::Question(g, Some(i), q))
+                })
+                .or_else(|| {
+                    group
+                        .questions
+                        .iter()
+                        .position(|q| q.id.as_str() == id)
+                        .map(|q| Row::Question(g, None, q))
+                })
+        });
+        match row {
+            Some(row) => {
+                self.select(row, form);
+                true
+            }
+            None => false,
+        }
     }
 
     fn rebuild(&mut self, form: &Form) {
@@ -391,20 +429,34 @@ impl Checklist {
                             Status::Done => "[x]",
                             Status::Na => "[-]",
                         };
-                        (
-                            format!(" {mark} {} {}", item.id, item.text),
-                            theme.status[status as usize],
-                        )
+                        // A status or evidence list a teammate changed differently.
+                        let conflict = !model.marks().is_empty()
+                            && [
+                                FieldPath::Status(item.id.to_string()),
+                                FieldPath::Evidence(item.id.to_string()),
+                            ]
+                            .iter()
+                            .any(|p| model.mark(p).is_some());
+                        if conflict {
+                            (format!("!{mark} {} {}", item.id, item.text), theme.warning)
+                        } else {
+                            (
+                                format!(" {mark} {} {}", item.id, item.text),
+                                theme.status[status as usize],
+                            )
+                        }
                     }
                     Row::Question(g, i, q) => {
                         let id = question(form, g, i, q).unwrap_or("");
                         let text = form.question(id).map_or("", |q| q.text.as_str());
                         let answered = !model.assessment().answer(id).is_empty();
                         let indent = if i.is_some() { "     " } else { "  " };
-                        (
-                            format!("{indent}{} {id} {text}", if answered { "✓" } else { "·" }),
-                            if answered { theme.text } else { theme.muted },
-                        )
+                        let (mark, style) = match answer_mark(model, id) {
+                            Some(mark) => (mark, theme.warning),
+                            None if answered => ("✓", theme.text),
+                            None => ("·", theme.muted),
+                        };
+                        (format!("{indent}{mark} {id} {text}"), style)
                     }
                 };
                 // Someone else editing here: `✎alice` at the row's end.
@@ -469,6 +521,9 @@ impl Checklist {
                 lines.push(Line::styled(format!("{id} {text}"), theme.accent));
                 lines.push(Line::default());
                 let answer = model.assessment().answer(id);
+                if !model.marks().is_empty() {
+                    push_mark_explanation(&mut lines, model, id, ctx);
+                }
                 if answer.is_empty() {
                     let hint = match lang {
                         crate::i18n::Lang::Zh => {
@@ -659,6 +714,65 @@ impl Checklist {
     }
 }
 
+/// The tree's mark for a question's answer: `!` a teammate changed it differently
+/// (a commit will ask), `※` it holds two windows' versions to settle.
+pub fn answer_mark(model: &Model, id: &str) -> Option<&'static str> {
+    if model.marks().is_empty() {
+        return None;
+    }
+    match model.mark(&FieldPath::Answer(id.to_owned()))? {
+        Mark::Conflict(_) => Some("!"),
+        Mark::BothVersions => Some("※"),
+    }
+}
+
+/// Above a marked answer: what the mark means, and for a conflict the teammate's text.
+fn push_mark_explanation(lines: &mut Vec<Line<'_>>, model: &Model, id: &str, ctx: &Ctx<'_>) {
+    let theme = ctx.theme;
+    let lang = ctx.lang;
+    match model.mark(&FieldPath::Answer(id.to_owned())) {
+        Some(Mark::Conflict(conflict)) => {
+            lines.push(Line::styled(
+                lang.pick(
+                    "!隊友提交了不同的回答；提交時要選擇保留哪一個。隊友的版本：",
+                    "! A teammate committed a different answer; you will choose at commit. Theirs:",
+                ),
+                theme.warning,
+            ));
+            let theirs = conflict
+                .theirs
+                .as_ref()
+                .and_then(crate::diff::Value::as_text)
+                .unwrap_or("");
+            let theirs = if theirs.is_empty() {
+                lang.pick("（刪除了回答）", "(removed the answer)")
+                    .to_owned()
+            } else {
+                safe_block(theirs)
+            };
+            lines.extend(
+                theirs
+                    .split('\n')
+                    .map(|l| Line::styled(format!("  {l}"), theme.muted)),
+            );
+            lines.push(Line::styled(
+                lang.pick("你的版本：", "Yours:"),
+                theme.warning,
+            ));
+        }
+        Some(Mark::BothVersions) => {
+            lines.push(Line::styled(
+                lang.pick(
+                    "※兩個視窗都改了這題：兩份文字都在下方，以「────」那一行分隔；請整理後刪除分隔線。",
+                    "※ Two windows changed this answer: both texts are below, split by the ──── line; settle them and remove that line.",
+                ),
+                theme.warning,
+            ));
+        }
+        None => {}
+    }
+}
+
 /// The id of question `q` of item `i` (or under no item) in group `g`.
 fn question(form: &Form, g: usize, i: Option<usize>, q: usize) -> Option<&str> {
     let group = form.groups.get(g)?;
@@ -843,8 +957,16 @@ impl Component for Checklist {
     }
 
     fn refresh(&mut self, model: &Model) {
-        // An open editor keeps what the person typed; it is already in the draft.
         self.rebuild(&model.form);
+        // What the person typed is already in the draft; an open editor only
+        // changes when the answer changed underneath (another window's edit merged
+        // in, a conflict settled), and then shows the merged text.
+        if let Some((id, editor)) = &mut self.editor {
+            let current = model.assessment().answer(id);
+            if editor.text() != current {
+                editor.set_text(current);
+            }
+        }
     }
 }
 

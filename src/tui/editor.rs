@@ -45,6 +45,19 @@ impl Editor {
         Editor { area, cursor: None }
     }
 
+    /// Replaces the text (it changed underneath: another window's edit merged in),
+    /// keeping the caret where it was as far as the new text allows.
+    pub fn set_text(&mut self, text: &str) {
+        let caret = self.area.cursor();
+        let mut fresh = Editor::new(text);
+        let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        fresh
+            .area
+            .move_cursor(CursorMove::Jump(clamp(caret.0), clamp(caret.1)));
+        fresh.cursor = self.cursor;
+        *self = fresh;
+    }
+
     /// The text.
     pub fn text(&self) -> String {
         self.area.lines().join("\n")

@@ -1039,7 +1039,17 @@ mod tests {
             "同事的修訂",
             &author("陳志強"),
         );
-        assert!(model.poll_head());
+        // The draft's worker notices the new head (asked to look now, not in a second).
+        let mut moved = false;
+        for _ in 0..500 {
+            model.poll_now();
+            if model.poll().head_moved {
+                moved = true;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(moved, "the worker reported the teammate's revision");
         // Two refreshes in a row: the first job is dropped, no row comes twice.
         tab.refresh(&model);
         tab.refresh(&model);

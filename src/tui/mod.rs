@@ -1,10 +1,14 @@
 //! The terminal workbench: `dsw` with no arguments, or `dsw open [PATH]`.
 //!
 //! People run it over SSH, in Chinese, several at once on one repository, so it must
-//! never lose typing: the draft is written within about a second of every edit and
-//! at every focus change, and on SIGHUP, SIGTERM, a closed terminal or a panic it is
-//! flushed before the process exits. Everything it does to the assessment goes
-//! through the same store code as the CLI.
+//! never lose typing: a worker thread (module `sync`) saves the draft within about a
+//! second of any edit, however steady the typing, and at every focus change, without
+//! ever holding up a keystroke; on quit, SIGHUP, SIGTERM, a closed terminal or a
+//! panic it is flushed before the process exits, and a draft that cannot be written
+//! goes to a recovery file. The same worker watches the draft file (the person's
+//! other windows) and the branch (teammates), and what it finds is merged into the
+//! screen. Everything it does to the assessment goes through the same store code as
+//! the CLI.
 
 mod app;
 mod brics;
@@ -19,6 +23,7 @@ mod model;
 mod overview;
 mod presence;
 mod screens;
+mod sync;
 mod text;
 mod theme;
 
@@ -41,7 +46,7 @@ use ratatui::crossterm::terminal::{
 
 pub use app::App;
 pub use keymap::{Action, COMMANDS, Keymap};
-pub use model::Model;
+pub use model::{Mark, Model, SaveFailure, Update};
 pub use text::buffer_text;
 pub use theme::Theme;
 
@@ -128,20 +133,64 @@ pub fn run(options: Options) -> anyhow::Result<Exit> {
     }));
     let saved = app.model.save(true);
     drop(terminal);
-    if let Err(error) = saved {
-        eprintln!("dsw: {}", error.message(lang));
-    }
+    // Off the alternate screen now: say where unsaved text went, where the person
+    // (or their terminal's scrollback) will see it.
+    let unsaved = saved
+        .err()
+        .map(|error| unsaved_message(&app.model, &error, lang));
     match outcome {
-        Ok(result) => result,
+        Ok(result) => match unsaved {
+            Some(message) => Err(anyhow::anyhow!(message)),
+            None => result,
+        },
         Err(_) => {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    "dsw 發生內部錯誤；草稿已保存。請回報此問題。",
-                    "dsw hit an internal error; your draft was saved. Please report this."
-                )
-            );
+            match unsaved {
+                Some(message) => eprintln!("dsw: {message}"),
+                None => eprintln!(
+                    "{}",
+                    lang.pick(
+                        "dsw 發生內部錯誤；草稿已保存。請回報此問題。",
+                        "dsw hit an internal error; your draft was saved. Please report this."
+                    )
+                ),
+            }
             std::process::exit(101);
+        }
+    }
+}
+
+/// What to print when the draft could not be written at exit: the reason and the
+/// recovery file holding the text (or, failing that, the text itself, so the
+/// terminal's scrollback keeps it).
+fn unsaved_message(model: &Model, error: &StoreError, lang: Lang) -> String {
+    let reason = error.message(lang);
+    let recovery = model.save_failure().and_then(|f| f.recovery.clone());
+    match recovery {
+        Some(Ok(path)) => match lang {
+            Lang::Zh => format!(
+                "草稿無法寫入：{reason}\n你打的文字已存到 {}；下次在這個儲存庫啟動 dsw 時會詢問是否還原。",
+                path.display()
+            ),
+            Lang::En => format!(
+                "the draft could not be written: {reason}\nYour text was saved to {}; dsw offers it back the next time it starts in this repository.",
+                path.display()
+            ),
+        },
+        _ => {
+            let diff = crate::diff::AssessmentDiff::between(
+                &model.draft.base,
+                &model.draft.mine,
+                &model.form,
+            );
+            let text = crate::diff::render::text(&diff, &model.form, lang, false);
+            match lang {
+                Lang::Zh => format!(
+                    "草稿無法寫入：{reason}\n救援檔也無法寫入；以下是草稿的全部修改：\n{text}"
+                ),
+                Lang::En => format!(
+                    "the draft could not be written: {reason}\nNo recovery file could be written either; here are all of the draft's changes:\n{text}"
+                ),
+            }
         }
     }
 }

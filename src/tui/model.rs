@@ -1,19 +1,88 @@
 //! The workbench's data: the store, the assessment being edited (the user's draft),
-//! and when it was last saved. Every edit goes through here, so the draft reaches
-//! disk within two seconds of any change and at every focus change.
+//! and how that draft keeps in step with the disk and the branch.
+//!
+//! Every edit goes through here. A worker thread ([`super::sync`]) saves the draft
+//! when typing pauses for [`SAVE_IDLE`], and at the latest [`SAVE_AT_MOST`] after the
+//! first unsaved edit, so even continuous typing reaches disk within two seconds;
+//! a focus change sends a save at once; quitting, a signal, a closed terminal and a
+//! panic flush, waiting briefly. Nothing here waits for the disk on a keystroke.
+//!
+//! What the worker finds is merged into the draft in memory so the screen shows it:
+//! the same person's other window or `dsw answer` (field by field, both texts kept
+//! where both changed one), and teammates' revisions (the draft is rebased onto the
+//! new head; fields both changed stay conflicting and are marked).
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
 use git2::Oid;
 
+use super::sync::{Job, Report, Setup, Snapshot, Worker, newer_authors};
 use crate::assessment::Assessment;
+use crate::diff::{Conflict, FieldPath};
 use crate::form::{Form, Status};
 use crate::i18n::Lang;
-use crate::store::{AssessmentName, Author, Committed, Draft, Store, StoreError, short_id};
+use crate::store::{
+    AssessmentName, Author, Committed, Draft, Known, Recovery, Store, StoreError, combine,
+    default_recovery_dir, fields_with_both_versions, holds_both_versions, rebase, short_id,
+    text_at,
+};
 
-/// How long after the last edit the draft is written at the latest (the tick runs
-/// every 100 ms, so an edit reaches disk within about a second).
-const SAVE_AFTER: Duration = Duration::from_millis(900);
+/// A pause in typing this long saves the draft.
+const SAVE_IDLE: Duration = Duration::from_millis(300);
+/// An edit waits at most this long for a save, however steadily the typing goes on
+/// (the tick runs at least every 100 ms and a save takes milliseconds, so typing
+/// reaches disk well within two seconds).
+const SAVE_AT_MOST: Duration = Duration::from_secs(1);
+/// After a failed save, the next attempt waits this long.
+const RETRY: Duration = Duration::from_secs(2);
+/// How long a flush (quit, signal, commit) waits for the worker: its draft-lock
+/// patience (3 s) and the write, with room to spare.
+const FLUSH_PATIENCE: Duration = Duration::from_secs(6);
+
+/// Why a field is marked in the tree and the grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    /// It holds two versions, this window's and another's, to be settled by hand.
+    BothVersions,
+    /// A teammate's revision changed it differently: a commit will stop on it.
+    Conflict(Box<Conflict>),
+}
+
+/// What changed in the draft since the last snapshot went to the worker.
+#[derive(Debug)]
+enum Touched {
+    /// Only these text fields (typing): the snapshot carries just them.
+    Fields(BTreeSet<FieldPath>),
+    /// Anything else (a status, a row, a merge): the snapshot is the whole draft.
+    All,
+}
+
+/// A draft that could not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveFailure {
+    /// Why, in the interface language.
+    pub reason: String,
+    /// The recovery file the text went to instead, or why it could not be written
+    /// (`None`: no place for recovery files is known).
+    pub recovery: Option<Result<PathBuf, String>>,
+}
+
+/// What [`Model::poll`] found.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Something to show changed.
+    pub redraw: bool,
+    /// The assessment changed from outside (another window, a teammate): views that
+    /// keep copies (an open editor, the grid, the overview) must refresh.
+    pub changed: bool,
+    /// The branch moved.
+    pub head_moved: bool,
+    /// Things to say in the status line.
+    pub notices: Vec<String>,
+}
 
 /// The assessment being worked on, and where it lives.
 pub struct Model {
@@ -35,41 +104,131 @@ pub struct Model {
     pub restored: bool,
     /// Authors of revisions committed by others since the draft's base.
     pub newer: Vec<String>,
-    dirty: bool,
+    /// Recovery files from earlier sessions that could not save, offered at start.
+    pub recoveries: Vec<Recovery>,
+    recovery_dir: Option<PathBuf>,
+    worker: Option<Worker>,
+    /// Whether the worker could not open the repository: save here instead.
+    worker_broken: bool,
+    /// Bumped when the UI itself rewrote the draft; older reports are stale.
+    generation: u64,
+    /// The draft as the worker last reported the file: the ancestor for merging a
+    /// change noticed on disk into the draft in memory.
+    synced: Draft,
+    synced_on_disk: bool,
+    /// The worker's number for that version of the file (saves are based on it).
+    synced_version: u64,
+    /// The assessment at `head`, once loaded (for rebasing after a merge).
+    head_content: Option<Box<Assessment>>,
+    edits: u64,
+    saved_edits: u64,
+    touched: Touched,
+    /// The edit count of the save in flight (at most one).
+    pending: Option<u64>,
+    first_unsaved: Option<Instant>,
     last_edit: Instant,
+    save_soon: bool,
+    retry_at: Option<Instant>,
+    failure: Option<SaveFailure>,
+    /// The edit count of the last save that failed, and why.
+    failed: Option<(u64, StoreError)>,
+    marks: BTreeMap<FieldPath, Mark>,
 }
 
 impl Model {
-    /// Opens `name` for `user`: their draft if they have one, else the branch head.
+    /// Opens `name` for `user`: their draft if they have one (moved onto the branch
+    /// head, so teammates' revisions show), else the branch head. Recovery files go
+    /// to the default place (`$XDG_STATE_HOME/dsw`).
     pub fn open(
         store: Store,
         name: AssessmentName,
         user: String,
         lang: Lang,
     ) -> Result<Model, StoreError> {
-        let existing = store.draft(&name, &user)?;
-        let restored = existing.as_ref().is_some_and(|d| !d.is_empty());
-        let draft = match existing {
-            Some(draft) => draft,
-            None => store.draft_or_head(&name, &user)?,
-        };
-        let form = store.form_of(&draft.mine)?.clone();
+        Model::open_with(store, name, user, lang, default_recovery_dir())
+    }
+
+    /// [`Model::open`] with recovery files in `recovery_dir`.
+    pub fn open_with(
+        store: Store,
+        name: AssessmentName,
+        user: String,
+        lang: Lang,
+        recovery_dir: Option<PathBuf>,
+    ) -> Result<Model, StoreError> {
+        let known = store.known_draft(&name, &user)?;
+        let restored = known.on_disk && !known.draft.is_empty();
+        let form = store.form_of(&known.draft.mine)?.clone();
         let head = store.head_commit()?;
+        let recoveries = recovery_dir
+            .as_deref()
+            .map(|dir| store.recoveries(dir, &name, &user))
+            .unwrap_or_default();
         let mut model = Model {
+            draft: known.draft.clone(),
+            synced: known.draft.clone(),
+            synced_on_disk: known.on_disk,
+            synced_version: 0,
             store,
             name,
             user,
             lang,
             form,
-            draft,
             head,
             restored,
             newer: Vec::new(),
-            dirty: false,
+            recoveries,
+            recovery_dir,
+            worker: None,
+            worker_broken: false,
+            generation: 0,
+            head_content: None,
+            edits: 0,
+            saved_edits: 0,
+            touched: Touched::All,
+            pending: None,
+            first_unsaved: None,
             last_edit: Instant::now(),
+            save_soon: false,
+            retry_at: None,
+            failure: None,
+            failed: None,
+            marks: BTreeMap::new(),
         };
-        model.refresh_newer();
+        model.follow_head()?;
+        // The worker starts with a copy of the draft as shown, so that saves carry
+        // only what is typed (copying it all later would cost a frame).
+        let copy = model.draft.clone();
+        model.spawn_worker(known, Some(copy));
+        model.touched = Touched::Fields(BTreeSet::new());
+        model.newer = newer_authors(&model.store, &model.name, model.draft.base_rev, head);
         Ok(model)
+    }
+
+    fn spawn_worker(&mut self, known: Known, copy: Option<Draft>) {
+        let setup = Setup {
+            workdir: self.store.workdir().to_path_buf(),
+            name: self.name.clone(),
+            user: self.user.clone(),
+            known,
+            copy,
+            head: self.head,
+            recovery_dir: self.recovery_dir.clone(),
+            generation: self.generation,
+        };
+        self.worker = Worker::spawn(setup).ok();
+    }
+
+    /// The worker, started again if it stopped (a panic in it); `None` when there
+    /// cannot be one.
+    fn worker(&mut self) -> Option<&Worker> {
+        if self.worker.is_none() && !self.worker_broken {
+            self.spawn_worker(Known::new(self.synced.clone(), self.synced_on_disk), None);
+            self.synced_version = 0;
+            // A new worker has no copy to apply changed fields to.
+            self.touched = Touched::All;
+        }
+        self.worker.as_ref()
     }
 
     /// The assessment as edited.
@@ -80,15 +239,55 @@ impl Model {
     /// Changes the edited assessment; the draft is saved soon after.
     pub fn edit(&mut self, change: impl FnOnce(&mut Assessment)) {
         change(&mut self.draft.mine);
-        self.dirty = true;
-        self.last_edit = Instant::now();
+        self.touched = Touched::All;
+        self.edited();
+    }
+
+    /// Changes one text field (an answer, a BRiCS cell) with `change`: the next save
+    /// then carries only the changed fields, not the whole draft.
+    pub fn edit_field(&mut self, path: FieldPath, change: impl FnOnce(&mut Assessment)) {
+        change(&mut self.draft.mine);
+        if let Touched::Fields(paths) = &mut self.touched {
+            paths.insert(path);
+        }
+        self.edited();
+    }
+
+    fn edited(&mut self) {
+        self.edits += 1;
+        let now = Instant::now();
+        self.last_edit = now;
+        self.first_unsaved.get_or_insert(now);
+        // A field holding two versions stops being marked once the person has
+        // settled it (removed the separator line).
+        if self
+            .marks
+            .values()
+            .any(|mark| matches!(mark, Mark::BothVersions))
+        {
+            let mine = &self.draft.mine;
+            self.marks.retain(|path, mark| {
+                !matches!(mark, Mark::BothVersions)
+                    || text_at(mine, path).is_some_and(holds_both_versions)
+            });
+        }
     }
 
     /// Sets an answer (only when it differs, so moving around never marks dirty).
     pub fn set_answer(&mut self, question: &str, text: &str) {
         if self.draft.mine.answer(question) != text {
-            self.edit(|a| a.set_answer(question, text));
+            self.edit_field(FieldPath::Answer(question.to_owned()), |a| {
+                a.set_answer(question, text)
+            });
+            if self.draft.last_edited.as_deref() != Some(question) {
+                self.draft.last_edited = Some(question.to_owned());
+            }
         }
+    }
+
+    /// The question last edited (recorded in the draft), for putting the cursor back.
+    pub fn last_edited(&self) -> Option<&str> {
+        self.draft.last_edited.as_deref()
     }
 
     /// Moves an item to the next status: todo → partial → done → n/a → todo.
@@ -105,7 +304,7 @@ impl Model {
 
     /// Whether there are edits not yet on disk.
     pub fn is_dirty(&self) -> bool {
-        self.dirty
+        self.edits != self.saved_edits
     }
 
     /// Whether the draft differs from its base (there is something to commit).
@@ -113,58 +312,522 @@ impl Model {
         !self.draft.is_empty()
     }
 
-    /// Writes the draft if it has unsaved edits and the last one is old enough, or
-    /// at once when `now` is set (focus change, quit, signal).
+    /// Why the draft could not be written, while that lasts.
+    pub fn save_failure(&self) -> Option<&SaveFailure> {
+        self.failure.as_ref()
+    }
+
+    /// Why `path` is marked, if it is.
+    pub fn mark(&self, path: &FieldPath) -> Option<&Mark> {
+        if self.marks.is_empty() {
+            return None;
+        }
+        self.marks.get(path)
+    }
+
+    /// Every marked field.
+    pub fn marks(&self) -> &BTreeMap<FieldPath, Mark> {
+        &self.marks
+    }
+
+    /// Saves: at once, waiting for the result, when `now` (quit, signal, commit);
+    /// otherwise a save is sent to the worker right away (a focus change) and this
+    /// returns without waiting. Returns whether the draft is on disk.
     pub fn save(&mut self, now: bool) -> Result<bool, StoreError> {
-        if !self.dirty || (!now && self.last_edit.elapsed() < SAVE_AFTER) {
-            return Ok(false);
+        if now {
+            self.flush()?;
+            return Ok(true);
         }
-        self.store.save_draft(&self.name, &self.user, &self.draft)?;
-        self.dirty = false;
-        Ok(true)
+        self.save_soon = true;
+        self.schedule();
+        Ok(!self.is_dirty())
     }
 
-    /// Looks at the branch head; true when it moved (someone committed).
-    pub fn poll_head(&mut self) -> bool {
-        match self.store.head_commit() {
-            Ok(head) if head != self.head => {
-                self.head = head;
-                self.refresh_newer();
-                true
+    /// Asks the worker to look at the draft file and the branch now.
+    pub fn poll_now(&mut self) {
+        if let Some(worker) = self.worker() {
+            worker.send(Job::Poll);
+        }
+    }
+
+    /// Periodic work (every tick): takes the worker's reports and sends a save when
+    /// one is due. Never waits.
+    pub fn poll(&mut self) -> Update {
+        let mut update = Update::default();
+        while let Some(worker) = &self.worker {
+            match worker.try_report() {
+                Ok(report) => self.apply(report, &mut update),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    // The worker died (a panic): the next save starts another.
+                    self.worker = None;
+                    self.pending = None;
+                }
             }
-            _ => false,
         }
+        if self.schedule() {
+            update.redraw = true;
+        }
+        update
     }
 
-    fn refresh_newer(&mut self) {
-        self.newer.clear();
-        if self.head == self.draft.base_rev {
-            return;
+    /// Sends a save when one is due; true if one was sent.
+    fn schedule(&mut self) -> bool {
+        if !self.is_dirty() || self.pending.is_some() {
+            return false;
         }
-        let Ok(log) = self.store.log(&self.name, Some(self.head)) else {
-            return;
+        if self.retry_at.is_some_and(|at| Instant::now() < at) {
+            return false;
+        }
+        let due = self.save_soon
+            || self.last_edit.elapsed() >= SAVE_IDLE
+            || self
+                .first_unsaved
+                .is_some_and(|first| first.elapsed() >= SAVE_AT_MOST);
+        if !due {
+            return false;
+        }
+        if self.send_save() {
+            return true;
+        }
+        // No worker: save here (rare — the worker could not open the repository).
+        let _ = self.save_here();
+        true
+    }
+
+    fn send_save(&mut self) -> bool {
+        if self.worker().is_none() {
+            return false;
+        }
+        let touched = std::mem::replace(&mut self.touched, Touched::Fields(BTreeSet::new()));
+        let snapshot = match touched {
+            Touched::All => Snapshot::Full(Box::new(self.draft.clone())),
+            Touched::Fields(paths) => Snapshot::Fields {
+                fields: paths
+                    .into_iter()
+                    .map(|path| {
+                        let text = text_at(&self.draft.mine, &path).map(str::to_owned);
+                        (path, text)
+                    })
+                    .collect(),
+                last_edited: self.draft.last_edited.clone(),
+            },
         };
-        for revision in log.flatten() {
-            if revision.id == self.draft.base_rev
-                || self
-                    .store
-                    .repository()
-                    .graph_descendant_of(self.draft.base_rev, revision.id)
-                    .unwrap_or(false)
-            {
-                break;
-            }
-            self.newer.push(revision.author);
+        let edits = self.edits;
+        let job = Job::Save {
+            snapshot,
+            edits,
+            based_on: self.synced_version,
+        };
+        if !self.worker.as_ref().is_some_and(|worker| worker.send(job)) {
+            self.worker = None;
+            self.touched = Touched::All;
+            return false;
         }
+        self.pending = Some(edits);
+        self.save_soon = false;
+        self.first_unsaved = None;
+        true
+    }
+
+    /// Writes the draft on this thread (when there is no worker), merging with the
+    /// disk like the worker does.
+    fn save_here(&mut self) -> Result<(), StoreError> {
+        let mut known = Known::new(self.synced.clone(), self.synced_on_disk);
+        let edits = self.edits;
+        let report =
+            match self
+                .store
+                .save_draft_merging(&self.name, &self.user, &mut known, &self.draft)
+            {
+                Ok((written, saved)) => Report::Saved {
+                    generation: self.generation,
+                    edits,
+                    version: self.synced_version,
+                    sent: saved.merged.then(|| Box::new(self.draft.clone())),
+                    written: Box::new(written),
+                    saved,
+                    recovery_removed: false,
+                },
+                Err(error) => Report::Failed {
+                    generation: self.generation,
+                    edits,
+                    recovery: self.write_recovery_here(),
+                    error,
+                },
+            };
+        let mut update = Update::default();
+        self.apply(report, &mut update);
+        match self.failed.take() {
+            Some((_, error)) => Err(error),
+            None => Ok(()),
+        }
+    }
+
+    fn write_recovery_here(&self) -> Option<Result<PathBuf, StoreError>> {
+        let dir = self.recovery_dir.as_deref()?;
+        let reuse = self
+            .failure
+            .as_ref()
+            .and_then(|f| f.recovery.as_ref())
+            .and_then(|r| r.as_ref().ok())
+            .cloned();
+        Some(
+            self.store
+                .write_recovery(dir, &self.name, &self.user, &self.draft, reuse.as_deref()),
+        )
+    }
+
+    /// Saves everything typed, waiting for it (quit, signal, closed terminal, panic,
+    /// commit). A save already under way finishes first: its result must be merged
+    /// before a newer draft is sent. On failure the text is in a recovery file (see
+    /// [`Model::save_failure`]) and the error is returned.
+    pub fn flush(&mut self) -> Result<(), StoreError> {
+        let deadline = Instant::now() + FLUSH_PATIENCE;
+        let mut update = Update::default();
+        let mut sent = 0;
+        loop {
+            while self.pending.is_some() {
+                let Some(worker) = &self.worker else {
+                    self.pending = None;
+                    break;
+                };
+                match worker.wait_report(deadline.saturating_duration_since(Instant::now())) {
+                    Ok(report) => self.apply(report, &mut update),
+                    Err(RecvTimeoutError::Timeout) => return Err(self.stuck()),
+                    Err(RecvTimeoutError::Disconnected) => {
+                        self.worker = None;
+                        self.pending = None;
+                    }
+                }
+            }
+            if !self.is_dirty() {
+                return Ok(());
+            }
+            // A failed save of everything typed so far: trying again at once would
+            // fail the same way (its text is in the recovery file).
+            if self
+                .failed
+                .as_ref()
+                .is_some_and(|(edits, _)| *edits == self.edits)
+                && let Some((_, error)) = self.failed.take()
+            {
+                return Err(error);
+            }
+            if sent >= 3 {
+                return Err(self.stuck());
+            }
+            sent += 1;
+            self.retry_at = None;
+            if !self.send_save() {
+                return self.save_here();
+            }
+        }
+    }
+
+    /// The worker did not answer in time (a hung disk): the text goes to a recovery
+    /// file from here, and the error says why.
+    fn stuck(&mut self) -> StoreError {
+        let path = self.store.draft_path(&self.name, &self.user);
+        let recovery = self.write_recovery_here();
+        let error = StoreError::Io {
+            path,
+            source: std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                self.lang
+                    .pick("草稿在時限內沒有寫完", "the draft was not written in time"),
+            ),
+        };
+        self.failure = Some(SaveFailure {
+            reason: error.message(self.lang),
+            recovery: recovery.map(|r| r.map_err(|e| e.message(self.lang))),
+        });
+        error
+    }
+
+    /// Applies one report from the worker.
+    fn apply(&mut self, report: Report, update: &mut Update) {
+        let lang = self.lang;
+        match report {
+            Report::Saved {
+                generation,
+                edits,
+                version,
+                written,
+                sent,
+                saved,
+                recovery_removed,
+            } => {
+                if generation != self.generation {
+                    return;
+                }
+                self.pending = None;
+                self.saved_edits = self.saved_edits.max(edits);
+                self.failed = None;
+                self.retry_at = None;
+                update.redraw = true;
+                let failure = self.failure.take();
+                // A recovery file written here (the worker removes its own) is
+                // this session's too: the text is in the draft now.
+                if let Some(Some(Ok(path))) = failure.as_ref().map(|f| &f.recovery) {
+                    let _ = crate::store::remove_recovery(path);
+                }
+                if failure.is_some() || recovery_removed {
+                    update.notices.push(
+                        lang.pick(
+                            "草稿已順利寫入；先前的救援檔已刪除。",
+                            "the draft is saved again; the earlier recovery file was removed.",
+                        )
+                        .to_owned(),
+                    );
+                }
+                if saved.merged {
+                    let merged = if self.edits == edits {
+                        (*written).clone()
+                    } else {
+                        // Typing went on while the save ran: put the changes the save
+                        // merged in from the disk under that typing.
+                        let sent = sent.as_deref().unwrap_or(&written);
+                        combine(sent, &self.draft, &written).draft
+                    };
+                    self.take_outside(merged, update);
+                    update.notices.push(
+                        if saved.vanished {
+                            lang.pick(
+                                "另一個視窗已提交或捨棄這份草稿；你之後的修改已放在最新版本上。",
+                                "another window committed or discarded this draft; your later edits now sit on the latest revision.",
+                            )
+                        } else {
+                            lang.pick(
+                                "已合併另一個視窗（或 dsw 指令）對草稿的修改。",
+                                "merged the changes another window (or a dsw command) made to the draft.",
+                            )
+                        }
+                        .to_owned(),
+                    );
+                    self.say_both_kept(&saved.both_kept, update);
+                }
+                self.synced = *written;
+                self.synced_on_disk = saved.written;
+                self.synced_version = version;
+            }
+            Report::Failed {
+                generation,
+                edits,
+                error,
+                recovery,
+            } => {
+                if generation != self.generation {
+                    return;
+                }
+                self.pending = None;
+                self.retry_at = Some(Instant::now() + RETRY);
+                self.failure = Some(SaveFailure {
+                    reason: error.message(lang),
+                    recovery: recovery.map(|r| r.map_err(|e| e.message(lang))),
+                });
+                self.failed = Some((edits, error));
+                update.redraw = true;
+            }
+            Report::Disk {
+                generation,
+                version,
+                draft,
+                change,
+            } => {
+                if generation != self.generation {
+                    return;
+                }
+                let combined = combine(&self.synced, &self.draft, &draft);
+                self.synced = *draft;
+                self.synced_on_disk = !change.vanished;
+                self.synced_version = version;
+                self.take_outside(combined.draft, update);
+                update.notices.push(
+                    if change.vanished {
+                        lang.pick(
+                            "另一個視窗已提交或捨棄這份草稿；畫面已更新為最新版本。",
+                            "another window committed or discarded this draft; showing the latest revision.",
+                        )
+                    } else {
+                        lang.pick(
+                            "已合併另一個視窗（或 dsw 指令）對草稿的修改。",
+                            "merged the changes another window (or a dsw command) made to the draft.",
+                        )
+                    }
+                    .to_owned(),
+                );
+                self.say_both_kept(&combined.both_kept, update);
+            }
+            Report::Head {
+                generation,
+                head,
+                content,
+                newer,
+            } => {
+                if generation != self.generation {
+                    return;
+                }
+                self.head = head;
+                self.head_content = Some(content);
+                let conflicts_before = self.conflict_count();
+                let draft = self.draft.clone();
+                self.take_outside(draft, update);
+                // A draft with no changes of its own is now simply the new head.
+                self.newer = if self.draft.base_rev == head {
+                    Vec::new()
+                } else {
+                    newer.clone()
+                };
+                update.head_moved = true;
+                let mut text = match (newer.first(), lang) {
+                    (Some(author), Lang::Zh) => format!(
+                        "{} 提交了新版本 {}；內容已顯示在你的草稿之下。",
+                        crate::safe_text::visible(author, false),
+                        short_id(head)
+                    ),
+                    (Some(author), Lang::En) => format!(
+                        "{} committed {}; it now shows under your draft.",
+                        crate::safe_text::visible(author, false),
+                        short_id(head)
+                    ),
+                    // The branch moved without new revisions (reset, rewound).
+                    (None, Lang::Zh) => format!(
+                        "分支已改指向 {}；內容已顯示在你的草稿之下。",
+                        short_id(head)
+                    ),
+                    (None, Lang::En) => format!(
+                        "the branch now points at {}; it shows under your draft.",
+                        short_id(head)
+                    ),
+                };
+                let conflicts = self.conflict_count();
+                if conflicts > conflicts_before {
+                    text += &match lang {
+                        Lang::Zh => {
+                            format!(" {conflicts} 個欄位雙方都改了（標 !），提交時需要選擇。")
+                        }
+                        Lang::En => format!(
+                            " {conflicts} fields were changed on both sides (marked !); you will choose at commit."
+                        ),
+                    };
+                }
+                update.notices.push(text);
+            }
+            Report::Resend => {
+                self.pending = None;
+                self.touched = Touched::All;
+                self.save_soon = true;
+            }
+            Report::Broken(error) => {
+                self.worker = None;
+                self.worker_broken = true;
+                self.pending = None;
+                update.notices.push(error.message(lang));
+            }
+        }
+    }
+
+    fn conflict_count(&self) -> usize {
+        self.marks
+            .values()
+            .filter(|m| matches!(m, Mark::Conflict(_)))
+            .count()
+    }
+
+    fn say_both_kept(&self, paths: &[FieldPath], update: &mut Update) {
+        if paths.is_empty() {
+            return;
+        }
+        let names: Vec<String> = paths.iter().map(ToString::to_string).collect();
+        update.notices.push(match self.lang {
+            Lang::Zh => format!(
+                "{} 在兩個視窗都改了：兩份文字都保留在欄位中（以「────」分隔，標 ※），請整理。",
+                names.join("、")
+            ),
+            Lang::En => format!(
+                "{} changed in two windows: both texts are kept in the field (separated by a ──── line, marked ※); please settle it.",
+                names.join(", ")
+            ),
+        });
+    }
+
+    /// Takes a draft changed from outside: moved onto the branch head (so teammates'
+    /// revisions keep showing), marks recomputed.
+    fn take_outside(&mut self, draft: Draft, update: &mut Update) {
+        self.draft = draft;
+        // The worker's copy no longer matches: the next snapshot is whole.
+        self.touched = Touched::All;
+        let _ = self.follow_head();
+        update.changed = true;
+        update.redraw = true;
+    }
+
+    /// Rebases the draft in memory onto the branch head when it started earlier, and
+    /// recomputes the marks. Loads the head's content if it is not at hand.
+    fn follow_head(&mut self) -> Result<(), StoreError> {
+        let mut conflicts = Vec::new();
+        if self.draft.base_rev != self.head {
+            if self.head_content.is_none() {
+                let content = self.store.load_at(&self.name, self.head)?;
+                self.head_content = Some(Box::new(content));
+            }
+            if let Some(head) = &self.head_content {
+                let rebased = rebase(&self.draft, self.head, head);
+                self.draft = rebased.draft;
+                conflicts = rebased.conflicts;
+            }
+        }
+        self.marks = conflicts
+            .into_iter()
+            .map(|c| (c.path.clone(), Mark::Conflict(Box::new(c))))
+            .collect();
+        for path in fields_with_both_versions(&self.draft.mine) {
+            self.marks.insert(path, Mark::BothVersions);
+        }
+        Ok(())
+    }
+
+    /// Starts over from the draft on disk (after this thread rewrote it: a commit, a
+    /// resolution, a restored recovery), telling the worker.
+    fn adopt_disk(&mut self) -> Result<(), StoreError> {
+        let known = self.store.known_draft(&self.name, &self.user)?;
+        self.head = self.store.head_commit()?;
+        // The head may have moved with this thread's own commit.
+        self.head_content = None;
+        self.draft = known.draft.clone();
+        self.synced = known.draft.clone();
+        self.synced_on_disk = known.on_disk;
+        self.synced_version = 0;
+        self.generation += 1;
+        self.pending = None;
+        self.edits = 0;
+        self.saved_edits = 0;
+        self.touched = Touched::All;
+        self.first_unsaved = None;
+        self.save_soon = false;
+        self.failed = None;
+        self.follow_head()?;
+        self.newer = newer_authors(&self.store, &self.name, self.draft.base_rev, self.head);
+        let job = Job::Reset {
+            known: Box::new(known.clone()),
+            head: self.head,
+            generation: self.generation,
+        };
+        if let Some(worker) = self.worker()
+            && !worker.send(job)
+        {
+            self.worker = None;
+        }
+        Ok(())
     }
 
     /// Commits the draft (saving it first). On success the draft starts afresh at
     /// the new head.
     pub fn commit(&mut self, message: &str, author: &Author) -> Result<Committed, StoreError> {
-        self.save(true)?;
+        self.flush()?;
         let outcome = self.store.commit(&self.name, &self.user, message, author)?;
-        self.draft = self.store.draft_or_head(&self.name, &self.user)?;
-        self.head = self.store.head_commit()?;
+        self.adopt_disk()?;
         self.newer.clear();
         self.restored = false;
         Ok(outcome)
@@ -172,9 +835,32 @@ impl Model {
 
     /// Reloads the draft from disk (after a resolution changed it there).
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        self.draft = self.store.draft_or_head(&self.name, &self.user)?;
-        self.dirty = false;
+        self.adopt_disk()
+    }
+
+    /// Puts an earlier session's recovered text back into the draft (merged field by
+    /// field, moved onto the head) and removes its file.
+    pub fn restore(&mut self, recovery: &Recovery) -> Result<(), StoreError> {
+        self.flush()?;
+        self.store
+            .restore_recovery(&self.name, &self.user, recovery)?;
+        self.recoveries.retain(|r| r.path != recovery.path);
+        self.adopt_disk()?;
+        self.restored = true;
         Ok(())
+    }
+
+    /// Deletes an earlier session's recovery file without restoring it.
+    pub fn drop_recovery(&mut self, recovery: &Recovery) -> Result<(), StoreError> {
+        crate::store::remove_recovery(&recovery.path)?;
+        self.recoveries.retain(|r| r.path != recovery.path);
+        Ok(())
+    }
+
+    /// Leaves an earlier session's recovery file where it is (offered again next
+    /// start).
+    pub fn keep_recovery(&mut self, recovery: &Recovery) {
+        self.recoveries.retain(|r| r.path != recovery.path);
     }
 
     /// `main 1a2b3c4d`.

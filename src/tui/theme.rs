@@ -95,6 +95,9 @@ pub struct Theme {
     pub removed: Style,
     /// Warnings and notices.
     pub warning: Style,
+    /// Failures that put the person's work at risk (a draft that cannot be
+    /// written): the removed-text colour, reversed, so it cannot be missed.
+    pub error: Style,
     /// Item status marks: todo, partial, done, na.
     pub status: [Style; 4],
 }
@@ -132,6 +135,7 @@ impl Theme {
             added: fg(color(&c.added)).add_modifier(Modifier::UNDERLINED),
             removed: fg(color(&c.removed)).add_modifier(Modifier::CROSSED_OUT),
             warning: fg(color(&c.warning)).add_modifier(Modifier::BOLD),
+            error: fg(color(&c.removed)).add_modifier(Modifier::BOLD | Modifier::REVERSED),
             status: [
                 fg(color(&c.todo)),
                 fg(color(&c.partial)),
@@ -214,6 +218,7 @@ impl Theme {
             added: plain.add_modifier(Modifier::UNDERLINED),
             removed: plain.add_modifier(Modifier::CROSSED_OUT),
             warning: plain.add_modifier(Modifier::BOLD),
+            error: plain.add_modifier(Modifier::BOLD | Modifier::REVERSED),
             status: [plain; 4],
         }
     }
