@@ -64,20 +64,14 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
         });
     };
     let title = context.lang.pick("建立評估", "Create the assessment");
-    let create = if options.shared {
-        Store::init_shared
-    } else {
-        Store::init
+    let spec = crate::store::NewAssessment {
+        form_id: form,
+        title: options.title.as_deref(),
+        stem: options.name.as_deref(),
+        shared: options.shared,
     };
-    let (store, name, id) = create(
-        &dir,
-        form,
-        options.title.as_deref(),
-        options.name.as_deref(),
-        &author,
-        title,
-    )
-    .map_err(|e| context.fail(e))?;
+    let (store, name, id) =
+        Store::create(&dir, &spec, &author, title).map_err(|e| context.fail(e))?;
     let path = store.worktree_path(&name);
     writeln!(
         out,

@@ -61,20 +61,7 @@ pub fn run(
         }
         Ok(remaining) => {
             let ids: Vec<String> = remaining.iter().map(|c| c.path.to_string()).collect();
-            match lang {
-                Lang::Zh => writeln!(
-                    out,
-                    "已解決 {path}；還有 {} 個衝突：{}",
-                    ids.len(),
-                    ids.join("、")
-                )?,
-                Lang::En => writeln!(
-                    out,
-                    "resolved {path}; {} conflicts left: {}",
-                    ids.len(),
-                    ids.join(", ")
-                )?,
-            }
+            write_remaining(out, &path, &ids, lang)?;
         }
         Err(Unresolvable::NoDraft) => {
             return Err(UserError::bad_input(lang.pick(
@@ -144,20 +131,7 @@ fn resolve_in_git(
         )?,
         Ok(remaining) => {
             let ids: Vec<String> = remaining.iter().map(ToString::to_string).collect();
-            match lang {
-                Lang::Zh => writeln!(
-                    out,
-                    "已解決 {path}；還有 {} 個衝突：{}",
-                    ids.len(),
-                    ids.join("、")
-                )?,
-                Lang::En => writeln!(
-                    out,
-                    "resolved {path}; {} left: {}",
-                    ids.len(),
-                    ids.join(", ")
-                )?,
-            }
+            write_remaining(out, path, &ids, lang)?;
         }
         Err(Unresolvable::NotInConflict(list)) => {
             let ids: Vec<String> = list.iter().map(ToString::to_string).collect();
@@ -177,4 +151,27 @@ fn resolve_in_git(
         Err(Unresolvable::NoDraft) => {}
     }
     Ok(Exit::Success)
+}
+
+/// "resolved X; N left: …", for both kinds of conflict.
+fn write_remaining(
+    out: &mut Out,
+    path: &FieldPath,
+    ids: &[String],
+    lang: Lang,
+) -> std::io::Result<()> {
+    match lang {
+        Lang::Zh => writeln!(
+            out,
+            "已解決 {path}；還有 {} 個衝突：{}",
+            ids.len(),
+            ids.join("、")
+        ),
+        Lang::En => writeln!(
+            out,
+            "resolved {path}; {} left: {}",
+            ids.len(),
+            ids.join(", ")
+        ),
+    }
 }

@@ -10,7 +10,7 @@ use similar::{ChangeTag, TextDiff};
 
 use super::error::{StoreError, io};
 use super::repo::{AssessmentName, Store};
-use super::resolve::{Choice, Unresolvable};
+use super::resolve::{Choice, Unresolvable, set};
 use crate::assessment::Assessment;
 use crate::diff::{FieldPath, Value, assemble, fields};
 
@@ -88,22 +88,6 @@ pub fn split_markers(text: &str) -> Option<(String, String)> {
         }
     }
     (seen && at == At::Both).then_some((ours, theirs))
-}
-
-/// A field's value in a field map, or absent.
-fn set(
-    map: &mut std::collections::BTreeMap<FieldPath, Value>,
-    path: &FieldPath,
-    value: Option<Value>,
-) {
-    match value {
-        Some(value) => {
-            map.insert(path.clone(), value);
-        }
-        None => {
-            map.remove(path);
-        }
-    }
 }
 
 /// The fields the two sides still disagree on.

@@ -24,7 +24,7 @@ impl Store {
         author: &Author,
         message: &str,
     ) -> Result<(Store, AssessmentName, Oid), StoreError> {
-        let spec = New {
+        let spec = NewAssessment {
             form_id,
             title,
             stem,
@@ -33,30 +33,12 @@ impl Store {
         Store::create(dir, &spec, author, message)
     }
 
-    /// [`Store::init`] for a team: a new repository is group-shared (as
-    /// `git init --shared=group`), an existing one is made shared.
-    pub fn init_shared(
+    /// Creates the assessment `spec` describes (and its repository, group-shared when
+    /// asked); on failure removes whatever it created (the directory, the
+    /// repository), so a failed `dsw init` leaves nothing half-made.
+    pub fn create(
         dir: &Path,
-        form_id: &str,
-        title: Option<&str>,
-        stem: Option<&str>,
-        author: &Author,
-        message: &str,
-    ) -> Result<(Store, AssessmentName, Oid), StoreError> {
-        let spec = New {
-            form_id,
-            title,
-            stem,
-            shared: true,
-        };
-        Store::create(dir, &spec, author, message)
-    }
-
-    /// Creates the assessment; on failure removes whatever it created (the
-    /// directory, the repository), so a failed `dsw init` leaves nothing half-made.
-    fn create(
-        dir: &Path,
-        spec: &New<'_>,
+        spec: &NewAssessment<'_>,
         author: &Author,
         message: &str,
     ) -> Result<(Store, AssessmentName, Oid), StoreError> {
@@ -97,11 +79,11 @@ impl Store {
 
     fn create_in(
         dir: &Path,
-        spec: &New<'_>,
+        spec: &NewAssessment<'_>,
         author: &Author,
         message: &str,
     ) -> Result<(Store, AssessmentName, Oid), StoreError> {
-        let New {
+        let NewAssessment {
             form_id,
             title,
             stem,
@@ -207,11 +189,16 @@ impl Store {
 }
 
 /// What `dsw init` is asked to create.
-struct New<'a> {
-    form_id: &'a str,
-    title: Option<&'a str>,
-    stem: Option<&'a str>,
-    shared: bool,
+#[derive(Debug, Clone, Copy)]
+pub struct NewAssessment<'a> {
+    /// The form's id.
+    pub form_id: &'a str,
+    /// Fills the form's first header field.
+    pub title: Option<&'a str>,
+    /// The file stem (default: the form id).
+    pub stem: Option<&'a str>,
+    /// A team repository: group-shared (an existing one is made shared).
+    pub shared: bool,
 }
 
 /// The repository's `.gitattributes` (as committed) with dsw's line added if missing.

@@ -36,6 +36,7 @@ pub use error::StoreError;
 pub use git_integration::GitIntegration;
 pub use git_merge::{split_markers, with_markers};
 pub use identity::{Account, Author, account_name, user};
+pub use init::NewAssessment;
 pub use log::{Log, Revision};
 pub use presence::{Presence, PresenceGuard};
 pub use recovery::{Recovery, default_recovery_dir, remove_recovery};

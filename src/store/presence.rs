@@ -664,8 +664,18 @@ mod tests {
             name: "t".into(),
             email: "t@example".into(),
         };
-        let (store, name, _) =
-            Store::init_shared(dir.path(), "ict-plan", None, None, &author, "init").unwrap();
+        let (store, name, _) = Store::create(
+            dir.path(),
+            &crate::store::NewAssessment {
+                form_id: "ict-plan",
+                title: None,
+                stem: None,
+                shared: true,
+            },
+            &author,
+            "init",
+        )
+        .unwrap();
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o7777;
         // Made with the repository (so it belongs to whoever shared it), sticky.
         assert_eq!(mode(&store.presence_dir()) & 0o3770, 0o3770);

@@ -88,7 +88,8 @@ impl Store {
     }
 }
 
-fn set(
+/// Sets (or, with `None`, removes) one field in a field map.
+pub(crate) fn set(
     map: &mut std::collections::BTreeMap<FieldPath, Value>,
     path: &FieldPath,
     value: Option<Value>,
