@@ -175,6 +175,22 @@ fn a_long_paste_is_one_edit_and_survives() {
     assert!(draft.mine.answer("1.1.1").contains("第 199 行"));
 }
 
+/// A paste that would take an answer over the 4 MiB the CLI accepts is refused with
+/// a notice, and the answer stays as it was (issue 9, item 14).
+#[test]
+fn a_paste_over_the_limit_is_refused_with_a_notice() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "ict-plan", Lang::Zh);
+    app.key(key(KeyCode::Enter));
+    type_text(&mut app, "前言");
+    let huge = "長".repeat(dsw::assessment::MAX_TEXT / 3 + 1);
+    app.paste(&huge);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("超過 4 MiB"), "{text}");
+    app.key(key(KeyCode::Esc));
+    assert_eq!(app.model.assessment().answer("1.1.1"), "前言");
+}
+
 #[test]
 fn a_restored_draft_is_announced() {
     let s = Sandbox::new();

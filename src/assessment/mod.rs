@@ -9,6 +9,10 @@ pub use file::{Loaded, conflict_marker, read, write};
 pub use model::{Assessment, BricsTable, Cell, Completion, Evidence, ItemState, Stakeholder};
 pub use toml_text::{basic as toml_basic_string, multiline as toml_multiline_string};
 
+/// Most text one answer or cell may hold (a pasted report, not a disk image): the
+/// same limit for `dsw answer -` and a paste into the workbench.
+pub const MAX_TEXT: usize = 4 * 1024 * 1024;
+
 /// A fresh id for a BRiCS table or stakeholder: short, and unique enough that two
 /// people adding rows at the same moment never collide.
 pub fn new_id() -> String {

@@ -5,8 +5,7 @@ use std::io::Read;
 use super::UserError;
 use crate::i18n::Lang;
 
-/// Most text a single answer may hold (a pasted report, not a disk image).
-const MAX_TEXT: usize = 4 * 1024 * 1024;
+use crate::assessment::MAX_TEXT;
 
 /// `value` itself, or standard input when it is `-` or absent.
 pub fn text_or_stdin(value: Option<&str>, lang: Lang) -> anyhow::Result<String> {

@@ -1095,6 +1095,11 @@ impl Component for BricsTab {
         if self.editing.is_none() && !self.start_editing(model) {
             return Outcome::Ignored;
         }
+        if let Some(editing) = &self.editing
+            && !editing.editor.paste_fits(text)
+        {
+            return Outcome::Request(Request::Notice(Editor::too_long(model.lang)));
+        }
         if let Some(editing) = &mut self.editing
             && editing.editor.paste(text) == Edit::Changed
         {

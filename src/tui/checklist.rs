@@ -893,6 +893,11 @@ impl Component for Checklist {
         if self.editor.is_none() && !self.start_editing(model) {
             return Outcome::Ignored;
         }
+        if let Some((_, editor)) = &self.editor
+            && !editor.paste_fits(text)
+        {
+            return Outcome::Request(Request::Notice(Editor::too_long(model.lang)));
+        }
         if let Some((id, editor)) = &mut self.editor
             && editor.paste(text) == Edit::Changed
         {

@@ -10,6 +10,8 @@ use ratatui::widgets::{Block, Borders};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::theme::Theme;
+use crate::assessment::MAX_TEXT;
+use crate::i18n::Lang;
 
 /// What an editor key did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +79,22 @@ impl Editor {
 
     /// Inserts pasted text as one edit (bracketed paste keeps it from being typed
     /// key by key, which would be slow and could trigger commands).
+    /// Whether pasting `text` keeps the text within `MAX_TEXT`, the limit
+    /// `dsw answer -` has too.
+    pub fn paste_fits(&self, text: &str) -> bool {
+        let current: usize = self.area.lines().iter().map(|l| l.len() + 1).sum();
+        current + text.len() <= MAX_TEXT
+    }
+
+    /// What the status line says when a paste does not fit.
+    pub fn too_long(lang: Lang) -> String {
+        lang.pick(
+            "貼上的文字會讓內容超過 4 MiB，沒有貼上。",
+            "the pasted text would take this over 4 MiB; nothing was pasted.",
+        )
+        .to_owned()
+    }
+
     pub fn paste(&mut self, text: &str) -> Edit {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         if self.area.insert_str(text) {
