@@ -13,6 +13,9 @@ use super::theme::Theme;
 use crate::assessment::MAX_TEXT;
 use crate::i18n::Lang;
 
+/// Above this size an editor stops soft-wrapping (see [`Editor::fit_wrap`]).
+const SOFT_WRAP_LIMIT: usize = 256 * 1024;
+
 /// What an editor key did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
@@ -39,12 +42,28 @@ impl Editor {
             text.split('\n').map(str::to_owned).collect()
         };
         let mut area = TextArea::new(lines);
-        area.set_wrap_mode(WrapMode::Glyph);
         area.set_cursor_line_style(Style::default());
         area.set_max_histories(200);
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
-        Editor { area, cursor: None }
+        let mut editor = Editor { area, cursor: None };
+        editor.fit_wrap();
+        editor
+    }
+
+    /// Soft wrap for ordinary answers; none for a huge one. ratatui-textarea
+    /// re-wraps the whole text on every edit, which at a few MiB costs ~80 ms a
+    /// keystroke; unwrapped (scrolling sideways) it stays within the frame budget.
+    fn fit_wrap(&mut self) {
+        let size: usize = self.area.lines().iter().map(|l| l.len() + 1).sum();
+        let mode = if size > SOFT_WRAP_LIMIT {
+            WrapMode::None
+        } else {
+            WrapMode::Glyph
+        };
+        if self.area.wrap_mode() != mode {
+            self.area.set_wrap_mode(mode);
+        }
     }
 
     /// Replaces the text (it changed underneath: another window's edit merged in),
@@ -71,14 +90,13 @@ impl Editor {
             return Edit::Done;
         }
         if self.area.input(Event::Key(*event)) {
+            self.fit_wrap();
             Edit::Changed
         } else {
             Edit::Unchanged
         }
     }
 
-    /// Inserts pasted text as one edit (bracketed paste keeps it from being typed
-    /// key by key, which would be slow and could trigger commands).
     /// Whether pasting `text` keeps the text within `MAX_TEXT`, the limit
     /// `dsw answer -` has too.
     pub fn paste_fits(&self, text: &str) -> bool {
@@ -95,9 +113,12 @@ impl Editor {
         .to_owned()
     }
 
+    /// Inserts pasted text as one edit (bracketed paste keeps it from being typed
+    /// key by key, which would be slow and could trigger commands).
     pub fn paste(&mut self, text: &str) -> Edit {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         if self.area.insert_str(text) {
+            self.fit_wrap();
             Edit::Changed
         } else {
             Edit::Unchanged
@@ -140,5 +161,22 @@ impl Editor {
     /// Where the caret was drawn.
     pub fn cursor(&self) -> Option<Position> {
         self.cursor
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_text_is_edited_unwrapped_and_an_ordinary_one_wrapped() {
+        let mut editor = Editor::new("一般的回答");
+        assert_eq!(editor.area.wrap_mode(), WrapMode::Glyph);
+        let huge = "長文字\n".repeat(SOFT_WRAP_LIMIT / 10 + 1);
+        assert_eq!(editor.paste(&huge), Edit::Changed);
+        assert_eq!(editor.area.wrap_mode(), WrapMode::None);
+        assert_eq!(Editor::new(&huge).area.wrap_mode(), WrapMode::None);
+        editor.set_text("短");
+        assert_eq!(editor.area.wrap_mode(), WrapMode::Glyph);
     }
 }
