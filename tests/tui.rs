@@ -1029,3 +1029,39 @@ fn someone_elses_brics_cell_is_marked_in_the_grid_and_quitting_withdraws_presenc
     assert_eq!(left.len(), 1, "{left:?}");
     assert_eq!(left[0].user, alice_name);
 }
+
+/// The same person commits from the CLI (or another window) while typing in the
+/// workbench: the committed answer stays shown and counted — the draft, already
+/// moved onto the new head by a save, is never rebased back onto the head the
+/// window heard of before.
+#[test]
+fn a_commit_from_my_other_window_while_i_type_keeps_its_answer_shown() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "ict-plan", Lang::Zh);
+    app.key(key(KeyCode::Enter));
+    type_text(&mut app, "一邊打字");
+    // The draft is on disk; then the other window answers and commits it away.
+    until(&mut app, "the first save", |app| !app.model.is_dirty());
+    s.dsw("tester")
+        .args(["answer", "1.1.2", "另一個視窗提交的"])
+        .assert()
+        .success();
+    s.dsw("tester")
+        .args(["commit", "-m", "另一個視窗"])
+        .assert()
+        .success();
+    // Keep typing while the save and the head report come in, in either order.
+    for _ in 0..40 {
+        type_text(&mut app, "字");
+        app.tick();
+        std::thread::sleep(Duration::from_millis(40));
+    }
+    until(&mut app, "the save", |app| !app.model.is_dirty());
+    until(&mut app, "the head", |app| {
+        app.model.assessment().answer("1.1.2") == "另一個視窗提交的"
+    });
+    app.key(key(KeyCode::Esc));
+    assert!(app.model.assessment().answer("1.1.1").starts_with("一邊打字"));
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("✓ 1.1.2"), "{text}");
+}

@@ -767,6 +767,19 @@ impl Model {
     /// recomputes the marks. Loads the head's content if it is not at hand.
     fn follow_head(&mut self) -> Result<(), StoreError> {
         let mut conflicts = Vec::new();
+        // A draft newer than the head this window has heard of (another window, or
+        // the CLI, committed and the draft moved on before the head report came):
+        // the head is behind, not the draft. Rebasing backwards would drop what that
+        // commit added.
+        let repo = self.store.repository();
+        if self.draft.base_rev != self.head
+            && repo
+                .graph_descendant_of(self.draft.base_rev, self.head)
+                .unwrap_or(false)
+        {
+            self.head = self.draft.base_rev;
+            self.head_content = None;
+        }
         if self.draft.base_rev != self.head {
             if self.head_content.is_none() {
                 let content = self.store.load_at(&self.name, self.head)?;
