@@ -490,6 +490,14 @@ fn a_draft_that_cannot_be_written_is_loud_asks_before_quitting_and_is_offered_ba
         banner.contains(&recovery.display().to_string()),
         "the recovery file:\n{text}"
     );
+    // At an ordinary size too, the whole path is there (wrapped, never cut).
+    let small = screen(&mut app, 80, 24);
+    let rows: Vec<&str> = small.lines().collect();
+    let banner: String = rows[1..9].iter().map(|r| r.trim_end()).collect();
+    assert!(
+        banner.contains(&recovery.display().to_string()),
+        "the recovery file at 80×24:\n{small}"
+    );
     assert!(
         buffer[(0, 1)]
             .modifier
@@ -1061,7 +1069,12 @@ fn a_commit_from_my_other_window_while_i_type_keeps_its_answer_shown() {
         app.model.assessment().answer("1.1.2") == "另一個視窗提交的"
     });
     app.key(key(KeyCode::Esc));
-    assert!(app.model.assessment().answer("1.1.1").starts_with("一邊打字"));
+    assert!(
+        app.model
+            .assessment()
+            .answer("1.1.1")
+            .starts_with("一邊打字")
+    );
     let text = screen(&mut app, 120, 40);
     assert!(text.contains("✓ 1.1.2"), "{text}");
 }

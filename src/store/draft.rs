@@ -136,10 +136,20 @@ impl Store {
         name: &AssessmentName,
         user: &str,
     ) -> Result<super::lock::Lock, StoreError> {
+        self.lock_draft_within(name, user, std::time::Duration::from_secs(3))
+    }
+
+    /// [`Store::lock_draft`], waiting at most `patience`.
+    pub(crate) fn lock_draft_within(
+        &self,
+        name: &AssessmentName,
+        user: &str,
+        patience: std::time::Duration,
+    ) -> Result<super::lock::Lock, StoreError> {
         let path = self.draft_path(name, user);
         let dir = self.own_draft_dir(user, true)?;
         let lock = dir.join(format!("{}.lock", name.file_name()));
-        super::lock::try_acquire(&lock, std::time::Duration::from_secs(3), 0o600)
+        super::lock::try_acquire(&lock, patience, 0o600)
             .map_err(io(&lock))?
             .ok_or(StoreError::DraftBusy(path))
     }

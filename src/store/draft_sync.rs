@@ -150,6 +150,10 @@ fn read_stamped(path: &Path) -> Result<Option<(Vec<u8>, Stamp)>, StoreError> {
     Ok(Some((bytes, stamp)))
 }
 
+/// How long a save waits for the person's draft lock (their other window, the CLI)
+/// before it counts as failed for now.
+const SAVE_PATIENCE: std::time::Duration = std::time::Duration::from_millis(300);
+
 impl Store {
     /// A fresh draft at the branch head: what there is to edit when there is no
     /// draft file.
@@ -241,7 +245,9 @@ impl Store {
         known: &mut Known,
         mine: &Draft,
     ) -> Result<(Draft, Saved), StoreError> {
-        let _lock = self.lock_draft(name, user)?;
+        // Brief: a lock held longer is reported at once, so the text goes to the
+        // recovery file while it is fresh, and the save is tried again soon.
+        let _lock = self.lock_draft_within(name, user, SAVE_PATIENCE)?;
         let path = self.draft_path(name, user);
         let disk = read_stamped(&path)?;
         let exists = disk.is_some();
@@ -339,7 +345,8 @@ pub fn combine(ancestor: &Draft, ours: &Draft, theirs: &Draft) -> Combined {
             };
             matches!(&c.theirs, Some(Value::Text(_)))
                 && keeps_both(&c.path)
-                && text_at(&mine, &c.path).is_some_and(|after| after != before)
+                && text_at(&mine, &c.path)
+                    .is_some_and(|after| after != before && holds_both_versions(after))
         })
         .map(|c| c.path)
         .collect();
@@ -555,16 +562,28 @@ fn keep_both(conflict: &Conflict) -> Option<Value> {
 /// new. Merging the same two windows again therefore never repeats a version.
 fn both_versions(base: Option<&str>, ours: &str, theirs: &str) -> String {
     let separator = format!("\n{OTHER_VERSION}\n");
-    let held: Vec<&str> = ours.split(separator.as_str()).collect();
-    let mut text = ours.to_owned();
-    for version in theirs.split(separator.as_str()) {
-        if version.is_empty() || Some(version) == base || held.contains(&version) {
-            continue;
+    let candidates: Vec<&str> = ours
+        .split(separator.as_str())
+        .chain(theirs.split(separator.as_str()))
+        .filter(|v| !v.is_empty() && Some(*v) != base)
+        .collect();
+    // Typing appends: a version that another one starts with is an earlier snapshot
+    // of the same typing (this window's own, come back from the other window, or
+    // a recovery of text already saved) and is held whole in the longer one.
+    let mut kept: Vec<&str> = Vec::new();
+    for (n, version) in candidates.iter().enumerate() {
+        let contained = candidates
+            .iter()
+            .enumerate()
+            .any(|(m, other)| m != n && other.len() > version.len() && other.starts_with(version));
+        if !contained && !kept.contains(version) {
+            kept.push(version);
         }
-        text.push_str(&separator);
-        text.push_str(version);
     }
-    text
+    if kept.is_empty() {
+        return ours.to_owned();
+    }
+    kept.join(separator.as_str())
 }
 
 /// Whether `path` is what makes a row or table exist (a stakeholder's name, a
@@ -741,6 +760,28 @@ mod tests {
             cell: Cell::Risk,
         };
         assert!(!set_text_at(&mut a, &cell, Some("無此列")));
+    }
+
+    #[test]
+    fn snapshots_of_the_same_typing_never_pile_up_as_versions() {
+        let sep = format!("\n{OTHER_VERSION}\n");
+        // Window A holds 甲甲甲; B's draft holds its own 乙乙 and A's older 甲.
+        let merged = both_versions(Some(""), "甲甲甲", &format!("乙乙{sep}甲"));
+        assert_eq!(merged, format!("甲甲甲{sep}乙乙"));
+        // The next round: each side has typed on; older snapshots go.
+        let merged = both_versions(
+            Some(""),
+            &format!("甲甲甲甲{sep}乙乙"),
+            &format!("乙乙乙{sep}甲甲甲"),
+        );
+        assert_eq!(merged, format!("甲甲甲甲{sep}乙乙乙"));
+        // A recovery of text already saved and extended is the longer text alone.
+        assert_eq!(
+            both_versions(Some(""), "第一段", "第一段第二段"),
+            "第一段第二段"
+        );
+        // Different texts are both kept.
+        assert_eq!(both_versions(Some(""), "甲", "乙"), format!("甲{sep}乙"));
     }
 
     #[test]

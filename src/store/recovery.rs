@@ -114,6 +114,16 @@ impl Store {
         draft: &Draft,
         reuse: Option<&Path>,
     ) -> Result<PathBuf, StoreError> {
+        // Every directory made on the way (~/.local, ~/.local/state …) is the
+        // person's alone: the umask may have been widened for a shared repository.
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(io(dir))?;
+        }
         atomic::create_private_dir(dir, 0o700).map_err(io(dir))?;
         let written = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

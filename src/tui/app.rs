@@ -738,11 +738,15 @@ impl App {
         }
         // A draft that cannot be written gets a banner of its own under the header,
         // wrapped rather than cut off: the reason and where the text went instead.
-        let banner_text = self.failure_banner();
-        let banner_height = banner_text.as_ref().map_or(0, |text| {
-            let lines = super::text::wrap(text, usize::from(area.width)).len();
-            u16::try_from(lines).unwrap_or(u16::MAX).min(4)
-        });
+        // Wrapped once, by the same rule that sizes it, so a long path is never cut
+        // (a third of the screen at most, which is room for it at 60×16 too).
+        let banner_lines: Vec<String> = self
+            .failure_banner()
+            .map(|text| super::text::wrap(&text, usize::from(area.width)))
+            .unwrap_or_default();
+        let banner_height = u16::try_from(banner_lines.len())
+            .unwrap_or(u16::MAX)
+            .min((area.height / 3).max(1));
         let [header, banner, tabs, body, footer] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(banner_height),
@@ -752,13 +756,9 @@ impl App {
         ])
         .areas(area);
         self.draw_header(frame, header);
-        if let Some(text) = banner_text {
-            frame.render_widget(
-                Paragraph::new(text)
-                    .style(self.theme.error)
-                    .wrap(Wrap { trim: false }),
-                banner,
-            );
+        if !banner_lines.is_empty() {
+            let lines: Vec<Line<'_>> = banner_lines.into_iter().map(Line::from).collect();
+            frame.render_widget(Paragraph::new(lines).style(self.theme.error), banner);
         }
         self.draw_tabs(frame, tabs);
         let ctx = Ctx {

@@ -37,7 +37,7 @@ const SAVE_IDLE: Duration = Duration::from_millis(300);
 /// reaches disk well within two seconds).
 const SAVE_AT_MOST: Duration = Duration::from_secs(1);
 /// After a failed save, the next attempt waits this long.
-const RETRY: Duration = Duration::from_secs(2);
+const RETRY: Duration = Duration::from_secs(1);
 /// How long a flush (quit, signal, commit) waits for the worker: its draft-lock
 /// patience (3 s) and the write, with room to spare.
 const FLUSH_PATIENCE: Duration = Duration::from_secs(6);
