@@ -823,12 +823,15 @@ fn in_tmux_typing_chinese_and_committing_lands_in_git_and_a_hangup_keeps_the_dra
     let s = Sandbox::new();
     s.init("ict-plan");
     let socket = format!("dsw-test-{}", std::process::id());
+    // Killed however the test ends, so no server outlives a failed run.
+    let _server = TmuxServer(socket.clone());
     let exe = assert_cmd::cargo::cargo_bin("dsw");
     let command = format!(
-        "cd {} && HOME={} DSW_USER=alice DSW_AUTHOR='Alice <a@x>' LANG=C.UTF-8 {}",
+        "cd {} && HOME={} XDG_CONFIG_HOME={home}/.config XDG_STATE_HOME={home}/.local/state DSW_USER=alice DSW_AUTHOR='Alice <a@x>' LANG=C.UTF-8 {}",
         s.repo().display(),
         s.home().display(),
-        exe.display()
+        exe.display(),
+        home = s.home().display()
     );
     tmux(
         &socket,
