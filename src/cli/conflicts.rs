@@ -27,7 +27,10 @@ pub fn render(conflicts: &[Conflict], form: &Form, names: &Assessment, lang: Lan
             out,
             "\n{} {}",
             lang.pick("衝突", "conflict"),
-            visible(&describe::path_label(&conflict.path, form), false)
+            visible(
+                &describe::path_label_named(&conflict.path, form, names),
+                false
+            )
         );
         for (label, value) in [
             (lang.pick("  你的：", "  yours:  "), conflict.ours.as_ref()),

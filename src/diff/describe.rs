@@ -20,7 +20,23 @@ pub fn value_text(value: Option<&Value>, lang: Lang) -> String {
     }
 }
 
-/// What a field is: the question, item or header field text where the form has it.
+/// What a field is: the question, item or header field text where the form has it,
+/// a BRiCS field by the table's title and the stakeholder's name in `names`.
+pub fn path_label_named(
+    path: &FieldPath,
+    form: &Form,
+    names: &crate::assessment::Assessment,
+) -> String {
+    match path {
+        FieldPath::Cell { .. } | FieldPath::TableTitle(_) | FieldPath::StakeholderOrder(_) => {
+            path.with_names(names)
+        }
+        _ => path_label(path, form),
+    }
+}
+
+/// A field for people: the question or item with its text (see [`path_label_named`]
+/// for BRiCS fields by their table's title and stakeholder's name).
 pub fn path_label(path: &FieldPath, form: &Form) -> String {
     match path {
         FieldPath::Answer(id) => form

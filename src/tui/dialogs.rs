@@ -278,7 +278,8 @@ impl ConflictView {
             lines.push(Line::styled(line(error), ctx.theme.warning));
         }
         for (n, conflict) in self.conflicts.iter().enumerate() {
-            let label = describe::path_label(&conflict.path, &ctx.model.form);
+            let label =
+                describe::path_label_named(&conflict.path, &ctx.model.form, ctx.model.assessment());
             let choice = match &self.chosen[n] {
                 None => lang.pick("（未選）", "(undecided)"),
                 Some(Choice::Mine) => lang.pick("→ 我的", "→ mine"),
