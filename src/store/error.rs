@@ -352,8 +352,8 @@ fn io_hint(error: &std::io::Error, lang: Lang) -> &'static str {
             "Check that your account may read and write it; `dsw doctor` tells why and how to fix it.",
         ),
         std::io::ErrorKind::StorageFull => lang.pick(
-            "磁碟已滿；清出空間後再試，原有資料未受影響。",
-            "The disk is full; free some space and retry — nothing was lost.",
+            "清出空間後再試，原有資料未受影響。",
+            "Free some space and retry — nothing was lost.",
         ),
         _ => lang.pick("原有資料未受影響。", "Nothing was lost."),
     }
