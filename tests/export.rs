@@ -297,3 +297,75 @@ fn export_writes_through_devices_symlinks_and_fifos_and_keeps_a_files_mode() {
         println!("device node part skipped: mknod needs root (CI runs as root)");
     }
 }
+
+/// A CSV cell that a spreadsheet would run as a formula opens as text in LibreOffice
+/// Calc, where the same cell written raw computes (issue 9, item 6).
+#[test]
+fn a_formula_answer_opens_as_text_in_libreoffice_calc() {
+    let have = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice (soffice) is missing; .ci/run installs libreoffice-calc-nogui"
+        );
+        println!("skipped: LibreOffice is not installed");
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    s.dsw("alice")
+        .args(["answer", "1.1.1", "=1+1"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "公式"])
+        .assert()
+        .success();
+    let out = s.dir.path().join("calc");
+    std::fs::create_dir(&out).unwrap();
+    let csv = out.join("export.csv");
+    s.dsw("alice")
+        .args(["export", "--format", "csv", "-o", csv.to_str().unwrap()])
+        .assert()
+        .success();
+    std::fs::write(out.join("raw.csv"), "a,b\nx,=1+1\n").unwrap();
+    let cells = |name: &str| -> Vec<String> {
+        let status = std::process::Command::new("timeout")
+            .args(["180", "soffice", "--headless", "--convert-to", "html"])
+            .arg(name)
+            .current_dir(&out)
+            .env("HOME", &out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "soffice converting {name}");
+        let html = std::fs::read_to_string(out.join(name.replace(".csv", ".html"))).unwrap();
+        html.split("<td")
+            .skip(1)
+            .map(|cell| {
+                let inner = cell.split_once('>').map_or("", |(_, rest)| rest);
+                let inner = inner.split("</td>").next().unwrap_or("");
+                let mut text = String::new();
+                let mut in_tag = false;
+                for c in inner.chars() {
+                    match c {
+                        '<' => in_tag = true,
+                        '>' => in_tag = false,
+                        _ if !in_tag => text.push(c),
+                        _ => {}
+                    }
+                }
+                text.trim().to_owned()
+            })
+            .collect()
+    };
+    // The check means something: Calc computes the raw cell.
+    assert!(cells("raw.csv").contains(&"2".to_owned()));
+    let exported = cells("export.csv");
+    assert!(exported.iter().any(|c| c == "'=1+1"), "{exported:?}");
+    assert!(!exported.contains(&"2".to_owned()), "{exported:?}");
+}
