@@ -1081,3 +1081,57 @@ fn a_commit_from_my_other_window_while_i_type_keeps_its_answer_shown() {
     let text = screen(&mut app, 120, 40);
     assert!(text.contains("✓ 1.1.2"), "{text}");
 }
+
+/// Hostile text from the repository — answers, stakeholders, cells, tags, commit
+/// messages, authors — never reaches the screen raw, on any tab (issue 9, item 7).
+#[test]
+fn hostile_text_is_never_drawn_raw_on_any_tab() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let hostile = "a\u{7f}b\u{9b}c\u{202e}d\u{200b}e\u{feff}f\u{1b}[31mg\rh\u{8}i";
+    for args in [
+        vec!["answer", "1.1.1", hostile],
+        vec!["brics", "set", hostile, hostile, "risk", hostile],
+        vec!["evidence", "1.1", "add", hostile, hostile],
+    ] {
+        s.dsw("alice").args(&args).assert().success();
+    }
+    s.dsw("alice")
+        .env("DSW_AUTHOR", format!("Evil{} <e@x>", "\u{202e}"))
+        .args(["commit", "-m", hostile])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["tag", "zw\u{200b}tag"])
+        .assert()
+        .success();
+    let store = Store::open(&s.repo()).unwrap();
+    let model = Model::open(
+        store,
+        AssessmentName("ict-plan".into()),
+        "tester".into(),
+        Lang::Zh,
+    )
+    .unwrap();
+    let mut app = App::new(model, Theme::fallback(), Keymap::default());
+    let mut shown = String::new();
+    for tab in ['1', '2', '3', '4', '5'] {
+        app.key(key(KeyCode::Char(tab)));
+        for _ in 0..20 {
+            app.model.poll_now();
+            app.tick();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        for (w, h) in [(120, 40), (80, 24)] {
+            let text = screen(&mut app, w, h);
+            let raw: Vec<char> = text
+                .chars()
+                .filter(|c| *c != '\n' && dsw::safe_text::is_hazard(*c))
+                .collect();
+            assert!(raw.is_empty(), "tab {tab} at {w}x{h}: {raw:?}\n{text}");
+            shown.push_str(&text);
+        }
+    }
+    // The text was there to see, made visible.
+    assert!(shown.contains("<U+202E>") && shown.contains('␛'), "{shown}");
+}
