@@ -1006,3 +1006,61 @@ fn conflict_hints_use_names_and_only_the_choices_that_apply() {
     let (_, head, _) = run(s.dsw("bob").args(["show"]));
     assert!(!head.contains("docs/r.pdf"), "{head}");
 }
+
+/// In the Chinese interface, no English sentence in the errors of a corpus of wrong
+/// commands (command names, ids and paths in backquotes aside) (issue 9, item 11).
+#[test]
+fn errors_in_the_chinese_interface_are_chinese() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let corpus: &[&[&str]] = &[
+        &["answer", "9.9.9", "x"],
+        &["mark", "1.1", "bogus"],
+        &["meta", "nope", "x"],
+        &["evidence", "1.1", "remove", "5"],
+        &["diff", "nope"],
+        &["show", "nope"],
+        &["tag", "a b"],
+        &["log", "-n", "x"],
+        &["validate", "/nonexistent/file.toml"],
+        &["forms", "show", "nope"],
+        &["guideline", "99"],
+        &["resolve", "1.1.1", "--mine"],
+        &["resolve", "nope/x", "--mine"],
+        &["commit"],
+        &["export", "--format", "md", "-o", "/nonexistent/dir/x.md"],
+        &["init", "--form", "nope"],
+        &["completions", "nope"],
+        &["brics", "remove", "nope"],
+        &["status", "--bogus"],
+        &["--assessment", "nope", "status"],
+        &["commit", "-m", "x", "--author", "bad<"],
+        &["dif"],
+    ];
+    let english = |text: &str| {
+        // Drop what is quoted (commands, ids, paths): only the sentence counts.
+        let mut plain = String::new();
+        let mut quoted = false;
+        for c in text.chars() {
+            if c == '`' {
+                quoted = !quoted;
+            } else if !quoted {
+                plain.push(c);
+            }
+        }
+        plain
+            .split(|c: char| !c.is_ascii_alphabetic() && c != ' ')
+            .any(|run| run.split_whitespace().filter(|w| w.len() >= 2).count() >= 3)
+    };
+    // The check catches English where there is some.
+    let (_, _, err) = run(s
+        .dsw("alice")
+        .args(["--lang", "en", "answer", "9.9.9", "x"]));
+    assert!(english(&err), "{err}");
+    for args in corpus {
+        let (code, _, err) = run(s.dsw("alice").args(*args));
+        assert_ne!(code, 0, "{args:?} should fail");
+        assert!(!err.trim().is_empty(), "{args:?} says nothing");
+        assert!(!english(&err), "{args:?} answers in English:\n{err}");
+    }
+}
