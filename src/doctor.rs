@@ -618,52 +618,50 @@ fn umask(mask: u32, shared: bool, lang: Lang) -> Check {
 
 /// LibreOffice and a browser: only needed to look at exports, so never a failure.
 fn tools(lang: Lang) -> Vec<Check> {
-    let libreoffice = match find_program(&["soffice", "libreoffice"]) {
-        Some(path) => Check::ok(
+    vec![
+        optional_tool(
             "libreoffice",
-            format!(
-                "{} ({})",
-                lang.pick("可轉換 ODT 匯出", "can convert ODT exports"),
-                shown(&path)
-            ),
-        ),
-        None => Check::note(
-            "libreoffice",
+            &["soffice", "libreoffice"],
+            lang.pick("可轉換 ODT 匯出", "can convert ODT exports"),
             lang.pick(
                 "找不到 LibreOffice（選用：把 ODT 匯出轉成 PDF 或預覽時才需要）",
                 "LibreOffice not found (optional: only needed to convert or preview ODT exports)",
-            )
-            .to_owned(),
+            ),
             "sudo apt-get install libreoffice-writer-nogui",
         ),
-    };
-    let browser = match find_program(&[
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "firefox",
-        "w3m",
-        "lynx",
-    ]) {
-        Some(path) => Check::ok(
+        optional_tool(
             "browser",
-            format!(
-                "{} ({})",
-                lang.pick("可檢視 HTML 匯出", "can show HTML exports"),
-                shown(&path)
-            ),
-        ),
-        None => Check::note(
-            "browser",
+            &[
+                "chromium",
+                "chromium-browser",
+                "google-chrome",
+                "firefox",
+                "w3m",
+                "lynx",
+            ],
+            lang.pick("可檢視 HTML 匯出", "can show HTML exports"),
             lang.pick(
                 "找不到瀏覽器（選用：在伺服器上檢視 HTML 匯出時才需要）",
                 "no browser found (optional: only needed to view HTML exports on the server)",
-            )
-            .to_owned(),
+            ),
             "sudo apt-get install chromium",
         ),
-    };
-    vec![libreoffice, browser]
+    ]
+}
+
+/// A program only some exports need: OK with where it is, else a note and the
+/// command that installs it.
+fn optional_tool(
+    check: &'static str,
+    names: &[&str],
+    found: &str,
+    missing: &str,
+    install: &str,
+) -> Check {
+    match find_program(names) {
+        Some(path) => Check::ok(check, format!("{found} ({})", shown(&path))),
+        None => Check::note(check, missing.to_owned(), install),
+    }
 }
 
 /// Whether every account can run `program`: executable by others, in directories

@@ -78,22 +78,28 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
     let editing = store.editing(&name);
     // A commit by another process may have left the working file behind.
     let synced = store.sync_worktree(&name);
+    // Each guideline's heading and completion, for the text and the JSON alike.
+    let per_guideline: Vec<(&crate::form::Group, String, _)> = form
+        .groups
+        .iter()
+        .map(|group| {
+            let heading = store
+                .catalog()
+                .guidelines
+                .guideline(&group.id)
+                .map_or_else(|| group.id.to_string(), |g| g.heading());
+            (group, heading, current.completion(form, Some(&group.id)))
+        })
+        .collect();
 
     if json {
         let offset = local_offset_minutes();
-        let guidelines: Vec<serde_json::Value> = form
-            .groups
+        let guidelines: Vec<serde_json::Value> = per_guideline
             .iter()
-            .map(|group| {
-                let done = current.completion(form, Some(&group.id));
-                let heading = store
-                    .catalog()
-                    .guidelines
-                    .guideline(&group.id)
-                    .map_or_else(|| group.id.to_string(), |g| g.heading());
-                let mut value = completion_json(done);
+            .map(|(group, heading, done)| {
+                let mut value = completion_json(*done);
                 value["id"] = group.id.to_string().into();
-                value["heading"] = heading.into();
+                value["heading"] = heading.clone().into();
                 value
             })
             .collect();
@@ -162,13 +168,7 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
         )?,
     }
     let mut rows = Vec::new();
-    for group in &form.groups {
-        let done = current.completion(form, Some(&group.id));
-        let heading = store
-            .catalog()
-            .guidelines
-            .guideline(&group.id)
-            .map_or_else(|| group.id.to_string(), |g| g.heading());
+    for (_, heading, done) in &per_guideline {
         rows.push(vec![
             format!("  {heading}"),
             bar(done.ratio()),

@@ -279,17 +279,10 @@ impl Store {
 
     /// The draft to edit: `user`'s existing draft, or a fresh one at the branch head.
     pub fn draft_or_head(&self, name: &AssessmentName, user: &str) -> Result<Draft, StoreError> {
-        if let Some(draft) = self.draft(name, user)? {
-            return Ok(draft);
+        match self.draft(name, user)? {
+            Some(draft) => Ok(draft),
+            None => self.fresh_draft(name),
         }
-        let head = self.head_commit()?;
-        let content = self.load_at(name, head)?;
-        Ok(Draft {
-            base_rev: head,
-            base: content.clone(),
-            mine: content,
-            last_edited: None,
-        })
     }
 
     /// Applies `edit` to `user`'s draft and saves it; the single path every CLI and

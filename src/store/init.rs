@@ -165,21 +165,7 @@ impl Store {
         if working == attributes {
             index.add_path(Path::new(".gitattributes"))?;
         } else {
-            let entry = git2::IndexEntry {
-                ctime: git2::IndexTime::new(0, 0),
-                mtime: git2::IndexTime::new(0, 0),
-                dev: 0,
-                ino: 0,
-                mode: 0o100_644,
-                uid: 0,
-                gid: 0,
-                file_size: attributes.len() as u32,
-                id: git2::Oid::ZERO_SHA1,
-                flags: 0,
-                flags_extended: 0,
-                path: b".gitattributes".to_vec(),
-            };
-            index.add_frombuffer(&entry, attributes.as_bytes())?;
+            super::worktree::stage_content(&mut index, ".gitattributes", attributes.as_bytes())?;
         }
         index.write()?;
         store.exclude_temporaries()?;

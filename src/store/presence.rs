@@ -552,18 +552,23 @@ mod tests {
         assert_eq!(fields(&listed), [("alice", "brics/t1/s1/risk")]);
     }
 
+    /// Sets a record's refresh time to well past the stale limit.
+    fn make_stale(path: &Path) {
+        let long_ago = SystemTime::now() - STALE - Duration::from_secs(5);
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+    }
+
     #[test]
     fn the_guard_keeps_its_file_fresh_and_puts_it_back_when_removed() {
         let (_dir, store, name) = store();
         let guard = store.announce(&name, "alice", "1.1.1").unwrap();
         let path = guard.path().to_path_buf();
-        let long_ago = SystemTime::now() - STALE - Duration::from_secs(5);
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(long_ago)
-            .unwrap();
+        make_stale(&path);
         // Bounded waits for the guard's thread (it refreshes every REFRESH).
         let wait = |done: &dyn Fn() -> bool| {
             for _ in 0..(STALE.as_millis() / 20) {
@@ -590,13 +595,7 @@ mod tests {
         let (_dir, store, name) = store();
         let path = write_file(&store, "far.1.0.toml", &record(1, "elsewhere", "1.1.2"));
         assert_eq!(fields(&store.editing(&name)), [("carol", "1.1.2")]);
-        let long_ago = SystemTime::now() - STALE - Duration::from_secs(5);
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(long_ago)
-            .unwrap();
+        make_stale(&path);
         assert!(store.editing(&name).is_empty());
         assert!(!path.exists(), "a stale record of this account is removed");
     }

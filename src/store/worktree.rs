@@ -194,21 +194,7 @@ impl Store {
                 index.add_path(&relative)?;
             } else {
                 // The file was edited by hand: only the index moves to the head.
-                let entry = git2::IndexEntry {
-                    ctime: git2::IndexTime::new(0, 0),
-                    mtime: git2::IndexTime::new(0, 0),
-                    dev: 0,
-                    ino: 0,
-                    mode: 0o100_644,
-                    uid: 0,
-                    gid: 0,
-                    file_size: bytes.len() as u32,
-                    id: blob,
-                    flags: 0,
-                    flags_extended: 0,
-                    path: relative.to_string_lossy().as_bytes().to_vec(),
-                };
-                index.add(&entry)?;
+                stage_content(&mut index, &relative.to_string_lossy(), &bytes)?;
             }
             // index.lock may be held by a git command running right now; retry briefly.
             let started = Instant::now();
@@ -258,4 +244,28 @@ impl Store {
         }
         self.write_worktree(name, true)
     }
+}
+
+/// Puts `bytes` in the index as `path` without touching the working-tree file (a
+/// hand edit stays there, as git shows a file modified after `git add`).
+pub(crate) fn stage_content(
+    index: &mut git2::Index,
+    path: &str,
+    bytes: &[u8],
+) -> Result<(), git2::Error> {
+    let entry = git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100_644,
+        uid: 0,
+        gid: 0,
+        file_size: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        id: git2::Oid::ZERO_SHA1,
+        flags: 0,
+        flags_extended: 0,
+        path: path.as_bytes().to_vec(),
+    };
+    index.add_frombuffer(&entry, bytes)
 }
