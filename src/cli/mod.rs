@@ -300,14 +300,16 @@ fn open(
     } else {
         start
     };
-    // Refusals (not a repository one may trust, …) exit as the other commands do.
-    if let Err(error) = crate::store::Store::discover(&start)
-        && !matches!(error, crate::store::StoreError::NotARepository(_))
-    {
-        return Err(context.fail(error));
-    }
+    // Opened once, here: refusals (not a repository one may trust, …) exit as the
+    // other commands do; "no repository" is the workbench's own screen.
+    let store = match crate::store::Store::discover(&start) {
+        Ok(store) => Some(store),
+        Err(crate::store::StoreError::NotARepository(_)) => None,
+        Err(error) => return Err(context.fail(error)),
+    };
     let options = crate::tui::Options {
         start,
+        store,
         assessment: context.assessment.clone(),
         user: context.user.clone(),
         lang,

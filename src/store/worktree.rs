@@ -165,7 +165,6 @@ impl Store {
             .transpose()?;
         let record = self.synced_record(name);
         let synced_before = self.synced_blob(name);
-        let history = self.recent_blobs(name)?;
         if file && current != Some(blob) {
             atomic::write(&path, &bytes, self.team_file_mode()).map_err(io(&path))?;
             current = Some(blob);
@@ -184,10 +183,14 @@ impl Store {
         let recorded = index.get_path(&relative, 0).map(|entry| entry.id);
         // With the file left alone (a hand edit), an index entry nobody knows is a
         // staged edit, and stays.
-        let staged_edit = !file
-            && recorded.is_some_and(|old| {
-                old != blob && Some(old) != synced_before && !history.contains(&old)
-            });
+        // The branch's recent blobs are read only when it matters: the file is a
+        // hand edit and the index holds something else again.
+        let staged_edit = match recorded {
+            Some(old) if !file && old != blob && Some(old) != synced_before => {
+                !self.recent_blobs(name)?.contains(&old)
+            }
+            _ => false,
+        };
         if recorded != Some(blob) && !staged_edit {
             if current == Some(blob) {
                 // The file matches: stage it from disk, so git's stat cache is right.

@@ -57,6 +57,8 @@ use crate::store::{Store, StoreError};
 pub struct Options {
     /// Where to look for the repository.
     pub start: std::path::PathBuf,
+    /// The repository, when the caller has opened it already (found from `start`).
+    pub store: Option<Store>,
     /// `--assessment NAME`.
     pub assessment: Option<String>,
     /// Whose draft.
@@ -91,7 +93,11 @@ pub fn run(options: Options) -> anyhow::Result<Exit> {
 
     let mut terminal = TerminalGuard::enter(options.mouse)?;
     // Find the assessment; without one, a screen says what to do.
-    let store = match Store::discover(&options.start) {
+    let found = match options.store {
+        Some(store) => Ok(store),
+        None => Store::discover(&options.start),
+    };
+    let store = match found {
         Ok(store) => store,
         Err(StoreError::NotARepository(dir)) => {
             screens::no_repository(&mut terminal.terminal, &theme, lang, &dir, &hangup)?;
