@@ -246,7 +246,7 @@ fn revision_fields(out: &mut String, revision: &RevisionInfo, lang: Lang) {
     let fields = [
         (lang.pick("版本", "Revision"), &revision.short),
         (lang.pick("提交日期", "Date"), &revision.date),
-        (lang.pick("提交者", "Author"), &revision.author),
+        (lang.pick("作者", "Author"), &revision.author),
     ];
     for (n, (name, value)) in fields.into_iter().enumerate() {
         // The first revision row gets a rule above it, setting it apart from the
