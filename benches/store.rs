@@ -172,7 +172,7 @@ fn commit(c: &mut Criterion) {
                 let head = store.head_commit().unwrap();
                 let base = store.load_at(&name, head).unwrap();
                 let mut mine = base.clone();
-                mine.set_answer("7.3.2", &common::answer("7.3.2", 100_000 + n));
+                mine.set_answer("7.3.2", common::answer("7.3.2", 100_000 + n));
                 store
                     .commit_content(&name, &base, &mine, head, "bench", &author)
                     .unwrap()

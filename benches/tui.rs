@@ -6,6 +6,8 @@
 //! - the same keystroke → frame while the draft saves itself (the event loop's tick
 //!   included), and while another process holds the draft lock: saves run on a
 //!   worker thread, so neither may slow a frame
+//! - the same keystroke in the middle of a 4 MiB answer (the most an answer may
+//!   hold), of lines or of one unbroken line: the same 2 ms budget
 //!
 //! Run: `cargo bench --bench tui`. The percentiles are printed before criterion's
 //! own report (criterion gives means, not tails).
@@ -46,10 +48,45 @@ fn long_answers() -> tempfile::TempDir {
         while text.chars().count() < 5000 {
             text.push_str(&common::answer(&q.id, 1));
         }
-        full.set_answer(&q.id, &text.chars().take(5000).collect::<String>());
+        full.set_answer(&q.id, text.chars().take(5000).collect::<String>());
     }
     store
         .commit_content(&name, &base, &full, head, "long answers", &author)
+        .unwrap();
+    dir
+}
+
+/// A repository whose head answers the first service question with an answer
+/// just under the 4 MiB limit: lines of Chinese, or one line with no break at all.
+fn huge_answer(one_line: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let author = Author {
+        name: "王小明".into(),
+        email: "ming@example.gov.tw".into(),
+    };
+    let (store, name, head) =
+        Store::init(dir.path(), "service", None, None, &author, "init").unwrap();
+    let catalog = Catalog::bundled().unwrap();
+    let form = common::service(&catalog);
+    let base = store.load_at(&name, head).unwrap();
+    let mut full = Assessment::new(&form);
+    let line = if one_line {
+        "民眾線上申請資料並即時查詢進度"
+    } else {
+        "民眾線上申請資料並即時查詢進度，服務流程說明如下。\n"
+    };
+    let text = line.repeat((dsw::assessment::MAX_TEXT - 64 * 1024) / line.len());
+    // Every question answered, as in `long_answers`, so the editor opens the same way.
+    for (n, (_, _, q)) in form.questions().enumerate() {
+        let answer = if n == 0 {
+            text.clone()
+        } else {
+            common::answer(&q.id, 1)
+        };
+        full.set_answer(&q.id, &answer);
+    }
+    store
+        .commit_content(&name, &base, &full, head, "huge answer", &author)
         .unwrap();
     dir
 }
@@ -116,6 +153,39 @@ fn keystroke(c: &mut Criterion) {
             terminal.draw(|f| app.draw(f)).unwrap();
         })
     });
+}
+
+/// Typing in the middle of a 4 MiB answer costs what typing in a short one does:
+/// the editor works on a window around the caret (issue 9, item 14).
+fn keystroke_huge_answer(c: &mut Criterion) {
+    for one_line in [false, true] {
+        let dir = huge_answer(one_line);
+        let mut app = open(dir.path());
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| app.draw(f)).unwrap();
+        open_editor(&mut app, &mut terminal);
+        // From the end to the middle of the text, a page at a time.
+        for _ in 0..if one_line { 300 } else { 700 } {
+            app.key(key(KeyCode::PageUp));
+        }
+        let samples = &mut paced_keystrokes(&mut app, &mut terminal, true, None);
+        let (p50, p99) = (percentile(samples, 0.50), percentile(samples, 0.99));
+        let what = if one_line {
+            "one 4 MiB line"
+        } else {
+            "a 4 MiB answer of lines"
+        };
+        println!(
+            "keystroke → frame at 120×40 in {what}, saving as it goes: p50 {p50:?}, p99 {p99:?} (budget p99 ≤ 2 ms)"
+        );
+        c.bench_function(&format!("keystroke → frame (120×40, {what})"), |b| {
+            b.iter(|| {
+                app.key(key(KeyCode::Char('字')));
+                app.tick();
+                terminal.draw(|f| app.draw(f)).unwrap();
+            })
+        });
+    }
 }
 
 /// Holds `bench`'s draft lock as another live process would: `flock(1)` holds the
@@ -337,6 +407,7 @@ criterion_group!(
     benches,
     keystroke,
     keystroke_while_saving,
+    keystroke_huge_answer,
     first_frame,
     history
 );

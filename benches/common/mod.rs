@@ -35,7 +35,7 @@ pub fn service(catalog: &Catalog) -> Form {
 pub fn fully_answered(form: &Form, version: usize) -> Assessment {
     let mut a = Assessment::new(form);
     for (_, _, q) in form.questions() {
-        a.set_answer(&q.id, &answer(&q.id, version));
+        a.set_answer(&q.id, answer(&q.id, version));
     }
     a
 }
@@ -79,7 +79,7 @@ pub fn build(dir: &Path, revisions: usize, loose: bool) {
     for n in 0..revisions {
         if n > 0 {
             let id = &ids[(n - 1) % ids.len()];
-            assessment.set_answer(id, &answer(id, n));
+            assessment.set_answer(id, answer(id, n));
         }
         let bytes = write(&assessment, &form);
         let blob = repo.blob(bytes.as_bytes()).unwrap();

@@ -444,7 +444,7 @@ mod tests {
         for (n, (_, _, q)) in form.questions().enumerate() {
             a.set_answer(
                 &q.id,
-                &format!("第 {n} 題的回答。\n第二行有 \"\"\" 與 \\ 與 \u{1b} 控制字元。\n"),
+                format!("第 {n} 題的回答。\n第二行有 \"\"\" 與 \\ 與 \u{1b} 控制字元。\n"),
             );
         }
         a.brics.push(BricsTable {

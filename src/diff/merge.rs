@@ -175,7 +175,7 @@ mod tests {
             ..Assessment::default()
         };
         for (id, text) in pairs {
-            a.set_answer(id, text);
+            a.set_answer(id, *text);
         }
         a
     }

@@ -168,7 +168,7 @@ impl BricsTab {
             &editing.table,
             &editing.stakeholder,
             editing.cell,
-            &text,
+            text,
         );
     }
 
@@ -200,7 +200,7 @@ impl BricsTab {
                 .map_or_else(|| next.clone(), |k| k.name.to_string())
         };
         let name = line(&stakeholder.name);
-        write_cell(model, &table, &id, Cell::Kind, &next);
+        write_cell(model, &table, &id, Cell::Kind, next.clone());
         Outcome::Request(Request::Notice(format!("{name}：{label}")))
     }
 
@@ -812,7 +812,7 @@ impl BricsTab {
 
 /// Sets a cell of a stakeholder found by ids, only when the text differs (so moving
 /// around never marks the draft dirty).
-fn write_cell(model: &mut Model, table: &str, stakeholder: &str, cell: Cell, text: &str) {
+fn write_cell(model: &mut Model, table: &str, stakeholder: &str, cell: Cell, text: String) {
     let current = model
         .assessment()
         .table(table)
@@ -831,7 +831,8 @@ fn write_cell(model: &mut Model, table: &str, stakeholder: &str, cell: Cell, tex
             .table_mut(table)
             .and_then(|t| t.stakeholders.iter_mut().find(|s| s.id == stakeholder))
         {
-            *row.cell_mut(cell) = text.to_owned();
+            // Moved, not copied: a cell may hold up to 4 MiB.
+            *row.cell_mut(cell) = text;
         }
     });
 }

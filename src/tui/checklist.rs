@@ -807,15 +807,11 @@ impl Component for Checklist {
     fn key(&mut self, event: &KeyEvent, model: &mut Model, keys: &Keymap) -> Outcome {
         if let Some((id, editor)) = &mut self.editor {
             match editor.key(event) {
-                Edit::Changed => {
-                    let text = editor.text();
-                    let id = id.clone();
-                    model.set_answer(&id, &text);
-                }
+                Edit::Changed => model.set_answer(id, editor.text()),
                 Edit::Unchanged => {}
                 Edit::Done => {
                     let (id, editor) = self.editor.take().expect("editing");
-                    model.set_answer(&id, &editor.text());
+                    model.set_answer(&id, editor.text());
                     self.pane = Pane::Tree;
                     return Outcome::Request(Request::Save);
                 }
@@ -901,8 +897,7 @@ impl Component for Checklist {
         if let Some((id, editor)) = &mut self.editor
             && editor.paste(text) == Edit::Changed
         {
-            let (id, text) = (id.clone(), editor.text());
-            model.set_answer(&id, &text);
+            model.set_answer(id, editor.text());
         }
         Outcome::Consumed
     }
@@ -984,7 +979,7 @@ impl Checklist {
     /// Stops editing, keeping the text (a focus change away from the tab).
     pub fn finish_editing(&mut self, model: &mut Model) {
         if let Some((id, editor)) = self.editor.take() {
-            model.set_answer(&id, &editor.text());
+            model.set_answer(&id, editor.text());
             self.pane = Pane::Tree;
         }
     }

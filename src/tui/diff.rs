@@ -1051,7 +1051,7 @@ mod tests {
         model.set_answer("1.1.2", "痛點一\n痛點二");
         commit(&mut model, "answers");
         let long = "很長的回答".repeat(20);
-        model.set_answer("1.1.2", &format!("痛點一\n{long}"));
+        model.set_answer("1.1.2", format!("痛點一\n{long}"));
         let mut tab = DiffTab::new(&model);
         let theme = theme();
         let buffer = render(&mut tab, &model, &theme, 60, 20);

@@ -1,9 +1,17 @@
 //! The text editor used for answers and BRiCS cells: ratatui-textarea with soft
 //! wrap, so CJK text wraps at the pane edge and the caret sits on the right cell;
 //! the real terminal cursor is placed there too, so IME composition shows in place.
+//!
+//! ratatui-textarea re-measures its whole text after every edit, which at the
+//! 4 MiB an answer may hold costs tens of milliseconds a keystroke. So a long text
+//! is edited through a window: the text area holds only the part around the caret
+//! (about [`WINDOW`] bytes, cut at line ends where there are any), the rest waits
+//! in `head` and `tail` untouched, and the window moves with the caret. Keystrokes
+//! then cost the same in a 4 MiB answer as in a short one; what a window move
+//! forgets is the undo history and a selection, and only in texts that long.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders};
@@ -13,8 +21,16 @@ use super::theme::Theme;
 use crate::assessment::MAX_TEXT;
 use crate::i18n::Lang;
 
-/// Above this size an editor stops soft-wrapping (see [`Editor::fit_wrap`]).
-const SOFT_WRAP_LIMIT: usize = 256 * 1024;
+/// About how much text the text area holds at once: a window of this size is
+/// centred on the caret.
+const WINDOW: usize = 16 * 1024;
+/// The window moves before a key when the caret is this close to a cut edge: more
+/// than a page of an ordinary pane, so paging rarely runs into an edge (where it
+/// does, the caret stops there and the next key moves the window on).
+const MARGIN: usize = 6 * 1024;
+/// The window is cut again once typing or pasting has grown it past this (it stays
+/// well under the 65,535 rows and columns a caret jump can address).
+const WINDOW_MAX: usize = 32 * 1024;
 
 /// What an editor key did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,59 +45,104 @@ pub enum Edit {
 
 /// A multi-line editor.
 pub struct Editor {
+    /// The window of the text being edited.
     area: TextArea<'static>,
+    /// The text before the window, and after it.
+    head: String,
+    tail: String,
     cursor: Option<Position>,
 }
 
 impl Editor {
     /// An editor holding `text`, caret at the end.
     pub fn new(text: &str) -> Editor {
-        let lines: Vec<String> = if text.is_empty() {
-            vec![String::new()]
-        } else {
-            text.split('\n').map(str::to_owned).collect()
-        };
-        let mut area = TextArea::new(lines);
-        area.set_cursor_line_style(Style::default());
-        area.set_max_histories(200);
-        area.move_cursor(CursorMove::Bottom);
-        area.move_cursor(CursorMove::End);
-        let mut editor = Editor { area, cursor: None };
-        editor.fit_wrap();
-        editor
+        Editor::with_caret(text, text.len())
     }
 
-    /// Soft wrap for ordinary answers; none for a huge one. ratatui-textarea
-    /// re-wraps the whole text on every edit, which at a few MiB costs ~80 ms a
-    /// keystroke; unwrapped (scrolling sideways) it stays within the frame budget.
-    fn fit_wrap(&mut self) {
-        let size: usize = self.area.lines().iter().map(|l| l.len() + 1).sum();
-        let mode = if size > SOFT_WRAP_LIMIT {
-            WrapMode::None
-        } else {
-            WrapMode::Glyph
-        };
-        if self.area.wrap_mode() != mode {
-            self.area.set_wrap_mode(mode);
+    /// An editor holding `text` with the caret at byte `caret` (or the nearest
+    /// character boundary before it).
+    fn with_caret(text: &str, caret: usize) -> Editor {
+        let caret = floor_boundary(text, caret);
+        let (start, end) = window_around(text, caret);
+        let window = &text[start..end];
+        let mut area = TextArea::new(window.split('\n').map(str::to_owned).collect());
+        area.set_cursor_line_style(Style::default());
+        area.set_max_histories(200);
+        area.set_wrap_mode(WrapMode::Glyph);
+        let before = &window[..caret - start];
+        let row = before.matches('\n').count();
+        let col = before[before.rfind('\n').map_or(0, |n| n + 1)..]
+            .chars()
+            .count();
+        let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        area.move_cursor(CursorMove::Jump(clamp(row), clamp(col)));
+        Editor {
+            area,
+            head: text[..start].to_owned(),
+            tail: text[end..].to_owned(),
+            cursor: None,
+        }
+    }
+
+    /// The caret as a byte offset into the whole text.
+    fn caret(&self) -> usize {
+        let cursor = self.area.cursor();
+        let (row, col) = (cursor.0, cursor.1);
+        let lines = self.area.lines();
+        let above: usize = lines[..row].iter().map(|l| l.len() + 1).sum();
+        let line = &lines[row];
+        let within = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+        self.head.len() + above + within
+    }
+
+    /// The window's size in bytes.
+    fn window_len(&self) -> usize {
+        self.area.lines().iter().map(|l| l.len() + 1).sum::<usize>() - 1
+    }
+
+    /// Moves the window so the caret is at its centre, keeping the caret.
+    fn recentre(&mut self) {
+        let caret = self.caret();
+        let cursor = self.cursor;
+        *self = Editor::with_caret(&self.text(), caret);
+        self.cursor = cursor;
+    }
+
+    /// Moves the window when the caret is near a cut edge, so the key about to be
+    /// handled has text to work on past it.
+    fn follow_caret(&mut self) {
+        if self.head.is_empty() && self.tail.is_empty() {
+            return;
+        }
+        let within = self.caret() - self.head.len();
+        if (!self.head.is_empty() && within < MARGIN)
+            || (!self.tail.is_empty() && self.window_len() - within < MARGIN)
+        {
+            self.recentre();
         }
     }
 
     /// Replaces the text (it changed underneath: another window's edit merged in),
     /// keeping the caret where it was as far as the new text allows.
     pub fn set_text(&mut self, text: &str) {
-        let caret = self.area.cursor();
-        let mut fresh = Editor::new(text);
-        let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        fresh
-            .area
-            .move_cursor(CursorMove::Jump(clamp(caret.0), clamp(caret.1)));
-        fresh.cursor = self.cursor;
-        *self = fresh;
+        let caret = self.caret().min(text.len());
+        let cursor = self.cursor;
+        *self = Editor::with_caret(text, caret);
+        self.cursor = cursor;
     }
 
     /// The text.
     pub fn text(&self) -> String {
-        self.area.lines().join("\n")
+        let mut text = String::with_capacity(self.head.len() + self.window_len() + self.tail.len());
+        text.push_str(&self.head);
+        for (n, line) in self.area.lines().iter().enumerate() {
+            if n > 0 {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+        text.push_str(&self.tail);
+        text
     }
 
     /// Handles a key; Esc leaves.
@@ -89,19 +150,37 @@ impl Editor {
         if event.code == KeyCode::Esc {
             return Edit::Done;
         }
+        // The text area's own jump to its first or last line would stop at the
+        // window's edge: jump in the whole text instead.
+        if let Some(to_end) = jump_to_edge(event)
+            && !(self.head.is_empty() && self.tail.is_empty())
+        {
+            let text = self.text();
+            let cursor = self.cursor;
+            *self = Editor::with_caret(&text, if to_end { text.len() } else { 0 });
+            self.cursor = cursor;
+            return Edit::Unchanged;
+        }
+        self.follow_caret();
         if self.area.input(Event::Key(*event)) {
-            self.fit_wrap();
+            self.fit_window();
             Edit::Changed
         } else {
             Edit::Unchanged
         }
     }
 
+    /// Cuts the window again when edits have made it too large to stay fast.
+    fn fit_window(&mut self) {
+        if self.window_len() > WINDOW_MAX {
+            self.recentre();
+        }
+    }
+
     /// Whether pasting `text` keeps the text within `MAX_TEXT`, the limit
     /// `dsw answer -` has too.
     pub fn paste_fits(&self, text: &str) -> bool {
-        let current: usize = self.area.lines().iter().map(|l| l.len() + 1).sum();
-        current + text.len() <= MAX_TEXT
+        self.head.len() + self.window_len() + self.tail.len() + text.len() <= MAX_TEXT
     }
 
     /// What the status line says when a paste does not fit.
@@ -117,8 +196,9 @@ impl Editor {
     /// key by key, which would be slow and could trigger commands).
     pub fn paste(&mut self, text: &str) -> Edit {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        self.follow_caret();
         if self.area.insert_str(text) {
-            self.fit_wrap();
+            self.fit_window();
             Edit::Changed
         } else {
             Edit::Unchanged
@@ -164,19 +244,179 @@ impl Editor {
     }
 }
 
+/// The byte range of `text` to edit around `caret`: about [`WINDOW`] bytes, all of
+/// a text that fits, otherwise cut just after a line end before the caret and
+/// just before one after it where the lines allow, at a character boundary where
+/// one line is longer than the window.
+fn window_around(text: &str, caret: usize) -> (usize, usize) {
+    if text.len() <= WINDOW {
+        return (0, text.len());
+    }
+    let half = WINDOW / 2;
+    let mut start = floor_boundary(text, caret.saturating_sub(half));
+    if start > 0
+        && let Some(n) = text[start..caret].find('\n')
+    {
+        start += n + 1;
+    }
+    let mut end = ceil_boundary(text, caret + half);
+    if end < text.len()
+        && let Some(n) = text[caret..end].rfind('\n')
+    {
+        end = caret + n;
+    }
+    (start, end)
+}
+
+/// The character boundary at or before `at` (`str::floor_char_boundary` needs a
+/// newer Rust than dsw's minimum).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The character boundary at or after `at`.
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Whether a key is the text area's jump to the first line (`Some(false)`) or the
+/// last (`Some(true)`): Alt+< / Alt+>, Ctrl+Alt+Up / Down (or p / n).
+fn jump_to_edge(event: &KeyEvent) -> Option<bool> {
+    let ctrl_alt = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    let alt_only = event.modifiers.contains(KeyModifiers::ALT)
+        && !event.modifiers.contains(KeyModifiers::CONTROL);
+    match event.code {
+        KeyCode::Char('<') if alt_only => Some(false),
+        KeyCode::Char('>') if alt_only => Some(true),
+        KeyCode::Up | KeyCode::Char('p') if event.modifiers.contains(ctrl_alt) => Some(false),
+        KeyCode::Down | KeyCode::Char('n') if event.modifiers.contains(ctrl_alt) => Some(true),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn press(editor: &mut Editor, code: KeyCode, modifiers: KeyModifiers) -> Edit {
+        editor.key(&KeyEvent::new(code, modifiers))
+    }
+
+    fn type_str(editor: &mut Editor, text: &str) {
+        for c in text.chars() {
+            press(editor, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
+    /// A 4 MiB text of many lines, with one line far longer than the window.
+    fn huge() -> String {
+        let mut text = "第一行的回答\n".repeat(MAX_TEXT / 2 / 19);
+        text.push_str(&"很長的一行沒有換行".repeat(WINDOW / 9));
+        text.push('\n');
+        text.push_str(&"後面的回答 line\n".repeat(MAX_TEXT / 2 / 22));
+        text
+    }
+
     #[test]
-    fn a_huge_text_is_edited_unwrapped_and_an_ordinary_one_wrapped() {
-        let mut editor = Editor::new("一般的回答");
-        assert_eq!(editor.area.wrap_mode(), WrapMode::Glyph);
-        let huge = "長文字\n".repeat(SOFT_WRAP_LIMIT / 10 + 1);
-        assert_eq!(editor.paste(&huge), Edit::Changed);
-        assert_eq!(editor.area.wrap_mode(), WrapMode::None);
-        assert_eq!(Editor::new(&huge).area.wrap_mode(), WrapMode::None);
+    fn a_short_text_is_one_window_and_round_trips() {
+        for text in ["", "一般的回答", "a\n\nb\n", "\n"] {
+            let editor = Editor::new(text);
+            assert!(editor.head.is_empty() && editor.tail.is_empty());
+            assert_eq!(editor.text(), text);
+            assert_eq!(editor.caret(), text.len());
+        }
+    }
+
+    #[test]
+    fn a_huge_text_is_edited_through_a_window_that_follows_the_caret() {
+        let text = huge();
+        assert!(text.len() > MAX_TEXT / 2);
+        let middle = floor_boundary(&text, text.len() / 2);
+        let mut editor = Editor::with_caret(&text, middle);
+        assert_eq!(editor.text(), text, "opening changes nothing");
+        assert!(editor.window_len() <= WINDOW + 1);
+        assert_eq!(editor.caret(), middle);
+        // Typing in the middle lands where the caret is.
+        type_str(&mut editor, "插入");
+        let mut expected = text.clone();
+        expected.insert_str(middle, "插入");
+        assert_eq!(editor.text(), expected);
+        // Walking up across many windows and typing at the very start.
+        for _ in 0..3000 {
+            press(&mut editor, KeyCode::Up, KeyModifiers::NONE);
+        }
+        press(&mut editor, KeyCode::Char('<'), KeyModifiers::ALT);
+        assert_eq!(editor.caret(), 0);
+        type_str(&mut editor, "開頭");
+        expected.insert_str(0, "開頭");
+        assert_eq!(editor.text(), expected);
+        // And at the very end.
+        press(&mut editor, KeyCode::Char('>'), KeyModifiers::ALT);
+        press(&mut editor, KeyCode::End, KeyModifiers::NONE);
+        type_str(&mut editor, "結尾");
+        expected.push_str("結尾");
+        assert_eq!(editor.text(), expected);
+        assert!(editor.window_len() <= WINDOW_MAX);
+    }
+
+    #[test]
+    fn backspace_joins_across_a_window_edge_and_down_walks_to_the_end() {
+        let text = "一二三四五六七八九十\n".repeat(4096);
+        let mut editor = Editor::with_caret(&text, text.len() / 2);
+        let head = editor.head.len();
+        assert!(head > 0 && !editor.tail.is_empty());
+        // The caret at the window's first byte, then a delete backwards.
+        editor.area.move_cursor(CursorMove::Top);
+        editor.area.move_cursor(CursorMove::Head);
+        press(&mut editor, KeyCode::Backspace, KeyModifiers::NONE);
+        let mut expected = text.clone();
+        expected.remove(head - 1);
+        assert_eq!(editor.text(), expected);
+        // Walking down line by line reaches the end of the text.
+        for _ in 0..4096 {
+            press(&mut editor, KeyCode::Down, KeyModifiers::NONE);
+        }
+        assert_eq!(editor.caret(), expected.len());
+    }
+
+    #[test]
+    fn a_line_longer_than_the_window_is_cut_at_a_character_and_kept_whole() {
+        let text = "字".repeat(WINDOW * 2);
+        let mut editor = Editor::with_caret(&text, 3 * WINDOW);
+        assert!(!editor.head.is_empty() && !editor.tail.is_empty());
+        assert_eq!(editor.text(), text);
+        // To the window's cut end, then one step past it.
+        editor.area.move_cursor(CursorMove::End);
+        let edge = editor.caret();
+        assert!(edge < text.len());
+        press(&mut editor, KeyCode::Right, KeyModifiers::NONE);
+        type_str(&mut editor, "a");
+        let mut expected = text.clone();
+        expected.insert(edge + "字".len(), 'a');
+        assert_eq!(editor.text(), expected);
+    }
+
+    #[test]
+    fn a_huge_paste_is_windowed_and_set_text_keeps_the_caret() {
+        let mut editor = Editor::new("前");
+        let pasted = "貼上\n".repeat(MAX_TEXT / 8);
+        assert!(editor.paste_fits(&pasted));
+        assert_eq!(editor.paste(&pasted), Edit::Changed);
+        assert!(editor.window_len() <= WINDOW_MAX);
+        let text = format!("前{pasted}");
+        assert_eq!(editor.text(), text);
+        assert_eq!(editor.caret(), text.len());
+        assert!(!editor.paste_fits(&"x".repeat(MAX_TEXT)));
         editor.set_text("短");
-        assert_eq!(editor.area.wrap_mode(), WrapMode::Glyph);
+        assert_eq!(editor.text(), "短");
+        assert_eq!(editor.caret(), "短".len());
     }
 }

@@ -1125,7 +1125,7 @@ mod tests {
         let mut assessment = Assessment::new(&form);
         let mut parent: Option<Oid> = None;
         for n in 0..revisions {
-            assessment.set_answer(&question, &format!("第 {n} 版"));
+            assessment.set_answer(&question, format!("第 {n} 版"));
             let bytes = crate::assessment::write(&assessment, &form);
             let blob = repo.blob(bytes.as_bytes()).unwrap();
             let mut builder = repo.treebuilder(None).unwrap();

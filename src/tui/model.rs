@@ -274,8 +274,8 @@ impl Model {
     }
 
     /// Sets an answer (only when it differs, so moving around never marks dirty).
-    pub fn set_answer(&mut self, question: &str, text: &str) {
-        if self.draft.mine.answer(question) != text {
+    pub fn set_answer(&mut self, question: &str, text: impl AsRef<str> + Into<String>) {
+        if self.draft.mine.answer(question) != text.as_ref() {
             self.edit_field(FieldPath::Answer(question.to_owned()), |a| {
                 a.set_answer(question, text)
             });
