@@ -51,28 +51,12 @@ pub fn run(context: &Context, id: &str, out: &mut Out) -> anyhow::Result<Exit> {
             continue;
         };
         writeln!(out)?;
-        match lang {
-            Lang::Zh => {
-                writeln!(out, "「{}」在{}層面的注意事項", guideline.title, layer.name)?;
-                write_block(
-                    out,
-                    &format!("  （{}：", layer.name),
-                    &format!("{}）", layer.definition),
-                )?;
-            }
-            Lang::En => {
-                writeln!(
-                    out,
-                    "Notes on \"{}\" for the layer {}",
-                    guideline.title, layer.name
-                )?;
-                write_block(
-                    out,
-                    &format!("  ({}: ", layer.name),
-                    &format!("{})", layer.definition),
-                )?;
-            }
-        }
+        writeln!(out, "{}", guideline.notes_heading(layer, lang))?;
+        write_block(
+            out,
+            &format!("  {}{}{}", lang.pick("（", "("), layer.name, lang.colon()),
+            &format!("{}{}", layer.definition, lang.pick("）", ")")),
+        )?;
         let mut cited = Vec::new();
         for note in &section.notes {
             let marks: String = note

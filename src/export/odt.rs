@@ -530,7 +530,7 @@ fn form_body(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
 
 fn glossary(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
     let lang = document.lang;
-    paragraph(w, style::HEADING, lang.pick("名詞解釋：", "Terms:"))?;
+    paragraph(w, style::HEADING, lang.pick("名詞解釋：", "Glossary:"))?;
     for term in &document.guidelines.terms {
         labelled(w, &term.term, &term.definition, lang)?;
     }
