@@ -281,6 +281,13 @@ fn the_english_interface_has_no_chinese_of_its_own() {
         ("alice", &["diff", "review-1", "review-2", "--format", "md"]),
         ("alice", &["diff", "review-1", "review-2", "--stat"]),
         ("alice", &["status"]),
+        ("alice", &["status", "--json"]),
+        ("alice", &["log", "--json"]),
+        ("alice", &["show", "--json"]),
+        (
+            "alice",
+            &["diff", "review-1", "review-2", "--format", "json"],
+        ),
         ("alice", &["forms"]),
         ("alice", &["forms", "show", "ict-plan"]),
         ("alice", &["forms", "show", "service"]),
@@ -328,6 +335,7 @@ fn the_english_interface_has_no_chinese_of_its_own() {
             ],
         ),
         ("alice", &["doctor"]),
+        ("alice", &["doctor", "--json"]),
         ("alice", &["git-setup"]),
         ("alice", &["doctor"]),
         // Two people change the same answer: the second gets a conflict and settles it.
@@ -356,6 +364,15 @@ fn the_english_interface_has_no_chinese_of_its_own() {
         let (_, output) = english(&s, user, args);
         record(args, output);
     }
+    // The demo says where it is and what to try, in English.
+    let tmp = s.dir.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let (code, out, err) = run(s
+        .dsw("alice")
+        .env("TMPDIR", &tmp)
+        .args(["--lang", "en", "demo", "--no-tui"]));
+    assert_eq!(code, 0, "{err}");
+    record(&["demo", "--no-tui"], out + &err);
     for file in ["form.odt", "compare.odt"] {
         record(&["(the text of)", file], odt_text(&s.repo().join(file)));
     }
