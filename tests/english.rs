@@ -891,7 +891,11 @@ fn walk_the_workbench(s: &Sandbox, lang: Lang) -> Vec<(String, String)> {
     session.shot("the history tab");
     session.keys(&[key(Down)]);
     session.shot("a revision");
-    session.keys(&[key(Char('m'))]);
+    session.keys(&[key(Enter)]);
+    session.shot("a revision's content");
+    session.keys(&[key(PageDown)]);
+    session.shot("a revision's content, further down");
+    session.keys(&[key(Esc), key(Char('m'))]);
     session.shot("one revision marked");
     session.keys(&[key(Down), key(Char('m'))]);
     session.shot("two revisions marked");
@@ -1006,6 +1010,7 @@ fn the_english_workbench_has_no_chinese_of_its_own() {
         ("a teammate's different answer to mine", "Bob's plan."),
         ("the BRiCS tab", "Pilot"),
         ("the new stakeholder prompt", "Stakeholder name"),
+        ("a revision's content", "read-only"),
         ("the tag prompt", "Iteration tag"),
         ("a revision tagged", "review-3"),
         ("the overview tab", "Completion"),
