@@ -151,13 +151,15 @@ impl Problem {
                 format!("表2 並未將指引 {guideline} 對應到層面 `{layer}`")
             }
             (Problem::LayerNotMapped { guideline, layer }, Lang::En) => {
-                format!("表2 does not relate guideline {guideline} to layer `{layer}`")
+                format!(
+                    "table 2 of the guidelines does not relate guideline {guideline} to layer `{layer}`"
+                )
             }
             (Problem::MissingSection { guideline, layer }, Lang::Zh) => {
                 format!("指引 {guideline} 在層面 `{layer}` 的注意事項不存在")
             }
             (Problem::MissingSection { guideline, layer }, Lang::En) => {
-                format!("guideline {guideline} has no 注意事項 section for layer `{layer}`")
+                format!("guideline {guideline} has no notes ([[section]]) for layer `{layer}`")
             }
             (Problem::DimensionCount { found }, Lang::Zh) => {
                 format!("BRiCS 應有 3 個面向（[[dimension]]），此檔有 {found} 個")

@@ -23,6 +23,25 @@ impl Lang {
         }
     }
 
+    /// What follows a label before its value: `：` in Chinese, `: ` in English.
+    pub fn colon(self) -> &'static str {
+        self.pick("：", ": ")
+    }
+
+    /// Between the items of a list: `、` in Chinese, `, ` in English.
+    pub fn list_separator(self) -> &'static str {
+        self.pick("、", ", ")
+    }
+
+    /// `text` in parentheses after what precedes it: `（text）` in Chinese,
+    /// ` (text)` in English.
+    pub fn parenthesized(self, text: &str) -> String {
+        match self {
+            Lang::Zh => format!("（{text}）"),
+            Lang::En => format!(" ({text})"),
+        }
+    }
+
     /// The language asked for on the command line (`--lang X` / `--lang=X`) or in
     /// `DSW_LANG`. Read before argument parsing so `--help` itself is localised.
     pub fn from_args_and_env<I: IntoIterator<Item = String>>(args: I) -> Lang {

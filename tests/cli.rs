@@ -241,7 +241,9 @@ fn guidelines_and_brics_files_are_checked_too() {
         "{err}"
     );
     assert!(
-        err.contains("error: 表2 does not relate guideline 1 to layer `design`"),
+        err.contains(
+            "error: table 2 of the guidelines does not relate guideline 1 to layer `design`"
+        ),
         "{err}"
     );
     assert_eq!(err.matches("error: ").count(), 3, "{err}");

@@ -10,9 +10,9 @@ use crate::i18n::Lang;
 /// dsw — Digital Service Workbench: self-assess digital services against the 13
 /// government digital service guidelines, with every revision in git.
 #[derive(Debug, Parser)]
-#[command(name = "dsw", version, about, long_about = None, propagate_version = true, disable_help_subcommand = true)]
+#[command(name = "dsw", version, about = "Digital Service Workbench: self-assess digital services against the 13 Government Digital Service Guidelines, with every revision in git", long_about = None, propagate_version = true, disable_help_subcommand = true)]
 pub struct Cli {
-    /// Interface language: zh (繁體中文, default) or en
+    /// Interface language: zh (Traditional Chinese, the default) or en
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
 
@@ -208,7 +208,7 @@ pub enum Command {
         #[arg(long)]
         stat: bool,
     },
-    /// Mark a revision as an iteration (annotated tag), e.g. 第一次送審
+    /// Mark a revision as an iteration (annotated tag), e.g. review-1
     Tag {
         /// Tag name
         #[arg(value_name = "NAME")]
@@ -222,7 +222,8 @@ pub enum Command {
     },
     /// List the iterations
     Tags,
-    /// Export the assessment (ODT form, HTML report, Markdown, CSV, JSON), or a 修正對照表
+    /// Export the assessment (ODT form, HTML report, Markdown, CSV, JSON), or a comparison
+    /// of two revisions
     Export {
         /// odt, html, md, csv or json
         #[arg(long, value_name = "FORMAT")]
@@ -233,7 +234,7 @@ pub enum Command {
         /// Where to write (- or omitted: standard output, for text formats)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// A 修正對照表 between two revisions or iteration tags (odt, html, md)
+        /// A comparison table of two revisions or iteration tags (odt, html, md)
         #[arg(long, num_args = 2, value_names = ["A", "B"])]
         compare: Option<Vec<String>>,
         /// Start CSV with a byte-order mark, for Excel

@@ -46,11 +46,17 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<PathBuf> {
                 out,
                 "  dsw log            # its revisions (two authors, an iteration tag)"
             )?;
-            writeln!(out, "  dsw diff 第一次送審 HEAD")?;
+            writeln!(out, "  dsw diff {} HEAD", iteration(lang))?;
             writeln!(out, "  dsw export --format html -o report.html")?;
         }
     }
     Ok(dir)
+}
+
+/// The name of the demo's iteration tag: what a team working in that language would
+/// type.
+fn iteration(lang: Lang) -> &'static str {
+    lang.pick("第一次送審", "review-1")
 }
 
 /// A new directory under the system's temporary directory.
@@ -142,7 +148,7 @@ pub fn build(dir: &std::path::Path, lang: Lang) -> Result<(Store, AssessmentName
         store.commit_content(&name, &base, &mine, head, lang.pick(zh, en), author)?;
         if n == 1 {
             let tag = lang.pick("第一次送審版本", "first review");
-            store.tag("第一次送審", store.head_commit()?, tag, author)?;
+            store.tag(iteration(lang), store.head_commit()?, tag, author)?;
         }
     }
     Ok((store, name))

@@ -131,11 +131,11 @@ fn show(lang: Lang, catalog: &Catalog, entry: &CatalogForm, out: &mut Out) -> an
         for item in &group.items {
             let mut line = item.text.to_string();
             if let Some(status) = item.example_status {
-                line += &format!(
-                    "（{}{}）",
+                line += &lang.parenthesized(&format!(
+                    "{}{}",
                     lang.pick("範例：", "example: "),
                     status.label(lang)
-                );
+                ));
             }
             write_block(out, &format!("  {}  ", item.id), &line)?;
             for question in &item.questions {

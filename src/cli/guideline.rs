@@ -43,7 +43,7 @@ pub fn run(context: &Context, id: &str, out: &mut Out) -> anyhow::Result<Exit> {
         out,
         "{}{}",
         lang.pick("相關配套措施層面：", "Related layers: "),
-        layer_names.join("、")
+        layer_names.join(lang.list_separator())
     )?;
 
     for section in guidelines.sections_of(guideline) {
@@ -51,11 +51,11 @@ pub fn run(context: &Context, id: &str, out: &mut Out) -> anyhow::Result<Exit> {
             continue;
         };
         writeln!(out)?;
-        writeln!(out, "「{}」在{}層面的注意事項", guideline.title, layer.name)?;
+        writeln!(out, "{}", guideline.notes_heading(layer, lang))?;
         write_block(
             out,
-            &format!("  （{}：", layer.name),
-            &format!("{}）", layer.definition),
+            &format!("  {}{}{}", lang.pick("（", "("), layer.name, lang.colon()),
+            &format!("{}{}", layer.definition, lang.pick("）", ")")),
         )?;
         let mut cited = Vec::new();
         for note in &section.notes {

@@ -374,7 +374,10 @@ fn field_label(
                     .dimensions
                     .iter()
                     .find(|d| *d.id == *dimension.as_str())
-                    .map_or_else(|| dimension.as_str().to_owned(), |d| d.name.to_string()),
+                    .map_or_else(
+                        || dimension.as_str().to_owned(),
+                        |d| d.name_in(lang).to_owned(),
+                    ),
             };
             format!("BRiCS {} · {row} · {column}", found.title)
         }

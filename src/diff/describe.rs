@@ -13,10 +13,10 @@ pub fn value_text(value: Option<&Value>, lang: Lang) -> String {
         Some(Value::Status(status)) => status.label(lang).to_owned(),
         Some(Value::Evidence(list)) => list
             .iter()
-            .map(|e| format!("{}（{}）", e.label, e.target))
+            .map(|e| format!("{}{}", e.label, lang.parenthesized(&e.target)))
             .collect::<Vec<_>>()
             .join("\n"),
-        Some(Value::Order(ids)) => ids.join("、"),
+        Some(Value::Order(ids)) => ids.join(lang.list_separator()),
     }
 }
 

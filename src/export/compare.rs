@@ -68,11 +68,19 @@ fn item_label(
             None => id.clone(),
         },
         FieldPath::Status(id) => match form.item(id) {
-            Some(item) => format!("{id} {}（{}）", item.text, lang.pick("檢核狀態", "status")),
+            Some(item) => format!(
+                "{id} {}{}",
+                item.text,
+                lang.parenthesized(lang.pick("檢核狀態", "status"))
+            ),
             None => id.clone(),
         },
         FieldPath::Evidence(id) => match form.item(id) {
-            Some(item) => format!("{id} {}（{}）", item.text, lang.pick("佐證", "evidence")),
+            Some(item) => format!(
+                "{id} {}{}",
+                item.text,
+                lang.parenthesized(lang.pick("佐證", "evidence"))
+            ),
             None => id.clone(),
         },
         FieldPath::Meta(id) => form
@@ -82,9 +90,10 @@ fn item_label(
         FieldPath::Edition => lang.pick("表單版次", "form edition").to_owned(),
         FieldPath::TableTitle(table) => {
             format!(
-                "BRiCS：{}（{}）",
+                "BRiCS{}{}{}",
+                lang.colon(),
                 diff.names.table(table),
-                lang.pick("表名稱", "title")
+                lang.parenthesized(lang.pick("表名稱", "title"))
             )
         }
         FieldPath::Cell {
@@ -93,15 +102,16 @@ fn item_label(
             cell,
         } => {
             let column = match cell.as_str() {
-                "benefit" => brics.dimensions.first().map(|d| d.name.to_string()),
-                "risk" => brics.dimensions.get(1).map(|d| d.name.to_string()),
-                "cost" => brics.dimensions.get(2).map(|d| d.name.to_string()),
+                "benefit" => brics.dimensions.first().map(|d| d.name_in(lang).to_owned()),
+                "risk" => brics.dimensions.get(1).map(|d| d.name_in(lang).to_owned()),
+                "cost" => brics.dimensions.get(2).map(|d| d.name_in(lang).to_owned()),
                 "kind" => Some(lang.pick("類型", "kind").to_owned()),
                 _ => Some(lang.pick("名稱", "name").to_owned()),
             }
             .unwrap_or_default();
             format!(
-                "BRiCS：{} / {} / {column}",
+                "BRiCS{}{} / {} / {column}",
+                lang.colon(),
                 diff.names.table(table),
                 diff.names.stakeholder(table, stakeholder)
             )

@@ -125,7 +125,7 @@ pub fn comparison(comparison: &Comparison<'_>) -> String {
     ];
     for (name, label, revision) in revisions {
         let _ = write!(out, "<dt>{name}</dt><dd>");
-        push_text(&mut out, &revision.summary(label));
+        push_text(&mut out, &revision.summary(label, lang));
         out.push_str("</dd>\n");
     }
     out.push_str("</dl>\n");
@@ -289,8 +289,10 @@ fn completion(out: &mut String, document: &Document<'_>) {
         bar(out, done.answered, done.questions, &heading);
         let _ = writeln!(
             out,
-            "</td><td class=\"count\">{}／{}</td></tr>",
-            done.answered, done.questions
+            "</td><td class=\"count\">{}{}{}</td></tr>",
+            done.answered,
+            document.lang.pick("／", "/"),
+            done.questions
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
@@ -475,11 +477,11 @@ fn item_cell(out: &mut String, document: &Document<'_>, item: &Item, rows: usize
     if !evidence.is_empty() {
         out.push_str("<ul class=\"evidence\">");
         for entry in evidence {
-            let _ = write!(out, "<li>{}：", lang.pick("佐證", "Evidence"));
+            let _ = write!(out, "<li>{}{}", lang.pick("佐證", "Evidence"), lang.colon());
             push_text(out, &entry.label);
-            out.push('（');
+            out.push_str(lang.pick("（", " ("));
             push_text(out, &entry.target);
-            out.push_str("）</li>");
+            out.push_str(lang.pick("）</li>", ")</li>"));
         }
         out.push_str("</ul>");
     }
@@ -554,7 +556,7 @@ fn brics_tables(out: &mut String, document: &Document<'_>) {
         );
         for dimension in &document.brics.dimensions {
             out.push_str("<th scope=\"col\">");
-            push_text(out, &dimension.name);
+            push_text(out, dimension.name_in(lang));
             out.push_str("</th>");
         }
         out.push_str("</tr></thead>\n<tbody>\n");

@@ -55,7 +55,12 @@ pub fn comparison(comparison: &Comparison<'_>) -> String {
             &comparison.after,
         ),
     ] {
-        let _ = writeln!(out, "- {name}：{}", inline(&revision.summary(label)));
+        let _ = writeln!(
+            out,
+            "- {name}{}{}",
+            lang.colon(),
+            inline(&revision.summary(label, lang))
+        );
     }
     out.push('\n');
     if comparison.rows.is_empty() {
@@ -143,25 +148,28 @@ fn header(out: &mut String, document: &Document<'_>) {
     for field in &document.form.fields {
         let _ = writeln!(
             out,
-            "- {}：{}",
+            "- {}{}{}",
             inline(&field.label),
+            lang.colon(),
             inline(document.assessment.meta(&field.id))
         );
     }
     if let Some(revision) = document.revision {
         let _ = writeln!(
             out,
-            "- {}：{}",
+            "- {}{}{}",
             lang.pick("版本", "Revision"),
-            inline(&revision.summary(&revision.short))
+            lang.colon(),
+            inline(&revision.summary(&revision.short, lang))
         );
         if !revision.iterations.is_empty() {
             let tags: Vec<String> = revision.iterations.iter().map(|t| inline(t)).collect();
             let _ = writeln!(
                 out,
-                "- {}：{}",
+                "- {}{}{}",
                 lang.pick("送審階段", "Iterations"),
-                tags.join("、")
+                lang.colon(),
+                tags.join(lang.list_separator())
             );
         }
     }
@@ -238,10 +246,11 @@ fn item_text(document: &Document<'_>, item: &crate::form::Item) -> String {
     for evidence in document.assessment.evidence(&item.id) {
         let _ = write!(
             cell,
-            "<br>{}：{}（{}）",
+            "<br>{}{}{}{}",
             document.lang.pick("佐證", "Evidence"),
+            document.lang.colon(),
             inline(&evidence.label),
-            inline(&evidence.target)
+            document.lang.parenthesized(&inline(&evidence.target))
         );
     }
     cell
@@ -307,7 +316,13 @@ fn brics_tables(out: &mut String, document: &Document<'_>) {
         lang.pick("利害關係人", "Stakeholder").to_owned(),
         lang.pick("類型", "Kind").to_owned(),
     ];
-    columns.extend(document.brics.dimensions.iter().map(|d| inline(&d.name)));
+    columns.extend(
+        document
+            .brics
+            .dimensions
+            .iter()
+            .map(|d| inline(d.name_in(lang))),
+    );
     for table in &document.assessment.brics {
         let _ = writeln!(out, "\n### {}\n", inline(&table.title));
         table_row(out, &columns);

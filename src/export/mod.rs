@@ -74,7 +74,7 @@ impl RevisionInfo {
     /// How a revision is named in headings: the label the user gave, then the short
     /// id, date and author (the label alone when it already is the id). Not escaped:
     /// each format escapes it its own way.
-    pub fn summary(&self, label: &str) -> String {
+    pub fn summary(&self, label: &str, lang: Lang) -> String {
         let is_id = label.is_empty()
             || label == self.short
             || self.id.starts_with(&label.to_ascii_lowercase());
@@ -90,7 +90,8 @@ impl RevisionInfo {
         if details.is_empty() {
             name.to_owned()
         } else {
-            format!("{name}（{}）", details.join("，"))
+            let details = details.join(lang.pick("，", ", "));
+            format!("{name}{}", lang.parenthesized(&details))
         }
     }
 }

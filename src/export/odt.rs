@@ -139,8 +139,9 @@ pub fn comparison(comparison: &Comparison<'_>) -> Result<Vec<u8>, ExportError> {
         })
     })?;
     let footer = format!(
-        "{}：{} → {}",
+        "{}{}{} → {}",
         lang.pick("修正對照表", "Comparison"),
+        lang.colon(),
         comparison.before.short,
         comparison.after.short
     );
@@ -316,12 +317,12 @@ fn paragraphs(w: &mut Xml, style: &str, text: &str) -> io::Result<()> {
     Ok(())
 }
 
-/// A paragraph `label：value` with the label in bold.
-fn labelled(w: &mut Xml, label: &str, value: &str) -> io::Result<()> {
+/// A paragraph `label：value` (`label: value` in English) with the label in bold.
+fn labelled(w: &mut Xml, label: &str, value: &str, lang: Lang) -> io::Result<()> {
     w.create_element("text:p")
         .with_attribute(("text:style-name", style::BODY))
         .write_inner_content(|w| {
-            text_span(w, style::STRONG, &format!("{label}："))?;
+            text_span(w, style::STRONG, &format!("{label}{}", lang.colon()))?;
             inline(w, value)
         })?;
     Ok(())
@@ -507,7 +508,12 @@ fn form_body(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
         paragraphs(w, style::BODY, intro.trim())?;
     }
     for field in &form.fields {
-        labelled(w, &field.label, document.assessment.meta(&field.id))?;
+        labelled(
+            w,
+            &field.label,
+            document.assessment.meta(&field.id),
+            document.lang,
+        )?;
     }
     // The official ict-plan form prints the glossary above its table; the service
     // form does not.
@@ -523,9 +529,10 @@ fn form_body(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
 }
 
 fn glossary(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
-    paragraph(w, style::HEADING, "名詞解釋：")?;
+    let lang = document.lang;
+    paragraph(w, style::HEADING, lang.pick("名詞解釋：", "Glossary:"))?;
     for term in &document.guidelines.terms {
-        labelled(w, &term.term, &term.definition)?;
+        labelled(w, &term.term, &term.definition, lang)?;
     }
     Ok(())
 }
@@ -629,10 +636,10 @@ fn item_lines(document: &Document<'_>, item: &Item) -> Vec<String> {
     };
     for evidence in document.assessment.evidence(&item.id) {
         lines.push(format!(
-            "{}{}（{}）",
+            "{}{}{}",
             lang.pick("佐證：", "Evidence: "),
             evidence.label,
-            evidence.target
+            lang.parenthesized(&evidence.target)
         ));
     }
     lines
@@ -653,7 +660,7 @@ fn orphaned_answers(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
     );
     paragraph(w, style::HEADING, heading)?;
     for id in orphans {
-        labelled(w, id, "")?;
+        labelled(w, id, "", document.lang)?;
         paragraphs(w, style::BODY, document.assessment.answer(id))?;
     }
     Ok(())
@@ -666,12 +673,16 @@ fn brics_table(
     brics: &BricsTable,
 ) -> io::Result<()> {
     let lang = document.lang;
-    paragraph(w, style::HEADING, &format!("BRiCS：{}", brics.title))?;
+    paragraph(
+        w,
+        style::HEADING,
+        &format!("BRiCS{}{}", lang.colon(), brics.title),
+    )?;
     let mut headings = vec![
         lang.pick("利害關係人", "Stakeholder"),
         lang.pick("類型", "Kind"),
     ];
-    headings.extend(document.brics.dimensions.iter().map(|d| d.name.as_str()));
+    headings.extend(document.brics.dimensions.iter().map(|d| d.name_in(lang)));
     headings.resize(BRICS_TABLE.columns_mm.len(), "");
     let name = format!("BRiCS{}", index + 1);
     table(w, &BRICS_TABLE, &name, &headings, |w| {
@@ -708,7 +719,7 @@ fn revision_footer(revision: &RevisionInfo, lang: Lang) -> String {
         parts.push(revision.date.clone());
     }
     parts.extend(revision.iterations.iter().cloned());
-    parts.join("・")
+    parts.join(lang.pick("・", " · "))
 }
 
 // ---------------------------------------------------------------------------------
@@ -724,10 +735,10 @@ fn comparison_title(comparison: &Comparison<'_>) -> String {
 fn comparison_body(w: &mut Xml, comparison: &Comparison<'_>, title: &str) -> io::Result<()> {
     let lang = comparison.lang;
     paragraph(w, style::TITLE, title)?;
-    let before = revision_label(&comparison.before_label, &comparison.before);
-    let after = revision_label(&comparison.after_label, &comparison.after);
-    labelled(w, lang.pick("修正前 (A)", "Before (A)"), &before)?;
-    labelled(w, lang.pick("修正後 (B)", "After (B)"), &after)?;
+    let before = revision_label(&comparison.before_label, &comparison.before, lang);
+    let after = revision_label(&comparison.after_label, &comparison.after, lang);
+    labelled(w, lang.pick("修正前 (A)", "Before (A)"), &before, lang)?;
+    labelled(w, lang.pick("修正後 (B)", "After (B)"), &after, lang)?;
     let headings = [
         lang.pick("項目", "Item"),
         lang.pick("修正前 (A)", "Before (A)"),
@@ -747,7 +758,7 @@ fn comparison_body(w: &mut Xml, comparison: &Comparison<'_>, title: &str) -> io:
 
 /// `第一次送審（01234567，2026-11-22 14:05 +0800）`; the id is not repeated when the
 /// label already is one.
-fn revision_label(label: &str, revision: &RevisionInfo) -> String {
+fn revision_label(label: &str, revision: &RevisionInfo, lang: Lang) -> String {
     let is_id = !label.is_empty() && (label == revision.short || revision.id.starts_with(label));
     let mut details = Vec::new();
     if !is_id && !revision.short.is_empty() {
@@ -758,8 +769,11 @@ fn revision_label(label: &str, revision: &RevisionInfo) -> String {
     }
     match (label.is_empty(), details.is_empty()) {
         (_, true) => label.to_owned(),
-        (true, false) => details.join("，"),
-        (false, false) => format!("{label}（{}）", details.join("，")),
+        (true, false) => details.join(lang.pick("，", ", ")),
+        (false, false) => format!(
+            "{label}{}",
+            lang.parenthesized(&details.join(lang.pick("，", ", ")))
+        ),
     }
 }
 

@@ -22,7 +22,13 @@ pub fn render(
     let _ = writeln!(out, "{}", visible(&form.title, false));
     for field in &form.fields {
         let value = assessment.meta(&field.id);
-        let _ = writeln!(out, "{}：{}", field.label, visible(value, false));
+        let _ = writeln!(
+            out,
+            "{}{}{}",
+            field.label,
+            lang.colon(),
+            visible(value, false)
+        );
     }
     let unanswered = lang.pick("（未填）", "(no answer)");
     for group in &form.groups {
@@ -84,19 +90,25 @@ pub fn render(
         }
     }
     for table in &assessment.brics {
-        let _ = write!(out, "\nBRiCS：{}\n", visible(&table.title, false));
+        let _ = write!(
+            out,
+            "\nBRiCS{}{}\n",
+            lang.colon(),
+            visible(&table.title, false)
+        );
         for stakeholder in &table.stakeholders {
             let kind = brics
                 .kind(&stakeholder.kind)
                 .map_or("", |k| k.name.as_str());
             let _ = writeln!(
                 out,
-                "\n  {} {}",
+                "\n  {}{}{}",
                 visible(&stakeholder.name, false),
+                lang.pick(" ", ""),
                 if kind.is_empty() {
                     String::new()
                 } else {
-                    format!("（{kind}）")
+                    lang.parenthesized(kind)
                 }
             );
             for (dimension, value) in brics.dimensions.iter().zip([
@@ -109,7 +121,13 @@ pub fn render(
                 } else {
                     visible(value, true).into_owned()
                 };
-                let _ = writeln!(out, "    {}：{}", dimension.name, indent(&value, "      "));
+                let _ = writeln!(
+                    out,
+                    "    {}{}{}",
+                    dimension.name_in(lang),
+                    lang.colon(),
+                    indent(&value, "      ")
+                );
             }
         }
     }

@@ -56,6 +56,13 @@ pub struct Dimension {
     pub explanation: Text,
 }
 
+impl Dimension {
+    /// The name in the interface language: the material's English name in English.
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> &str {
+        lang.pick(&self.name, &self.english)
+    }
+}
+
 /// A piece of the course's guidance.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -137,4 +137,15 @@ impl Guideline {
     pub fn heading(&self) -> String {
         format!("{}、{}", self.numeral, self.title)
     }
+
+    /// The heading of this guideline's notes for `layer`, in the interface language
+    /// (the title and the layer's name stay as the official text has them).
+    pub fn notes_heading(&self, layer: &Layer, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::Zh => format!("「{}」在{}層面的注意事項", self.title, layer.name),
+            crate::i18n::Lang::En => {
+                format!("“{}”: notes for the layer {}", self.title, layer.name)
+            }
+        }
+    }
 }

@@ -178,7 +178,7 @@ impl App {
             self.history.refresh(&self.model);
         }
         if !update.notices.is_empty() {
-            let text = update.notices.join("　");
+            let text = update.notices.join(self.lang().pick("　", "  "));
             self.say(text);
             redraw = true;
         }

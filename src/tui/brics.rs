@@ -201,7 +201,8 @@ impl BricsTab {
         };
         let name = line(&stakeholder.name);
         write_cell(model, &table, &id, Cell::Kind, next.clone());
-        Outcome::Request(Request::Notice(format!("{name}：{label}")))
+        let colon = model.lang.colon();
+        Outcome::Request(Request::Notice(format!("{name}{colon}{label}")))
     }
 
     fn move_row(&mut self, model: &mut Model, down: bool) {
@@ -756,7 +757,10 @@ impl BricsTab {
             _ => {
                 if let Some(dimension) = brics.dimensions.iter().find(|d| *d.id == *cell.as_str()) {
                     lines.push(Line::styled(
-                        format!("{}（{}）", dimension.name, dimension.english),
+                        match lang {
+                            Lang::Zh => format!("{}（{}）", dimension.name, dimension.english),
+                            Lang::En => format!("{} ({})", dimension.english, dimension.name),
+                        },
                         theme.accent,
                     ));
                     paragraph(&mut lines, &dimension.explanation, theme.text);
@@ -870,7 +874,10 @@ fn column_title(cell: Cell, brics: &Brics, lang: Lang) -> String {
             .dimensions
             .iter()
             .find(|d| *d.id == *dimension.as_str())
-            .map_or_else(|| dimension.as_str().to_owned(), |d| d.name.to_string()),
+            .map_or_else(
+                || dimension.as_str().to_owned(),
+                |d| d.name_in(lang).to_owned(),
+            ),
     }
 }
 

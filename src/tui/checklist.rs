@@ -668,10 +668,7 @@ impl Checklist {
                     continue;
                 };
                 lines.push(Line::default());
-                lines.push(Line::styled(
-                    format!("「{}」在{}層面的注意事項", guide.title, layer.name),
-                    theme.accent,
-                ));
+                lines.push(Line::styled(guide.notes_heading(layer, lang), theme.accent));
                 for note in &section.notes {
                     lines.push(Line::styled(
                         format!("{}.{}", note.n.get_ref(), note.text),
@@ -699,7 +696,7 @@ impl Checklist {
             ));
             for term in &guidelines.terms {
                 lines.push(Line::styled(
-                    format!("{}：{}", term.term, term.definition),
+                    format!("{}{}{}", term.term, lang.colon(), term.definition),
                     theme.text,
                 ));
             }

@@ -738,8 +738,9 @@ fn body(
                 _ => Vec::new(),
             };
             let (old, new) = (list(before), list(after));
-            let show =
-                |e: &crate::assessment::Evidence| display(&format!("{}（{}）", e.label, e.target));
+            let show = |e: &crate::assessment::Evidence| {
+                display(&format!("{}{}", e.label, lang.parenthesized(&e.target)))
+            };
             let mut lines: Vec<Vec<Piece>> = old
                 .iter()
                 .filter(|e| !new.contains(e))
