@@ -178,14 +178,33 @@ impl Completion {
         }
     }
 
-    /// Share of questions answered and items settled, 0.0–1.0.
+    /// Share of questions answered and items settled, 0.0–1.0 (for gauges; what
+    /// people read as a number is [`Completion::percent`]).
     pub fn ratio(&self) -> f64 {
-        let total = self.questions + self.items;
+        let total = self.total();
         if total == 0 {
             1.0
         } else {
-            (self.answered + self.settled) as f64 / total as f64
+            self.done() as f64 / total as f64
         }
+    }
+
+    /// Questions answered plus items settled: what counts towards 完成度.
+    pub fn done(&self) -> usize {
+        self.answered + self.settled
+    }
+
+    /// Questions plus items: what 完成度 is counted against.
+    pub fn total(&self) -> usize {
+        self.questions + self.items
+    }
+
+    /// 完成度 in whole percent — the one definition every screen and export shows:
+    /// answered questions and done or not-applicable items over questions and items,
+    /// rounded down, so that 99.6 % never reads as finished. A form with nothing to
+    /// fill in counts as finished.
+    pub fn percent(&self) -> usize {
+        (self.done() * 100).checked_div(self.total()).unwrap_or(100)
     }
 }
 

@@ -150,8 +150,8 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
     match lang {
         Lang::Zh => writeln!(
             out,
-            "完成度 {:.0}%：關鍵問題 {}/{} 已回答，檢核項目 {}/{} 已完成或不適用",
-            total.ratio() * 100.0,
+            "完成度 {}%：關鍵問題 {}/{} 已回答，檢核項目 {}/{} 已完成或不適用",
+            total.percent(),
             total.answered,
             total.questions,
             total.settled,
@@ -159,8 +159,8 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
         )?,
         Lang::En => writeln!(
             out,
-            "{:.0}% complete: {}/{} key questions answered, {}/{} checklist items done or n/a",
-            total.ratio() * 100.0,
+            "{}% complete: {}/{} key questions answered, {}/{} checklist items done or n/a",
+            total.percent(),
             total.answered,
             total.questions,
             total.settled,
@@ -171,7 +171,7 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
     for (_, heading, done) in &per_guideline {
         rows.push(vec![
             format!("  {heading}"),
-            bar(done.ratio()),
+            bar(done),
             format!("{}/{}", done.answered, done.questions),
             format!("{}/{}", done.settled, done.items),
         ]);
@@ -385,13 +385,14 @@ fn field_label(
     }
 }
 
-/// A completion as JSON numbers.
+/// A completion as JSON numbers, with the 完成度 every screen shows.
 fn completion_json(done: Completion) -> serde_json::Value {
     serde_json::json!({
         "answered": done.answered,
         "questions": done.questions,
         "settled": done.settled,
         "items": done.items,
+        "percent": done.percent(),
     })
 }
 
@@ -401,8 +402,9 @@ fn local_offset_minutes() -> i32 {
     git2::Signature::now("dsw", "dsw@localhost").map_or(0, |s| s.when().offset_minutes())
 }
 
-/// A ten-cell bar for a ratio.
-fn bar(ratio: f64) -> String {
-    let filled = (ratio.clamp(0.0, 1.0) * 10.0).round() as usize;
+/// A ten-cell bar for a completion: a cell per whole ten percent, so that a bar is
+/// full only when the figure beside it reads 100 %.
+fn bar(done: &Completion) -> String {
+    let filled = (done.percent() / 10).min(10);
     format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
 }

@@ -276,7 +276,7 @@ fn completion(out: &mut String, document: &Document<'_>) {
         out,
         "<section class=\"completion\">\n<h2>{}</h2>\n<p class=\"overall\"><strong>{}%</strong>",
         lang.pick("完成度", "Completion"),
-        percent(total.answered, total.questions)
+        total.percent()
     );
     let _ = writeln!(out, "{}</p>", total.summary(lang));
     out.push_str("<table class=\"progress\">\n<tbody>\n");
@@ -286,23 +286,16 @@ fn completion(out: &mut String, document: &Document<'_>) {
         out.push_str("<tr><th scope=\"row\">");
         push_text(out, &heading);
         out.push_str("</th><td class=\"bar\">");
-        bar(out, done.answered, done.questions, &heading);
+        bar(out, done.done(), done.total(), &heading);
         let _ = writeln!(
             out,
             "</td><td class=\"count\">{}{}{}</td></tr>",
-            done.answered,
+            done.done(),
             document.lang.pick("／", "/"),
-            done.questions
+            done.total()
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-/// `part` of `whole` as a whole percentage, rounded down so that 99.6 % never reads
-/// as finished.
-fn percent(part: usize, whole: usize) -> usize {
-    // Nothing to answer counts as finished.
-    (part * 100).checked_div(whole).unwrap_or(100)
 }
 
 /// A progress bar as inline SVG: it prints in colour without the browser's
@@ -904,11 +897,15 @@ mod tests {
         let bar = elements
             .iter()
             .find(|e| {
-                e.name == "svg" && attribute_of(e, "aria-label") == Some(&*format!("{heading} 2/3"))
+                // 2 of 3 questions answered and its one item done: 3 of 4.
+                e.name == "svg" && attribute_of(e, "aria-label") == Some(&*format!("{heading} 3/4"))
             })
             .expect("bar of guideline 1");
         assert_eq!(bar.name, "svg");
         assert!(page.contains("已回答 15／16 個關鍵問題"));
+        // 完成度 counts items too: (15 + 10) / (16 + 11) = 92.6 % → 92 %, not the
+        // 93 % of the questions alone.
+        assert!(page.contains("<strong>92%</strong>"), "{page}");
         let stakeholder = elements
             .iter()
             .find(|e| e.name == "tr" && e.text.starts_with("資料申請者"))

@@ -4,6 +4,7 @@
 //! ```json
 //! { "schema_version": 1, "form": "service", "edition": "1", "form_title": "…",
 //!   "meta": { "plan": "…" },
+//!   "completion": { "answered": 15, "questions": 16, "settled": 10, "items": 11, "percent": 92 },
 //!   "guidelines": [ { "id": "1", "title": "了解使用者需求",
 //!       "items": [ { "id": "1.1", "text": "…", "status": "done",
 //!                    "evidence": [ { "label": "…", "target": "…" } ],
@@ -79,9 +80,21 @@ pub fn assessment(assessment: &Assessment, form: &Form, guidelines: &Guidelines)
         "edition": assessment.edition,
         "form_title": form.title.as_str(),
         "meta": assessment.meta,
+        "completion": completion(assessment.completion(form, None)),
         "guidelines": groups,
         "orphans": { "answers": orphan_answers, "items": orphan_items },
         "brics": brics,
+    })
+}
+
+/// 完成度 with the counts behind it, as `dsw status --json` gives it.
+fn completion(done: crate::assessment::Completion) -> Value {
+    json!({
+        "answered": done.answered,
+        "questions": done.questions,
+        "settled": done.settled,
+        "items": done.items,
+        "percent": done.percent(),
     })
 }
 

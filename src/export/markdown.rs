@@ -176,9 +176,10 @@ fn header(out: &mut String, document: &Document<'_>) {
     let total = document.assessment.completion(document.form, None);
     let _ = writeln!(
         out,
-        "- {}{}",
+        "- {}{}%{}",
         lang.pick("完成度：", "Completion: "),
-        total.summary(lang)
+        total.percent(),
+        lang.parenthesized(&total.summary(lang))
     );
 }
 

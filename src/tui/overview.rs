@@ -154,15 +154,6 @@ impl Stats {
     }
 }
 
-/// Completion in whole percent, rounded down (100 only when everything is done),
-/// computed from the counts so that 29/100 is 29, not 28.
-fn percent(done: &Completion) -> u64 {
-    let total = done.questions + done.items;
-    ((done.answered + done.settled) * 100)
-        .checked_div(total)
-        .map_or(100, |p| p as u64)
-}
-
 /// Which of `len` revisions to load: all of them, or `max` spread evenly over the
 /// history, always including the first and the last.
 fn sample(len: usize, max: usize) -> Vec<usize> {
@@ -202,7 +193,7 @@ fn completion_series(
         let Ok(form) = store.form_of(&assessment) else {
             continue;
         };
-        values.push(percent(&assessment.completion(form, None)));
+        values.push(assessment.completion(form, None).percent() as u64);
     }
     Ok(Some(Series {
         values,
@@ -377,7 +368,7 @@ impl Overview {
             ),
             Piece::Gauge {
                 ratio: done.ratio(),
-                label: Line::styled(format!("{:>3}%", percent(done)), theme.accent),
+                label: Line::styled(format!("{:>3}%", done.percent()), theme.accent),
                 filled: theme.status[2],
                 unfilled: theme.muted,
             },
@@ -396,8 +387,8 @@ impl Overview {
         let theme = ctx.theme;
         let mut pieces = vec![text(
             lang.pick(
-                "各指引完成度（已答／題數）",
-                "Per guideline (answered / questions)",
+                "各指引完成度（已答題＋已完成項／題數＋項數）",
+                "Per guideline (answered + settled / questions + items)",
             ),
             theme.accent,
             max,
@@ -406,7 +397,7 @@ impl Overview {
             .stats
             .groups
             .iter()
-            .map(|(_, done)| format!("{}/{}", done.answered, done.questions))
+            .map(|(_, done)| format!("{}/{}", done.done(), done.total()))
             .collect();
         let count_width = counts.iter().map(|c| width(c)).max().unwrap_or(0);
         let longest = self
@@ -428,7 +419,7 @@ impl Overview {
                 spans.push(Span::raw(" "));
                 spans.push(Span::styled(filled, theme.status[2]));
                 spans.push(Span::styled(empty, theme.muted));
-                spans.push(Span::styled(format!(" {:>3}%", percent(done)), theme.text));
+                spans.push(Span::styled(format!(" {:>3}%", done.percent()), theme.text));
             }
             spans.push(Span::styled(format!(" {count:>count_width$}"), theme.muted));
             let row: String = spans.iter().map(|s| s.content.as_ref()).collect();
@@ -482,7 +473,7 @@ impl Overview {
                 });
                 let first = series.values.first().copied().unwrap_or(0);
                 let last = series.values.last().copied().unwrap_or(0);
-                let draft = percent(&self.stats.overall);
+                let draft = self.stats.overall.percent();
                 let sampled = series.values.len() < series.revisions;
                 let caption = match lang {
                     Lang::Zh => format!(
@@ -891,7 +882,8 @@ mod tests {
         ] {
             assert!(screen.contains(expected), "missing {expected}:\n{screen}");
         }
-        // The first guideline holds the three answers: its row counts them.
+        // The first guideline holds the three answers and the settled items: its row
+        // counts what its percentage counts.
         let first = guidelines
             .guideline(&model.form.groups[0].id)
             .unwrap()
@@ -902,7 +894,8 @@ mod tests {
             .completion(&model.form, Some(&model.form.groups[0].id));
         assert!(in_first.answered > 0);
         assert!(
-            row.contains(&format!("{}/{}", in_first.answered, in_first.questions)),
+            row.contains(&format!("{}%", in_first.percent()))
+                && row.contains(&format!(" {}/{}", in_first.done(), in_first.total())),
             "{row}"
         );
     }
