@@ -17,7 +17,8 @@
 //! | [`diff`] | semantic diff and three-way merge of assessments, character-level text diff |
 //! | [`store`] | the git-backed repository: drafts, commits (CAS), log, tags, presence |
 //! | [`doctor`] | checks of one account's setup for a repository (`dsw doctor`) |
-//! | [`export`] | the assessment for people and programs: text, JSON (ODT, HTML … to come) |
+//! | [`report`] | what people read, decided once: the vocabulary, a change in words, the form as filled, 完成度 |
+//! | [`export`] | the report laid out for people and programs: ODT, HTML, Markdown, CSV, JSON, text; `dsw diff`'s formats |
 //! | [`tui`] | the terminal workbench (the only module that uses ratatui / crossterm) |
 //! | [`cli`] | one file per subcommand, each a thin call into the layers above |
 
@@ -33,6 +34,7 @@ pub mod doctor;
 pub mod export;
 pub mod form;
 pub mod i18n;
+pub mod report;
 pub mod safe_text;
 pub mod store;
 pub mod time;

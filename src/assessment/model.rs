@@ -100,15 +100,16 @@ impl Cell {
         }
     }
 
-    /// The column's name as people read it: the course's dimension names, in the
-    /// interface language (one name everywhere: CLI, workbench, diffs, exports).
+    /// The cell's name as people read it, for where the course material is not at
+    /// hand: the course's dimension names (in English its English names), 名稱 and
+    /// 類型. `report::words::cell_name` gives the same words from the material.
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
             Cell::Benefit => lang.pick("效益／價值", "Benefit"),
             Cell::Risk => lang.pick("風險", "Risk"),
-            Cell::Cost => lang.pick("成本／條件／脈絡", "Cost/Condition/Context"),
-            Cell::Kind => lang.pick("角色", "role"),
-            Cell::Name => lang.pick("名稱", "name"),
+            Cell::Cost => lang.pick("成本／條件／脈絡", "Cost/Condition / Context"),
+            Cell::Kind => lang.pick("類型", "Kind"),
+            Cell::Name => lang.pick("名稱", "Name"),
         }
     }
 

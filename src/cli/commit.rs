@@ -88,7 +88,10 @@ pub fn run(
             let draft = store.draft(&name, &context.user).ok().flatten();
             let details = match &draft {
                 Some(draft) => match store.form_of(&draft.mine) {
-                    Ok(form) => conflicts::render(&list, form, &draft.mine, lang),
+                    Ok(form) => {
+                        let brics = &store.catalog().brics;
+                        conflicts::render(&list, form, brics, &draft.mine, lang)
+                    }
                     Err(_) => String::new(),
                 },
                 None => String::new(),

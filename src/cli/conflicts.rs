@@ -3,34 +3,37 @@
 use std::fmt::Write as _;
 
 use crate::assessment::Assessment;
-use crate::diff::{Conflict, Value, describe};
-use crate::form::Form;
+use crate::diff::{BricsNames, Conflict};
+use crate::form::{Brics, Form};
 use crate::i18n::Lang;
+use crate::report::Namer;
 use crate::safe_text::visible;
 
-/// A field value as text; `None` (absent) as a placeholder.
-pub fn value_text(value: Option<&Value>, lang: Lang) -> String {
-    match value {
-        None => lang.pick("（無）", "(none)").to_owned(),
-        Some(Value::Text(text)) if text.is_empty() => lang.pick("（空白）", "(empty)").to_owned(),
-        Some(value) => visible(&describe::value_text(Some(value), lang), true).into_owned(),
-    }
-}
-
-/// Every conflict with both texts, indented under its field, and the `dsw resolve`
-/// that settles it — BRiCS fields by the names in `names`, only the choices that
-/// apply to the field.
-pub fn render(conflicts: &[Conflict], form: &Form, names: &Assessment, lang: Lang) -> String {
+/// Every conflict with both texts, indented under its field named as the change view
+/// names it, and the `dsw resolve` that settles it — BRiCS fields by the names in
+/// `names`, only the choices that apply to the field.
+pub fn render(
+    conflicts: &[Conflict],
+    form: &Form,
+    brics: &Brics,
+    names: &Assessment,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
+    let table_names = BricsNames::of(names, names);
+    let namer = Namer {
+        form,
+        names: &table_names,
+        brics,
+        lang,
+    };
     for conflict in conflicts {
+        let heading = namer.heading(&conflict.path);
         let _ = writeln!(
             out,
             "\n{} {}",
             lang.pick("衝突", "conflict"),
-            visible(
-                &describe::path_label_named(&conflict.path, form, names),
-                false
-            )
+            visible(&heading, false)
         );
         for (label, value) in [
             (lang.pick("  你的：", "  yours:  "), conflict.ours.as_ref()),
@@ -39,7 +42,8 @@ pub fn render(conflicts: &[Conflict], form: &Form, names: &Assessment, lang: Lan
                 conflict.theirs.as_ref(),
             ),
         ] {
-            let text = value_text(value, lang);
+            let text = namer.conflict_side(&conflict.path, value);
+            let text = visible(&text, true);
             let pad = " ".repeat(unicode_width::UnicodeWidthStr::width(label));
             let _ = writeln!(out, "{label}{}", text.replace('\n', &format!("\n{pad}")));
         }

@@ -4,7 +4,9 @@ use std::io::Write;
 
 use super::{Context, DiffFormat, Exit, Out, output};
 use crate::assessment::Assessment;
-use crate::diff::{AssessmentDiff, render};
+use crate::diff::AssessmentDiff;
+use crate::export::diff as render;
+use crate::report::ChangeView;
 use crate::store::{AssessmentName, Store};
 
 /// Diffs head → draft (no argument), A → draft (one), or A → B (two).
@@ -39,28 +41,21 @@ pub fn run(
     };
     let form = store.form_of(&after).map_err(|e| context.fail(e))?;
     let diff = AssessmentDiff::between(&before, &after, form);
+    let view = ChangeView::new(&diff, form, &store.catalog().brics, lang);
     if stat {
         match format {
-            DiffFormat::Json => writeln!(
-                out,
-                "{}",
-                crate::safe_text::json(&render::json(&diff, form)["stat"], true)
-            )?,
-            _ => writeln!(out, "{}", diff.stat().describe(lang))?,
+            DiffFormat::Json => writeln!(out, "{}", crate::safe_text::json(&view.stat, true))?,
+            _ => writeln!(out, "{}", view.stat.describe(lang))?,
         }
         return Ok(Exit::Success);
     }
     match format {
-        DiffFormat::Text => write!(
-            out,
-            "{}",
-            render::text(&diff, form, lang, output::use_color())
-        )?,
-        DiffFormat::Md => write!(out, "{}", render::markdown(&diff, form, lang))?,
+        DiffFormat::Text => write!(out, "{}", render::text(&view, lang, output::use_color()))?,
+        DiffFormat::Md => write!(out, "{}", render::markdown(&view, lang))?,
         DiffFormat::Json => writeln!(
             out,
             "{}",
-            crate::safe_text::json(&render::json(&diff, form), true)
+            crate::safe_text::json(&render::json(&view), true)
         )?,
     }
     Ok(Exit::Success)

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use git2::Oid;
 
 use super::{Context, Exit, ExportFormat, Out, UserError};
-use crate::export::{Comparison, Document, Format, RevisionInfo, compare, export};
+use crate::export::{Document, Format, compare, export};
 use crate::i18n::Lang;
+use crate::report::{ChangeView, Comparison, ComparisonRow, Revision};
 use crate::store::{AssessmentName, Store, short_id};
 use crate::time;
 
@@ -56,15 +57,14 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
             let form = store.form_of(&after).map_err(fail)?;
             let diff = crate::diff::AssessmentDiff::between(&before, &after, form);
             let notes = store.change_notes(&name, from, to).map_err(fail)?;
-            let rows =
-                crate::export::compare::rows(&diff, form, &store.catalog().brics, &notes, lang);
+            let view = ChangeView::new(&diff, form, &store.catalog().brics, lang);
             let comparison = Comparison {
-                form,
+                form_title: form.title.to_string(),
                 before: revision_info(&store, from)?,
                 before_label: a.clone(),
                 after: revision_info(&store, to)?,
                 after_label: b.clone(),
-                rows,
+                rows: ComparisonRow::all(view, &notes),
                 lang,
             };
             match compare(format, &comparison) {
@@ -104,9 +104,9 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
 }
 
 /// What a revision is, for the export's footer and headings.
-fn revision_info(store: &Store, id: Oid) -> anyhow::Result<RevisionInfo> {
+fn revision_info(store: &Store, id: Oid) -> anyhow::Result<Revision> {
     let revision = store.revision(id).map_err(anyhow::Error::from)?;
-    Ok(RevisionInfo {
+    Ok(Revision {
         id: id.to_string(),
         short: short_id(id),
         date: time::format(revision.time, revision.offset_minutes),

@@ -79,7 +79,7 @@ pub fn run(
                         }
                     ),
                 },
-                conflicts::render(&list, &form, &mine, lang).trim_end()
+                conflicts::render(&list, &form, &store.catalog().brics, &mine, lang).trim_end()
             );
             eprintln!(
                 "{}",

@@ -4,10 +4,11 @@
 use std::io::Write;
 
 use super::{Context, Exit, Out};
-use crate::assessment::{Assessment, Cell, Completion};
-use crate::diff::{AssessmentDiff, FieldPath, describe};
+use crate::assessment::{Assessment, Completion};
+use crate::diff::{AssessmentDiff, BricsNames, FieldPath};
 use crate::form::Form;
 use crate::i18n::Lang;
+use crate::report::Namer;
 use crate::safe_text::visible;
 use crate::store::{Account, Presence, Store, StoreError, Sync, short_id};
 use crate::time;
@@ -339,8 +340,8 @@ fn write_editing(
     Ok(())
 }
 
-/// A field in words: the question with its text, or the BRiCS table, stakeholder and
-/// column by name. Not yet made safe to print.
+/// A field in words, as the change view names it: the question with its text, or the
+/// BRiCS table, stakeholder and cell by name. Not yet made safe to print.
 fn field_label(
     field: &str,
     current: &Assessment,
@@ -348,40 +349,15 @@ fn field_label(
     store: &Store,
     lang: Lang,
 ) -> String {
-    let Ok(path) = field.parse::<FieldPath>() else {
-        return field.to_owned();
-    };
-    match &path {
-        FieldPath::Cell {
-            table,
-            stakeholder,
-            cell,
-        } => {
-            let Some(found) = current.table(table) else {
-                return field.to_owned();
-            };
-            let row = found
-                .stakeholders
-                .iter()
-                .find(|s| s.id == *stakeholder)
-                .map_or_else(|| stakeholder.clone(), |s| s.name.clone());
-            let column = match cell {
-                Cell::Name => lang.pick("名稱", "name").to_owned(),
-                Cell::Kind => lang.pick("類型", "kind").to_owned(),
-                dimension => store
-                    .catalog()
-                    .brics
-                    .dimensions
-                    .iter()
-                    .find(|d| *d.id == *dimension.as_str())
-                    .map_or_else(
-                        || dimension.as_str().to_owned(),
-                        |d| d.name_in(lang).to_owned(),
-                    ),
-            };
-            format!("BRiCS {} · {row} · {column}", found.title)
+    match field.parse::<FieldPath>() {
+        Ok(path) => Namer {
+            form,
+            names: &BricsNames::of(current, current),
+            brics: &store.catalog().brics,
+            lang,
         }
-        _ => describe::path_label(&path, form),
+        .heading(&path),
+        Err(_) => field.to_owned(),
     }
 }
 

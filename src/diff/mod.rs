@@ -8,8 +8,9 @@
 //! - [`merge`]: the three-way merge a commit runs when the branch moved meanwhile;
 //!   every field both sides changed differently comes back as a [`Conflict`];
 //! - [`AssessmentDiff`]: the changed fields in form order, with a [`Stat`] summary;
-//! - [`char_diff`]: character-level diff (Chinese has no spaces: never word-level);
-//! - [`render`]: a diff as terminal text, Markdown or JSON (`dsw diff --format`).
+//! - [`char_diff`]: character-level diff (Chinese has no spaces: never word-level).
+//!
+//! Putting a change into words is not this layer's job: see `report::change`.
 //!
 //! A field's [`FieldPath`] has a textual form users type (`7.3.2`, `7.3/evidence`,
 //! `meta/plan`, `brics/<table>/<stakeholder>/benefit`).
@@ -17,14 +18,11 @@
 mod fields;
 mod generic;
 mod merge;
-pub mod render;
 mod semantic;
 mod text;
 
 #[cfg(test)]
-mod testing;
-
-pub mod describe;
+pub(crate) mod testing;
 
 pub use fields::{FieldPath, ParsePathError, Value, assemble, fields};
 pub use generic::{Diff, Merge};

@@ -31,7 +31,8 @@ pub struct BricsNames {
 }
 
 impl BricsNames {
-    fn of(before: &Assessment, after: &Assessment) -> Self {
+    /// The names in `before` and `after`, the later one winning where both have one.
+    pub fn of(before: &Assessment, after: &Assessment) -> Self {
         let mut names = BricsNames::default();
         // After second, so that it wins.
         for table in before.brics.iter().chain(&after.brics) {
@@ -113,56 +114,9 @@ impl AssessmentDiff {
         self.changes.is_empty()
     }
 
-    /// Only the changes to guideline `guideline`'s items and questions (ids the form
-    /// does not know count by their first number).
-    pub fn filter_guideline(&self, form: &Form, guideline: &str) -> AssessmentDiff {
-        let in_guideline = |path: &FieldPath| match path {
-            FieldPath::Status(id) | FieldPath::Evidence(id) => {
-                guideline_of(form, id, false) == guideline
-            }
-            FieldPath::Answer(id) => guideline_of(form, id, true) == guideline,
-            _ => false,
-        };
-        AssessmentDiff {
-            changes: self
-                .changes
-                .iter()
-                .filter(|c| in_guideline(&c.path))
-                .cloned()
-                .collect(),
-            names: self.names.clone(),
-        }
-    }
-
     /// The summary counts.
     pub fn stat(&self) -> Stat {
-        let mut stat = Stat::default();
-        for Change { path, diff } in &self.changes {
-            match path {
-                FieldPath::Answer(_) => match (&diff.before, &diff.after) {
-                    (None, _) => stat.answers_added += 1,
-                    (_, None) => stat.answers_removed += 1,
-                    _ => stat.answers_changed += 1,
-                },
-                FieldPath::Status(_) => {
-                    if diff.after == Some(Value::Status(Status::Done)) {
-                        stat.items_done += 1;
-                    } else {
-                        stat.items_other += 1;
-                    }
-                }
-                FieldPath::Evidence(_) => stat.evidence_changed += 1,
-                FieldPath::Form | FieldPath::Edition | FieldPath::Meta(_) => stat.meta_changed += 1,
-                FieldPath::Cell { .. } => stat.brics_cells += 1,
-                FieldPath::TableTitle(_) => stat.brics_tables += 1,
-                FieldPath::TableOrder | FieldPath::StakeholderOrder(_) => {
-                    if is_reorder(diff) {
-                        stat.brics_reordered += 1;
-                    }
-                }
-            }
-        }
-        stat
+        Stat::count(&self.changes)
     }
 }
 
@@ -179,21 +133,6 @@ fn is_reorder(diff: &Diff<Option<Value>>) -> bool {
         ids
     };
     sorted(&diff.before) == sorted(&diff.after)
-}
-
-/// The guideline an item or question id belongs to: from the form, else the id's
-/// first number.
-fn guideline_of<'a>(form: &'a Form, id: &'a str, question: bool) -> &'a str {
-    let known = if question {
-        form.questions()
-            .find(|(_, _, q)| *q.id == *id)
-            .map(|(g, _, _)| g.id.as_str())
-    } else {
-        form.items()
-            .find(|(_, item)| *item.id == *id)
-            .map(|(g, _)| g.id.as_str())
-    };
-    known.unwrap_or_else(|| id.split('.').next().unwrap_or(id))
 }
 
 /// Every path a diff between `before` and `after` can have, in the order to show it.
@@ -335,6 +274,37 @@ pub struct Stat {
 }
 
 impl Stat {
+    /// The counts of `changes`.
+    pub fn count<'a>(changes: impl IntoIterator<Item = &'a Change>) -> Stat {
+        let mut stat = Stat::default();
+        for Change { path, diff } in changes {
+            match path {
+                FieldPath::Answer(_) => match (&diff.before, &diff.after) {
+                    (None, _) => stat.answers_added += 1,
+                    (_, None) => stat.answers_removed += 1,
+                    _ => stat.answers_changed += 1,
+                },
+                FieldPath::Status(_) => {
+                    if diff.after == Some(Value::Status(Status::Done)) {
+                        stat.items_done += 1;
+                    } else {
+                        stat.items_other += 1;
+                    }
+                }
+                FieldPath::Evidence(_) => stat.evidence_changed += 1,
+                FieldPath::Form | FieldPath::Edition | FieldPath::Meta(_) => stat.meta_changed += 1,
+                FieldPath::Cell { .. } => stat.brics_cells += 1,
+                FieldPath::TableTitle(_) => stat.brics_tables += 1,
+                FieldPath::TableOrder | FieldPath::StakeholderOrder(_) => {
+                    if is_reorder(diff) {
+                        stat.brics_reordered += 1;
+                    }
+                }
+            }
+        }
+        stat
+    }
+
     /// One line for people, naming only what is not zero, e.g.
     /// `3 answers changed, 1 answer added, 1 item done, BRiCS: 2 cells`.
     pub fn describe(&self, lang: Lang) -> String {
@@ -493,21 +463,6 @@ mod tests {
         assert!(diff.is_empty());
         assert_eq!(diff.stat().describe(Lang::En), "no changes");
         assert_eq!(diff.stat().describe(Lang::Zh), "沒有變更");
-    }
-
-    #[test]
-    fn filtering_by_guideline_keeps_only_its_items_and_questions() {
-        let before = sample();
-        let mut after = sample();
-        after.set_answer("1.1.1", "改");
-        after.set_status("2.1", Status::Done);
-        after.set_answer("2.0.1", "改");
-        after.set_answer("2.9.9", "孤兒");
-        after.set_meta("plan", "改");
-        let form = form();
-        let diff = AssessmentDiff::between(&before, &after, &form).filter_guideline(&form, "2");
-        let paths: Vec<String> = diff.changes.iter().map(|c| c.path.to_string()).collect();
-        assert_eq!(paths, ["2.1", "2.0.1", "2.9.9"]);
     }
 
     #[test]

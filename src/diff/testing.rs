@@ -61,6 +61,20 @@ text = "其他說明？"
 "#;
 
 /// The test form.
+/// A BRiCS table 資料申請 (id `t`) with one stakeholder 申請者 (id `s`) of `kind`.
+pub fn sample_table(kind: &str) -> BricsTable {
+    BricsTable {
+        id: "t".into(),
+        title: "資料申請".into(),
+        stakeholders: vec![Stakeholder {
+            id: "s".into(),
+            name: "申請者".into(),
+            kind: kind.into(),
+            ..Stakeholder::default()
+        }],
+    }
+}
+
 pub fn form() -> Form {
     match crate::form::parse::<Form>("test.toml", FORM) {
         Ok(form) => form,

@@ -8,10 +8,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Comparison, ComparisonRow, Document, RevisionInfo};
-use crate::diff::Span;
+use super::Document;
 use crate::form::{Group, Item, Question, Status};
 use crate::i18n::Lang;
+use crate::report::{Comparison, ComparisonRow, Revision, Side};
 use crate::safe_text::visible;
 
 /// The style sheet of both pages. A4 print rules keep table headers on every page and
@@ -99,47 +99,23 @@ pub fn report(document: &Document<'_>) -> String {
 /// Renders a 修正對照表 as one self-contained HTML page: which revisions are
 /// compared, then 項目 | 修正前 (A) | 修正後 (B) | 說明 with removed characters struck
 /// through and added ones underlined.
-pub fn comparison(comparison: &Comparison<'_>) -> String {
-    let lang = comparison.lang;
-    let title = format!(
-        "{} {}",
-        comparison.form.title,
-        lang.pick("修正對照表", "revision comparison")
-    );
+pub fn comparison(comparison: &Comparison) -> String {
+    let title = comparison.title();
     let mut out = String::new();
     open_page(&mut out, &title);
     out.push_str("<h1>");
     push_text(&mut out, &title);
     out.push_str("</h1>\n<dl class=\"fields\">\n");
-    let revisions = [
-        (
-            lang.pick("修正前 (A)", "Before (A)"),
-            &comparison.before_label,
-            &comparison.before,
-        ),
-        (
-            lang.pick("修正後 (B)", "After (B)"),
-            &comparison.after_label,
-            &comparison.after,
-        ),
-    ];
-    for (name, label, revision) in revisions {
+    for (name, revision) in comparison.sides() {
         let _ = write!(out, "<dt>{name}</dt><dd>");
-        push_text(&mut out, &revision.summary(label, lang));
+        push_text(&mut out, &revision);
         out.push_str("</dd>\n");
     }
     out.push_str("</dl>\n");
     if comparison.rows.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p class=\"none\">{}</p>",
-            lang.pick(
-                "兩個版本之間沒有修正。",
-                "There are no changes between the two revisions."
-            )
-        );
+        let _ = writeln!(out, "<p class=\"none\">{}</p>", comparison.no_changes());
     } else {
-        comparison_table(&mut out, &comparison.rows, lang);
+        comparison_table(&mut out, comparison);
     }
     close_page(&mut out);
     out
@@ -242,7 +218,7 @@ fn header(out: &mut String, document: &Document<'_>) {
 }
 
 /// The revision's short id, date, author and iteration tags as header fields.
-fn revision_fields(out: &mut String, revision: &RevisionInfo, lang: Lang) {
+fn revision_fields(out: &mut String, revision: &Revision, lang: Lang) {
     let fields = [
         (lang.pick("版本", "Revision"), &revision.short),
         (lang.pick("提交日期", "Date"), &revision.date),
@@ -608,21 +584,18 @@ fn cell_text(out: &mut String, text: &str) {
 }
 
 /// The 修正對照表 table.
-fn comparison_table(out: &mut String, rows: &[ComparisonRow], lang: Lang) {
-    let _ = writeln!(
-        out,
+fn comparison_table(out: &mut String, comparison: &Comparison) {
+    out.push_str(
         "<table class=\"compare\">\n<colgroup><col class=\"entry\" /><col class=\"before\" />\
-         <col class=\"after\" /><col class=\"note\" /></colgroup>\n<thead><tr>\
-         <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
-         <th scope=\"col\">{}</th></tr></thead>\n<tbody>",
-        lang.pick("項目", "Entry"),
-        lang.pick("修正前 (A)", "Before (A)"),
-        lang.pick("修正後 (B)", "After (B)"),
-        lang.pick("說明", "Notes"),
+         <col class=\"after\" /><col class=\"note\" /></colgroup>\n<thead><tr>",
     );
-    for row in rows {
+    for heading in comparison.columns() {
+        let _ = write!(out, "<th scope=\"col\">{heading}</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &comparison.rows {
         out.push_str("<tr><td>");
-        push_text(out, &row.item);
+        push_text(out, &row.entry.heading);
         out.push_str("</td><td class=\"text\">");
         changed_side(out, row, Side::Before);
         out.push_str("</td><td class=\"text\">");
@@ -639,50 +612,25 @@ fn comparison_table(out: &mut String, rows: &[ComparisonRow], lang: Lang) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-/// Which text of a comparison row a cell shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
-    /// 修正前: unchanged and removed runs.
-    Before,
-    /// 修正後: unchanged and added runs.
-    After,
-}
-
 /// One side of a row with its changed runs marked: `<del>` before, `<ins>` after.
 fn changed_side(out: &mut String, row: &ComparisonRow, side: Side) {
-    let whole = match side {
-        Side::Before => &row.before,
-        Side::After => &row.after,
+    let runs = row.entry.runs(side);
+    if runs.is_empty() {
+        return push_empty(out, "—");
+    }
+    let tag = match side {
+        Side::Before => "del",
+        Side::After => "ins",
     };
-    let shown = |span: &&Span| match span {
-        Span::Same(_) => true,
-        Span::Removed(_) => side == Side::Before,
-        Span::Added(_) => side == Side::After,
-    };
-    let spelled: String = row.spans.iter().filter(shown).map(Span::text).collect();
-    if whole.is_empty() {
-        push_empty(out, "—");
-    } else if spelled != *whole {
-        // Spans that do not spell this text would mark the wrong characters: show
-        // the text unmarked rather than a wrong highlight.
-        push_text(out, whole);
-    } else {
-        for span in row.spans.iter().filter(shown) {
-            match span {
-                Span::Same(text) => push_text(out, text),
-                Span::Removed(text) => push_change(out, "del", text),
-                Span::Added(text) => push_change(out, "ins", text),
-            }
+    for run in runs {
+        if run.changed {
+            let _ = write!(out, "<{tag}>");
+            push_text(out, &run.text);
+            let _ = write!(out, "</{tag}>");
+        } else {
+            push_text(out, &run.text);
         }
     }
-}
-
-/// A changed run in `<del>` or `<ins>`; a changed line break gets a ↵ so that it is
-/// seen, not just felt as a shorter line.
-fn push_change(out: &mut String, tag: &str, text: &str) {
-    let _ = write!(out, "<{tag}>");
-    push_text(out, &text.replace('\n', "↵\n"));
-    let _ = write!(out, "</{tag}>");
 }
 
 #[cfg(test)]

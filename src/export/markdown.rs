@@ -7,10 +7,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Comparison, ComparisonRow, Document};
-use crate::diff::Span;
+use super::Document;
 use crate::form::{Group, Status};
 use crate::i18n::Lang;
+use crate::report::{Comparison, Mark, Side};
 use crate::safe_text::visible;
 
 /// Renders the assessment: `# title`, header fields and revision as a list, then per
@@ -18,9 +18,9 @@ use crate::safe_text::visible;
 /// the form no longer asks for, then the BRiCS tables.
 pub fn form(document: &Document<'_>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", inline(&document.form.title));
+    let _ = writeln!(out, "# {}\n", cell(&document.form.title));
     if let Some(intro) = &document.form.intro {
-        let _ = writeln!(out, "{}\n", inline(intro.trim()));
+        let _ = writeln!(out, "{}\n", escape(intro.trim(), true));
     }
     header(&mut out, document);
     for group in &document.form.groups {
@@ -32,66 +32,46 @@ pub fn form(document: &Document<'_>) -> String {
 }
 
 /// Renders a 修正對照表: `# {title} 修正對照表`, the two revisions, then
-/// | 項目 | 修正前 | 修正後 | 說明 | with removed characters struck through (`~~`) and
-/// added ones in bold (`**`).
-pub fn comparison(comparison: &Comparison<'_>) -> String {
+/// | 項目 | 修正前 (A) | 修正後 (B) | 說明 | with removed characters in `<del>` and added
+/// ones in `<ins>`, as the HTML and ODT tables strike and underline them.
+pub fn comparison(comparison: &Comparison) -> String {
     let lang = comparison.lang;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {} {}\n",
-        inline(&comparison.form.title),
-        lang.pick("修正對照表", "revision comparison")
-    );
-    for (name, label, revision) in [
-        (
-            lang.pick("修正前 (A)", "Before (A)"),
-            &comparison.before_label,
-            &comparison.before,
-        ),
-        (
-            lang.pick("修正後 (B)", "After (B)"),
-            &comparison.after_label,
-            &comparison.after,
-        ),
-    ] {
-        let _ = writeln!(
-            out,
-            "- {name}{}{}",
-            lang.colon(),
-            inline(&revision.summary(label, lang))
-        );
+    let _ = writeln!(out, "# {}\n", escape(&comparison.title(), false));
+    for (name, revision) in comparison.sides() {
+        let _ = writeln!(out, "- {name}{}{}", lang.colon(), cell(&revision));
     }
     out.push('\n');
     if comparison.rows.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}",
-            lang.pick(
-                "兩個版本之間沒有修正。",
-                "There are no changes between the two revisions."
-            )
-        );
+        let _ = writeln!(out, "{}", comparison.no_changes());
         return out;
     }
-    table_row(
-        &mut out,
-        &[
-            lang.pick("項目", "Entry").to_owned(),
-            lang.pick("修正前", "Before").to_owned(),
-            lang.pick("修正後", "After").to_owned(),
-            lang.pick("說明", "Notes").to_owned(),
-        ],
-    );
+    table_row(&mut out, &comparison.columns().map(str::to_owned));
     separator(&mut out, 4);
     for row in &comparison.rows {
-        let notes: Vec<String> = row.notes.iter().map(|note| inline(note)).collect();
+        let notes: Vec<String> = row.notes.iter().map(|note| cell(note)).collect();
+        let side = |side| {
+            let runs: Vec<(Mark, String)> = row
+                .entry
+                .runs(side)
+                .into_iter()
+                .map(|run| {
+                    let mark = match (run.changed, side) {
+                        (false, _) => Mark::Plain,
+                        (true, Side::Before) => Mark::Removed,
+                        (true, Side::After) => Mark::Added,
+                    };
+                    (mark, run.text)
+                })
+                .collect();
+            marked(&runs, false)
+        };
         table_row(
             &mut out,
             &[
-                inline(&row.item),
-                changed_side(row, Side::Before),
-                changed_side(row, Side::After),
+                cell(&row.entry.heading),
+                side(Side::Before),
+                side(Side::After),
                 notes.join("<br>"),
             ],
         );
@@ -99,23 +79,82 @@ pub fn comparison(comparison: &Comparison<'_>) -> String {
     out
 }
 
-/// Untrusted text made safe for a table cell or a one-line block: control and bidi
-/// characters made visible, `< > &` as entities (so `<b>` shows as text), characters
-/// that start Markdown syntax backslash-escaped, line breaks as `<br>`.
-fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Text in a table cell or after a list marker, where no block can start.
+fn cell(text: &str) -> String {
+    escape(text, false)
+}
+
+/// Text made safe for Markdown — the one escaper of every Markdown dsw writes:
+/// control and bidi characters made visible, `< > &` as entities (so `<b>` shows as
+/// text), the characters that start Markdown syntax backslash-escaped (`~` is
+/// GitHub's strike-through, `$` its math delimiter), line breaks as `<br>`. With
+/// `line_start`, what would open a block at the start of a line — indentation, a
+/// list, heading or setext marker, a numbered list's `1.` — is escaped too.
+pub fn escape(text: &str, line_start: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at_start = line_start;
+    let mut digits = false;
     for c in visible(text, true).chars() {
+        if at_start {
+            match c {
+                // Indentation would turn the line into a code block.
+                ' ' => {
+                    out.push_str("&#32;");
+                    continue;
+                }
+                '\t' => {
+                    out.push_str("&#9;");
+                    continue;
+                }
+                '-' | '+' | '=' => {
+                    out.push('\\');
+                    out.push(c);
+                    at_start = false;
+                    continue;
+                }
+                '0'..='9' => digits = true,
+                '.' | ')' if digits => {
+                    out.push('\\');
+                    out.push(c);
+                    at_start = false;
+                    continue;
+                }
+                _ => {}
+            }
+            at_start = c.is_ascii_digit();
+        }
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\n' => out.push_str("<br>"),
-            // `~` is GitHub's strike-through and `$` its math delimiter.
             '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '|' | '~' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
             c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Pieces of a changed text as Markdown, escaped, removed ones in `<del>` and added
+/// ones in `<ins>` (the two sides of an arrow plain) — the marks of the HTML 修正對照表, which GitHub renders alike
+/// (Markdown has no underline, and its `~~` and `**` do not open next to CJK
+/// punctuation inside a word).
+pub fn marked(pieces: &[(Mark, String)], line_start: bool) -> String {
+    let mut out = String::new();
+    for (n, (mark, text)) in pieces.iter().enumerate() {
+        let plain = matches!(mark, Mark::Plain | Mark::Old | Mark::New);
+        let text = escape(text, line_start && n == 0 && plain);
+        match mark {
+            Mark::Plain | Mark::Old | Mark::New => out.push_str(&text),
+            Mark::Removed => {
+                let _ = write!(out, "<del>{text}</del>");
+            }
+            Mark::Added => {
+                let _ = write!(out, "<ins>{text}</ins>");
+            }
         }
     }
     out
@@ -149,9 +188,9 @@ fn header(out: &mut String, document: &Document<'_>) {
         let _ = writeln!(
             out,
             "- {}{}{}",
-            inline(&field.label),
+            cell(&field.label),
             lang.colon(),
-            inline(document.assessment.meta(&field.id))
+            cell(document.assessment.meta(&field.id))
         );
     }
     if let Some(revision) = document.revision {
@@ -160,10 +199,10 @@ fn header(out: &mut String, document: &Document<'_>) {
             "- {}{}{}",
             lang.pick("版本", "Revision"),
             lang.colon(),
-            inline(&revision.summary(&revision.short, lang))
+            cell(&revision.summary(&revision.short, lang))
         );
         if !revision.iterations.is_empty() {
-            let tags: Vec<String> = revision.iterations.iter().map(|t| inline(t)).collect();
+            let tags: Vec<String> = revision.iterations.iter().map(|t| cell(t)).collect();
             let _ = writeln!(
                 out,
                 "- {}{}{}",
@@ -190,11 +229,11 @@ fn guideline(out: &mut String, document: &Document<'_>, group: &Group) {
         .guidelines
         .guideline(&group.id)
         .map_or_else(|| group.id.to_string(), |g| g.heading());
-    let _ = writeln!(out, "\n## {}\n", inline(&heading));
+    let _ = writeln!(out, "\n## {}\n", cell(&heading));
     // The form's own headings where it has them; its first column (the guideline)
     // is this section's heading, and the status gets a column of its own.
     let column = |n: usize, default: &str| {
-        inline(document.form.columns.get(n).map_or(default, |c| c.as_str()))
+        cell(document.form.columns.get(n).map_or(default, |c| c.as_str()))
     };
     table_row(
         out,
@@ -243,25 +282,25 @@ fn guideline(out: &mut String, document: &Document<'_>, group: &Group) {
 
 /// The checklist cell: id, text and evidence (as text).
 fn item_text(document: &Document<'_>, item: &crate::form::Item) -> String {
-    let mut cell = format!("{} {}", inline(&item.id), inline(&item.text));
+    let mut text = format!("{} {}", cell(&item.id), cell(&item.text));
     for evidence in document.assessment.evidence(&item.id) {
         let _ = write!(
-            cell,
+            text,
             "<br>{}{}{}{}",
             document.lang.pick("佐證", "Evidence"),
             document.lang.colon(),
-            inline(&evidence.label),
-            document.lang.parenthesized(&inline(&evidence.target))
+            cell(&evidence.label),
+            document.lang.parenthesized(&cell(&evidence.target))
         );
     }
-    cell
+    text
 }
 
 /// The question and answer cells of a row.
 fn question_cells(document: &Document<'_>, id: &str, text: &str) -> (String, String) {
     (
-        format!("{} {}", inline(id), inline(text)),
-        inline(document.assessment.answer(id)),
+        format!("{} {}", cell(id), cell(text)),
+        cell(document.assessment.answer(id)),
     )
 }
 
@@ -302,7 +341,7 @@ fn orphans(out: &mut String, document: &Document<'_>) {
     );
     separator(out, 2);
     for id in ids {
-        table_row(out, &[inline(id), inline(document.assessment.answer(id))]);
+        table_row(out, &[cell(id), cell(document.assessment.answer(id))]);
     }
 }
 
@@ -312,7 +351,7 @@ fn brics_tables(out: &mut String, document: &Document<'_>) {
     if document.assessment.brics.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n## {}", inline(&document.brics.title));
+    let _ = writeln!(out, "\n## {}", cell(&document.brics.title));
     let mut columns = vec![
         lang.pick("利害關係人", "Stakeholder").to_owned(),
         lang.pick("類型", "Kind").to_owned(),
@@ -322,10 +361,10 @@ fn brics_tables(out: &mut String, document: &Document<'_>) {
             .brics
             .dimensions
             .iter()
-            .map(|d| inline(d.name_in(lang))),
+            .map(|d| cell(d.name_in(lang))),
     );
     for table in &document.assessment.brics {
-        let _ = writeln!(out, "\n### {}\n", inline(&table.title));
+        let _ = writeln!(out, "\n### {}\n", cell(&table.title));
         table_row(out, &columns);
         separator(out, columns.len());
         for stakeholder in &table.stakeholders {
@@ -333,7 +372,7 @@ fn brics_tables(out: &mut String, document: &Document<'_>) {
                 .brics
                 .kind(&stakeholder.kind)
                 .map_or(stakeholder.kind.as_str(), |k| k.name.as_str());
-            let mut cells = vec![inline(&stakeholder.name), inline(kind)];
+            let mut cells = vec![cell(&stakeholder.name), cell(kind)];
             let values = [&stakeholder.benefit, &stakeholder.risk, &stakeholder.cost];
             cells.extend(
                 document
@@ -341,108 +380,11 @@ fn brics_tables(out: &mut String, document: &Document<'_>) {
                     .dimensions
                     .iter()
                     .zip(values)
-                    .map(|(_, value)| inline(value)),
+                    .map(|(_, value)| cell(value)),
             );
             table_row(out, &cells);
         }
     }
-}
-
-/// Which text of a comparison row a cell shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
-    /// 修正前: unchanged and removed runs.
-    Before,
-    /// 修正後: unchanged and added runs.
-    After,
-}
-
-/// One side of a comparison row, changed runs marked: `~~removed~~`, `**added**`.
-fn changed_side(row: &ComparisonRow, side: Side) -> String {
-    let whole = match side {
-        Side::Before => &row.before,
-        Side::After => &row.after,
-    };
-    let runs = runs(&row.spans, side);
-    let spelled: String = runs.iter().map(|(_, text)| text.as_str()).collect();
-    if spelled != *whole {
-        // Spans that do not spell this text would mark the wrong characters.
-        return inline(whole);
-    }
-    let rendered: Vec<(bool, String)> = runs
-        .into_iter()
-        .map(|(changed, text)| {
-            // A changed line break gets a ↵ so that it is seen.
-            let text = if changed {
-                text.replace('\n', "↵\n")
-            } else {
-                text
-            };
-            (changed, inline(&text))
-        })
-        .collect();
-    let (marker, tag) = match side {
-        Side::Before => ("~~", "del"),
-        Side::After => ("**", "ins"),
-    };
-    let mut cell = String::new();
-    for (n, (changed, text)) in rendered.iter().enumerate() {
-        if !changed {
-            cell.push_str(text);
-            continue;
-        }
-        let before = n
-            .checked_sub(1)
-            .and_then(|p| rendered[p].1.chars().next_back());
-        let after = rendered.get(n + 1).and_then(|(_, t)| t.chars().next());
-        if delimiters_work(before, text, after) {
-            let _ = write!(cell, "{marker}{text}{marker}");
-        } else {
-            // CommonMark ignores `**` and `~~` next to punctuation inside a word
-            // (common in Chinese: 文**「引號」**), so fall back to the HTML tags
-            // GitHub also renders.
-            let _ = write!(cell, "<{tag}>{text}</{tag}>");
-        }
-    }
-    cell
-}
-
-/// The runs one side shows, as (changed, text), with neighbouring runs of the same
-/// kind joined (a removal and an addition may alternate; one side sees only one).
-fn runs(spans: &[Span], side: Side) -> Vec<(bool, String)> {
-    let mut runs: Vec<(bool, String)> = Vec::new();
-    for span in spans {
-        let changed = match (span, side) {
-            (Span::Same(_), _) => false,
-            (Span::Removed(_), Side::Before) | (Span::Added(_), Side::After) => true,
-            _ => continue,
-        };
-        match runs.last_mut() {
-            Some((last, text)) if *last == changed => text.push_str(span.text()),
-            _ => runs.push((changed, span.text().to_owned())),
-        }
-    }
-    runs
-}
-
-/// Whether `**text**` / `~~text~~` between the characters `before` and `after`
-/// (none: the cell's edge, which is a space) opens and closes by CommonMark's
-/// flanking rules.
-fn delimiters_work(before: Option<char>, text: &str, after: Option<char>) -> bool {
-    let (Some(first), Some(last)) = (text.chars().next(), text.chars().next_back()) else {
-        return false;
-    };
-    let free = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || is_punctuation(c));
-    let opens = !first.is_whitespace() && (!is_punctuation(first) || free(before));
-    let closes = !last.is_whitespace() && (!is_punctuation(last) || free(after));
-    opens && closes
-}
-
-/// CommonMark's punctuation (Unicode P and S categories), approximated without a
-/// Unicode table: anything that is not a letter, digit, space or control. Erring
-/// towards punctuation only costs an HTML tag instead of `**`.
-fn is_punctuation(c: char) -> bool {
-    c.is_ascii_punctuation() || !(c.is_alphanumeric() || c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]
@@ -524,7 +466,7 @@ mod tests {
         assert!(!text.contains("<b>"));
         assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
         assert_eq!(
-            inline("*強調* _底線_ `碼` [連結](x) # ~~刪~~ $x$ a\\b"),
+            cell("*強調* _底線_ `碼` [連結](x) # ~~刪~~ $x$ a\\b"),
             "\\*強調\\* \\_底線\\_ \\`碼\\` \\[連結\\](x) \\# \\~\\~刪\\~\\~ \\$x\\$ a\\\\b"
         );
     }
@@ -553,7 +495,7 @@ mod tests {
     }
 
     #[test]
-    fn comparison_strikes_removed_and_bolds_added_characters() {
+    fn comparison_strikes_removed_and_underlines_added_characters_as_html_and_odt_do() {
         let sample = Sample::new();
         let comparison = sample.comparison(Lang::Zh);
         let text = super::comparison(&comparison);
@@ -567,34 +509,47 @@ mod tests {
         for line in &tables[0] {
             assert_eq!(separators(line), 5, "broken row: {line}");
         }
-        assert!(text.contains("| ~~已~~完成 | **部分**完成 |"));
+        assert!(text.contains("| <del>已</del>完成 | <ins>部分</ins>完成 |"));
         let row = text
             .lines()
             .find(|l| l.starts_with("| 3.1.1"))
             .expect("3.1.1");
-        assert!(row.contains("| ~~以本計畫規劃"));
-        assert!(row.contains("| **&lt;b&gt;粗體&lt;/b&gt;"));
+        assert!(row.contains("| <del>以本計畫規劃"));
+        assert!(row.contains("| <ins>&lt;b&gt;粗體&lt;/b&gt;"));
+        assert!(!row.contains("**"), "added text is not bold: {row}");
         assert!(row.ends_with("| 補充改善前後對照 |"));
     }
 
     #[test]
-    fn markers_next_to_punctuation_inside_words_fall_back_to_tags() {
-        let row = ComparisonRow {
-            item: "x".into(),
-            before: "文字".into(),
-            after: "文「引號」字".into(),
-            spans: crate::diff::char_diff("文字", "文「引號」字"),
-            notes: vec![],
-        };
-        assert_eq!(changed_side(&row, Side::After), "文<ins>「引號」</ins>字");
-        let row = ComparisonRow {
-            before: "甲乙".into(),
-            after: "甲丙乙".into(),
-            spans: crate::diff::char_diff("甲乙", "甲丙乙"),
-            ..row
-        };
-        assert_eq!(changed_side(&row, Side::After), "甲**丙**乙");
-        assert_eq!(changed_side(&row, Side::Before), "甲乙");
+    fn changed_pieces_are_tags_that_work_next_to_cjk_punctuation() {
+        let pieces = [
+            (Mark::Plain, "文".to_owned()),
+            (Mark::Added, "「引號」".to_owned()),
+            (Mark::Removed, "*".to_owned()),
+            (Mark::Plain, "字".to_owned()),
+        ];
+        assert_eq!(
+            marked(&pieces, false),
+            "文<ins>「引號」</ins><del>\\*</del>字"
+        );
+    }
+
+    #[test]
+    fn what_would_open_a_block_at_a_line_start_is_escaped_there_only() {
+        assert_eq!(escape("- 1. a", true), r"\- 1. a");
+        assert_eq!(escape("- 1. a", false), "- 1. a");
+        assert_eq!(escape("12. a", true), r"12\. a");
+        assert_eq!(escape("    code", true), "&#32;&#32;&#32;&#32;code");
+        assert_eq!(escape("# x", false), r"\# x");
+        assert_eq!(escape("a\nb", false), "a<br>b");
+        // A piece after a marked one is not at the start of the line.
+        let pieces = [
+            (Mark::Added, "新".to_owned()),
+            (Mark::Plain, "- 舊".to_owned()),
+        ];
+        assert_eq!(marked(&pieces, true), "<ins>新</ins>- 舊");
+        let pieces = [(Mark::Plain, "- 舊".to_owned())];
+        assert_eq!(marked(&pieces, true), r"\- 舊");
     }
 
     #[test]

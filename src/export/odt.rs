@@ -16,11 +16,11 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::{Comparison, ComparisonRow, Document, ExportError, RevisionInfo};
+use super::{Document, ExportError};
 use crate::assessment::BricsTable;
-use crate::diff::Span;
 use crate::form::{Group, Item, Question, Status};
 use crate::i18n::Lang;
+use crate::report::{Comparison, ComparisonRow, Revision, Side};
 use crate::safe_text::visible;
 
 /// The media type of an ODF text document; also the content of `mimetype`.
@@ -130,9 +130,9 @@ pub fn form(document: &Document<'_>) -> Result<Vec<u8>, ExportError> {
 /// Renders a 修正對照表 as an ODT package: title, which revisions are compared, and a
 /// table 項目 | 修正前 | 修正後 | 說明 with removed characters struck through in red
 /// and added ones underlined in blue.
-pub fn comparison(comparison: &Comparison<'_>) -> Result<Vec<u8>, ExportError> {
+pub fn comparison(comparison: &Comparison) -> Result<Vec<u8>, ExportError> {
     let lang = comparison.lang;
-    let title = comparison_title(comparison);
+    let title = comparison.title();
     let content = xml(|w| {
         document_content(w, &[&COMPARE_TABLE], |w| {
             comparison_body(w, comparison, &title)
@@ -140,7 +140,7 @@ pub fn comparison(comparison: &Comparison<'_>) -> Result<Vec<u8>, ExportError> {
     })?;
     let footer = format!(
         "{}{}{} → {}",
-        lang.pick("修正對照表", "Comparison"),
+        comparison.name(),
         lang.colon(),
         comparison.before.short,
         comparison.after.short
@@ -708,16 +708,14 @@ fn brics_table(
     })
 }
 
-/// The footer's left part: which revision this is, when, and its iterations.
-fn revision_footer(revision: &RevisionInfo, lang: Lang) -> String {
+/// The footer's left part: which revision this is — named as everywhere, with its
+/// date and author — and its iterations.
+fn revision_footer(revision: &Revision, lang: Lang) -> String {
     let mut parts = vec![format!(
         "{} {}",
         lang.pick("版本", "Revision"),
-        revision.short
+        revision.label(lang)
     )];
-    if !revision.date.is_empty() {
-        parts.push(revision.date.clone());
-    }
     parts.extend(revision.iterations.iter().cloned());
     parts.join(lang.pick("・", " · "))
 }
@@ -725,63 +723,25 @@ fn revision_footer(revision: &RevisionInfo, lang: Lang) -> String {
 // ---------------------------------------------------------------------------------
 // The 修正對照表
 
-fn comparison_title(comparison: &Comparison<'_>) -> String {
-    let name = comparison
-        .lang
-        .pick("修正對照表", "Comparison of revisions");
-    format!("{} {name}", comparison.form.title)
-}
-
-fn comparison_body(w: &mut Xml, comparison: &Comparison<'_>, title: &str) -> io::Result<()> {
+fn comparison_body(w: &mut Xml, comparison: &Comparison, title: &str) -> io::Result<()> {
     let lang = comparison.lang;
     paragraph(w, style::TITLE, title)?;
-    let before = revision_label(&comparison.before_label, &comparison.before, lang);
-    let after = revision_label(&comparison.after_label, &comparison.after, lang);
-    labelled(w, lang.pick("修正前 (A)", "Before (A)"), &before, lang)?;
-    labelled(w, lang.pick("修正後 (B)", "After (B)"), &after, lang)?;
-    let headings = [
-        lang.pick("項目", "Item"),
-        lang.pick("修正前 (A)", "Before (A)"),
-        lang.pick("修正後 (B)", "After (B)"),
-        lang.pick("說明", "Notes"),
-    ];
+    for (name, revision) in comparison.sides() {
+        labelled(w, name, &revision, lang)?;
+    }
+    let headings = comparison.columns();
     table(w, &COMPARE_TABLE, "Comparison", &headings, |w| {
         if comparison.rows.is_empty() {
-            return no_changes_row(w, lang);
+            return no_changes_row(w, comparison.no_changes());
         }
-        for entry in &comparison.rows {
-            comparison_row(w, entry)?;
+        for row in &comparison.rows {
+            comparison_row(w, row)?;
         }
         Ok(())
     })
 }
 
-/// `第一次送審（01234567，2026-11-22 14:05 +0800）`; the id is not repeated when the
-/// label already is one.
-fn revision_label(label: &str, revision: &RevisionInfo, lang: Lang) -> String {
-    let is_id = !label.is_empty() && (label == revision.short || revision.id.starts_with(label));
-    let mut details = Vec::new();
-    if !is_id && !revision.short.is_empty() {
-        details.push(revision.short.as_str());
-    }
-    if !revision.date.is_empty() {
-        details.push(revision.date.as_str());
-    }
-    match (label.is_empty(), details.is_empty()) {
-        (_, true) => label.to_owned(),
-        (true, false) => details.join(lang.pick("，", ", ")),
-        (false, false) => format!(
-            "{label}{}",
-            lang.parenthesized(&details.join(lang.pick("，", ", ")))
-        ),
-    }
-}
-
-fn no_changes_row(w: &mut Xml, lang: Lang) -> io::Result<()> {
-    let message = lang.pick(
-        "兩個版本之間沒有修正。",
-        "There are no changes between the two revisions.",
-    );
+fn no_changes_row(w: &mut Xml, message: &str) -> io::Result<()> {
     row(w, |w| {
         w.create_element("table:table-cell")
             .with_attributes([
@@ -797,24 +757,16 @@ fn no_changes_row(w: &mut Xml, lang: Lang) -> io::Result<()> {
     })
 }
 
-/// Which side of a change a cell shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
-    Before,
-    After,
-}
-
-fn comparison_row(w: &mut Xml, entry: &ComparisonRow) -> io::Result<()> {
-    row(w, |w| {
-        text_cell(w, &entry.item)?;
-        marked_cell(w, entry, Side::Before)?;
-        marked_cell(w, entry, Side::After)?;
+fn comparison_row(w: &mut Xml, row: &ComparisonRow) -> io::Result<()> {
+    self::row(w, |w| {
+        text_cell(w, &row.entry.heading)?;
+        marked_cell(w, row, Side::Before)?;
+        marked_cell(w, row, Side::After)?;
         cell(w, "Cell", 1, |w| {
-            if entry.notes.is_empty() {
+            if row.notes.is_empty() {
                 return paragraph(w, style::CELL, "");
             }
-            entry
-                .notes
+            row.notes
                 .iter()
                 .try_for_each(|note| paragraphs(w, style::CELL, note))
         })
@@ -823,25 +775,20 @@ fn comparison_row(w: &mut Xml, entry: &ComparisonRow) -> io::Result<()> {
 
 /// One side of a change, with what it alone has marked the way offices mark
 /// revisions: removed text struck through (red), added text underlined (blue).
-fn marked_cell(w: &mut Xml, entry: &ComparisonRow, side: Side) -> io::Result<()> {
-    let plain = match side {
-        Side::Before => &entry.before,
-        Side::After => &entry.after,
+fn marked_cell(w: &mut Xml, row: &ComparisonRow, side: Side) -> io::Result<()> {
+    let style = match side {
+        Side::Before => style::REMOVED,
+        Side::After => style::ADDED,
     };
     cell(w, "Cell", 1, |w| {
         w.create_element("text:p")
             .with_attribute(("text:style-name", style::CELL))
             .write_inner_content(|w| {
-                // Spans are empty only if no diff was computed: show the text as is.
-                if entry.spans.is_empty() {
-                    return inline(w, plain);
-                }
-                for span in &entry.spans {
-                    match (span, side) {
-                        (Span::Same(text), _) => inline(w, text)?,
-                        (Span::Removed(text), Side::Before) => text_span(w, style::REMOVED, text)?,
-                        (Span::Added(text), Side::After) => text_span(w, style::ADDED, text)?,
-                        _ => {}
+                for run in row.entry.runs(side) {
+                    if run.changed {
+                        text_span(w, style, &run.text)?;
+                    } else {
+                        inline(w, &run.text)?;
                     }
                 }
                 Ok(())
@@ -1515,9 +1462,15 @@ mod tests {
     #[test]
     fn repository_text_is_escaped_and_control_characters_are_visible() {
         let sample = Sample::new();
-        let mut packages = vec![form(&sample.document(Lang::Zh)).expect("form")];
-        packages.push(comparison(&sample.comparison(Lang::Zh)).expect("comparison"));
-        for bytes in packages {
+        // The comparison marks the line break the answer gained (see `Entry::runs`).
+        let packages = [
+            (form(&sample.document(Lang::Zh)).expect("form"), ""),
+            (
+                comparison(&sample.comparison(Lang::Zh)).expect("comparison"),
+                "↵",
+            ),
+        ];
+        for (bytes, mark) in packages {
             let entries = unzip(&bytes);
             let content = part(&entries, "content.xml");
             assert!(
@@ -1525,7 +1478,8 @@ mod tests {
                 "markup is escaped"
             );
             let text = parse(&content).text;
-            assert!(text.contains("<b>粗體</b> & \"引號\" | 管線\n第二行␛[31m<U+202E>"));
+            let expected = format!("<b>粗體</b> & \"引號\" | 管線{mark}\n第二行␛[31m<U+202E>");
+            assert!(text.contains(&expected), "{text}");
             for entry in &entries {
                 let data = String::from_utf8_lossy(&entry.data);
                 assert!(
@@ -1570,7 +1524,9 @@ mod tests {
         let styles = part(&entries, "styles.xml");
         let footer = parse(&styles).text;
         assert!(
-            footer.contains("版本 01234567・2026-11-22 14:05 +0800・第一次送審\t第 1 頁，共 1 頁"),
+            footer.contains(
+                "版本 01234567（2026-11-22 14:05 +0800，王小明）・第一次送審\t第 1 頁，共 1 頁"
+            ),
             "{footer}"
         );
         assert!(styles.contains("<text:page-number text:select-page=\"current\">"));
@@ -1675,21 +1631,28 @@ mod tests {
         assert!(
             parsed
                 .text
-                .contains("修正前 (A)：第一次送審（01234567，2026-11-22 14:05 +0800）\n")
+                .contains("修正前 (A)：第一次送審（01234567，2026-11-22 14:05 +0800，王小明）\n"),
+            "the revision is named with its author, as in HTML and Markdown"
         );
         assert!(
             parsed
                 .text
-                .contains("修正後 (B)：第二次送審（01234567，2026-11-22 14:05 +0800）\n")
+                .contains("修正後 (B)：第二次送審（01234567，2026-11-22 14:05 +0800，王小明）\n")
         );
         let table = parsed.table("Comparison");
         let header: Vec<&str> = table.header[0].iter().map(|c| c.text.as_str()).collect();
         assert_eq!(header, ["項目", "修正前 (A)", "修正後 (B)", "說明"]);
         assert_eq!(table.rows.len(), source.rows.len());
-        for (row, entry) in table.rows.iter().zip(&source.rows) {
-            assert_eq!(row[0].text, visible(&entry.item, true));
-            assert_eq!(row[1].text, visible(&entry.before, true), "{}", entry.item);
-            assert_eq!(row[2].text, visible(&entry.after, true), "{}", entry.item);
+        for (row, source) in table.rows.iter().zip(&source.rows) {
+            let entry = &source.entry;
+            // What the change view says each side reads, changed line breaks marked.
+            let side = |side| {
+                let text: String = entry.runs(side).into_iter().map(|r| r.text).collect();
+                visible(&text, true).into_owned()
+            };
+            assert_eq!(row[0].text, visible(&entry.heading, true));
+            assert_eq!(row[1].text, side(Side::Before), "{}", entry.heading);
+            assert_eq!(row[2].text, side(Side::After), "{}", entry.heading);
         }
         let answer = table
             .rows

@@ -5,7 +5,8 @@ use crate::assessment::{Assessment, BricsTable, Stakeholder};
 use crate::form::Catalog;
 use crate::i18n::Lang;
 
-use super::{Comparison, Document, RevisionInfo, compare};
+use super::Document;
+use crate::report::{ChangeView, Comparison, ComparisonRow, Revision};
 
 /// Owns what a [`Document`] borrows.
 pub struct Sample {
@@ -14,7 +15,7 @@ pub struct Sample {
     /// The assessment.
     pub assessment: Assessment,
     /// A revision to show.
-    pub revision: RevisionInfo,
+    pub revision: Revision,
 }
 
 impl Sample {
@@ -53,7 +54,7 @@ impl Sample {
                 },
             ],
         });
-        let revision = RevisionInfo {
+        let revision = Revision {
             id: "0123456789abcdef0123456789abcdef01234567".into(),
             short: "01234567".into(),
             date: "2026-11-22 14:05 +0800".into(),
@@ -83,7 +84,7 @@ impl Sample {
 impl Sample {
     /// A 修正對照表 from the plain official example (A, tagged 第一次送審) to this
     /// sample (B, tagged 第二次送審), with a note on one row.
-    pub fn comparison(&self, lang: Lang) -> Comparison<'_> {
+    pub fn comparison(&self, lang: Lang) -> Comparison {
         let form = &self.catalog.form(&self.assessment.form).expect("form").form;
         let before = Assessment::from_example(form);
         let diff = crate::diff::AssessmentDiff::between(&before, &self.assessment, form);
@@ -92,19 +93,19 @@ impl Sample {
             crate::diff::FieldPath::Answer("3.1.1".into()),
             vec!["補充改善前後對照".to_owned()],
         );
-        let rows = compare::rows(&diff, form, &self.catalog.brics, &notes, lang);
+        let view = ChangeView::new(&diff, form, &self.catalog.brics, lang);
         let mut after = self.revision.clone();
         after.iterations = vec!["第二次送審".into()];
         Comparison {
-            form,
-            before: RevisionInfo {
+            form_title: form.title.to_string(),
+            before: Revision {
                 iterations: vec!["第一次送審".into()],
                 ..self.revision.clone()
             },
             before_label: "第一次送審".into(),
             after,
             after_label: "第二次送審".into(),
-            rows,
+            rows: ComparisonRow::all(view, &notes),
             lang,
         }
     }

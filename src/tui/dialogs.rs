@@ -13,7 +13,8 @@ use super::editor::{Edit, Editor};
 use super::keymap::{Action, Keymap};
 use super::model::Model;
 use super::text::{block, line};
-use crate::diff::{Conflict, describe};
+use crate::diff::{BricsNames, Conflict};
+use crate::report::Namer;
 use crate::store::Choice;
 
 /// What a dialog key did.
@@ -277,9 +278,15 @@ impl ConflictView {
         if let Some(error) = &self.error {
             lines.push(Line::styled(line(error), ctx.theme.warning));
         }
+        let names = BricsNames::of(ctx.model.assessment(), ctx.model.assessment());
+        let namer = Namer {
+            form: &ctx.model.form,
+            names: &names,
+            brics: &ctx.model.store.catalog().brics,
+            lang,
+        };
         for (n, conflict) in self.conflicts.iter().enumerate() {
-            let label =
-                describe::path_label_named(&conflict.path, &ctx.model.form, ctx.model.assessment());
+            let label = namer.heading(&conflict.path);
             let choice = match &self.chosen[n] {
                 None => lang.pick("（未選）", "(undecided)"),
                 Some(Choice::Mine) => lang.pick("→ 我的", "→ mine"),
@@ -299,7 +306,7 @@ impl ConflictView {
                 (lang.pick("  我的：", "  mine:   "), &conflict.ours),
                 (lang.pick("  對方：", "  theirs: "), &conflict.theirs),
             ] {
-                let text = describe::value_text(value.as_ref(), lang);
+                let text = namer.conflict_side(&conflict.path, value.as_ref());
                 for (k, part) in block(&text).split('\n').enumerate() {
                     let lead = if k == 0 {
                         who.to_owned()

@@ -22,12 +22,11 @@ use super::keymap::{Action, Keymap};
 use super::model::Model;
 use super::text::{line as safe_line, truncate, width};
 use super::theme::Theme;
-use crate::assessment::{Assessment, Cell};
-use crate::diff::{
-    AssessmentDiff, BricsNames, Change, FieldPath, Span, Value, char_diff, describe,
-};
-use crate::form::{Form, Status};
+use crate::assessment::Assessment;
+use crate::diff::AssessmentDiff;
+use crate::form::Form;
 use crate::i18n::Lang;
+use crate::report::{Body, ChangeView, Mark, words};
 use crate::store::short_id;
 
 /// Body lines are indented by this many cells under their heading.
@@ -91,14 +90,10 @@ pub struct DiffTab {
     compare: (Option<Oid>, Option<Oid>),
     /// `before → after` in words (safe).
     compared: String,
-    /// Every change.
-    full: AssessmentDiff,
+    /// Every change, in words.
+    full: ChangeView,
     /// Guideline ids in form order, each once, with their headings.
     guidelines: Vec<(String, String)>,
-    /// Item and question id → guideline id.
-    locate: HashMap<String, String>,
-    /// BRiCS stakeholder kind id → the course's name for it.
-    kinds: HashMap<String, String>,
     /// The guideline shown, when filtered.
     filter: Option<String>,
     /// The changes shown (after the filter).
@@ -121,44 +116,21 @@ pub struct DiffTab {
 impl DiffTab {
     /// The tab, showing what the draft changes.
     pub fn new(model: &Model) -> Self {
-        let form = &model.form;
         let catalog = &model.store.catalog().guidelines;
         let mut guidelines: Vec<(String, String)> = Vec::new();
-        let mut locate = HashMap::new();
-        for group in &form.groups {
-            let id = group.id.as_str().to_owned();
-            if !guidelines.iter().any(|(g, _)| *g == id) {
-                let heading = catalog.guideline(&id).map_or_else(
-                    || format!("{} {id}", model.lang.pick("指引", "guideline")),
-                    |g| g.heading(),
-                );
-                guidelines.push((id.clone(), safe_line(&heading)));
+        for group in &model.form.groups {
+            let id = group.id.as_str();
+            if !guidelines.iter().any(|(g, _)| g == id) {
+                let heading = words::guideline_heading(catalog, id);
+                guidelines.push((id.to_owned(), safe_line(&heading)));
             }
-            for item in &group.items {
-                locate.insert(item.id.as_str().to_owned(), id.clone());
-            }
-        }
-        for (group, _, question) in form.questions() {
-            locate.insert(
-                question.id.as_str().to_owned(),
-                group.id.as_str().to_owned(),
-            );
         }
         let mut tab = DiffTab {
             lang: model.lang,
             compare: (None, None),
             compared: String::new(),
-            full: AssessmentDiff::default(),
+            full: ChangeView::default(),
             guidelines,
-            locate,
-            kinds: model
-                .store
-                .catalog()
-                .brics
-                .kinds
-                .iter()
-                .map(|k| (k.id.as_str().to_owned(), k.name.as_str().to_owned()))
-                .collect(),
             filter: None,
             entries: Vec::new(),
             stat: String::new(),
@@ -235,32 +207,38 @@ impl DiffTab {
         };
         match (load(from, &model.draft.base), load(to, &model.draft.mine)) {
             (Ok(before), Ok(after)) => {
-                self.full = AssessmentDiff::between(&before, &after, &model.form);
+                let diff = AssessmentDiff::between(&before, &after, &model.form);
+                let brics = &model.store.catalog().brics;
+                self.full = ChangeView::new(&diff, &model.form, brics, lang);
                 self.error = None;
             }
             (Err(error), _) | (_, Err(error)) => {
-                self.full = AssessmentDiff::default();
+                self.full = ChangeView::default();
                 self.error = Some(safe_line(&error));
             }
         }
-        self.apply_filter(&model.form);
+        self.apply_filter();
     }
 
     /// Builds the entries of the changes the filter lets through.
-    fn apply_filter(&mut self, form: &Form) {
+    fn apply_filter(&mut self) {
         let filtered;
         let shown = match &self.filter {
             Some(guideline) => {
-                filtered = self.full.filter_guideline(form, guideline);
+                filtered = self.full.in_guideline(guideline);
                 &filtered
             }
             None => &self.full,
         };
-        self.stat = shown.stat().describe(self.lang);
+        self.stat = shown.stat.describe(self.lang);
         self.entries = shown
-            .changes
+            .entries
             .iter()
-            .map(|change| self.entry(change, &shown.names, form))
+            .map(|entry| Entry {
+                guideline: entry.guideline.clone(),
+                heading: safe_line(&entry.heading),
+                body: body(&entry.body, self.lang),
+            })
             .collect();
         self.invalidate();
     }
@@ -272,29 +250,6 @@ impl DiffTab {
             self.anchor = at
                 .checked_sub(1)
                 .map(|change| (change, self.scroll - layout.starts[change]));
-        }
-    }
-
-    /// The guideline an item or question belongs to; ids the form does not know
-    /// count by their first number, as [`AssessmentDiff::filter_guideline`] does.
-    fn guideline_of<'a>(&'a self, id: &'a str) -> &'a str {
-        match self.locate.get(id) {
-            Some(guideline) => guideline,
-            None => id.split('.').next().unwrap_or(id),
-        }
-    }
-
-    fn entry(&self, change: &Change, names: &BricsNames, form: &Form) -> Entry {
-        let guideline = match &change.path {
-            FieldPath::Status(id) | FieldPath::Evidence(id) | FieldPath::Answer(id) => {
-                Some(self.guideline_of(id).to_owned())
-            }
-            _ => None,
-        };
-        Entry {
-            guideline,
-            heading: safe_line(&heading(change, names, form, self.lang)),
-            body: body(change, names, &self.kinds, self.lang),
         }
     }
 
@@ -358,20 +313,14 @@ impl DiffTab {
         }
     }
 
-    /// All guidelines → each guideline with changes, in form order → all.
-    fn cycle_filter(&mut self, form: &Form) -> bool {
+    /// All guidelines → each guideline with changes, in form order → all. (The
+    /// form's guidelines are the view's already.)
+    fn cycle_filter(&mut self, _form: &Form) -> bool {
         let with_changes: Vec<&str> = self
             .guidelines
             .iter()
             .map(|(id, _)| id.as_str())
-            .filter(|id| {
-                self.full.changes.iter().any(|c| match &c.path {
-                    FieldPath::Status(x) | FieldPath::Evidence(x) | FieldPath::Answer(x) => {
-                        self.guideline_of(x) == *id
-                    }
-                    _ => false,
-                })
-            })
+            .filter(|id| self.full.touches(id))
             .collect();
         if with_changes.is_empty() && self.filter.is_none() {
             return false;
@@ -388,7 +337,7 @@ impl DiffTab {
         self.scroll = 0;
         self.layout = None;
         self.anchor = None;
-        self.apply_filter(form);
+        self.apply_filter();
         true
     }
 
@@ -621,190 +570,29 @@ impl Component for DiffTab {
     }
 }
 
-/// What a change is about, in words: the question, item or header field as the form
-/// names it, BRiCS cells by table and stakeholder name. Not yet safe.
-fn heading(change: &Change, names: &BricsNames, form: &Form, lang: Lang) -> String {
-    let not_in_form = lang.pick("（表單中沒有此項）", " (not in the form)");
-    match &change.path {
-        FieldPath::Form => lang.pick("表單", "form").to_owned(),
-        FieldPath::Edition => lang.pick("表單版本", "form edition").to_owned(),
-        FieldPath::Meta(id) => format!(
-            "{}{}",
-            lang.pick("表頭：", "header: "),
-            form.field(id).map_or(id.as_str(), |f| f.label.as_str())
-        ),
-        FieldPath::Answer(id) if form.question(id).is_none() => format!("{id}{not_in_form}"),
-        FieldPath::Status(id) | FieldPath::Evidence(id) if form.item(id).is_none() => {
-            format!("{id}{not_in_form}")
-        }
-        FieldPath::Answer(_) | FieldPath::Status(_) => describe::path_label(&change.path, form),
-        FieldPath::Evidence(id) => {
-            format!(
-                "{}{}",
-                describe::path_label(&FieldPath::Status(id.clone()), form),
-                lang.pick("（佐證）", " (evidence)")
-            )
-        }
-        FieldPath::TableOrder => format!("BRiCS{}", lang.pick("：表的順序", ": order of tables")),
-        FieldPath::TableTitle(table) => format!(
-            "BRiCS {}{}",
-            names.table(table),
-            lang.pick("：表名", ": title")
-        ),
-        FieldPath::StakeholderOrder(table) => format!(
-            "BRiCS {}{}",
-            names.table(table),
-            lang.pick("：利害關係人順序", ": order of stakeholders")
-        ),
-        FieldPath::Cell {
-            table,
-            stakeholder,
-            cell,
-        } => {
-            format!(
-                "BRiCS {} / {} / {}",
-                names.table(table),
-                names.stakeholder(table, stakeholder),
-                cell.label(lang)
-            )
-        }
-    }
-}
-
 /// Repository text for one piece of a line: visible controls, tabs as spaces.
 fn display(text: &str) -> String {
     safe_line(text).replace('\t', "    ")
 }
 
-/// The lines of a change: texts character by character, the rest as `before → after`.
-fn body(
-    change: &Change,
-    names: &BricsNames,
-    kinds: &HashMap<String, String>,
-    lang: Lang,
-) -> Vec<Vec<Piece>> {
-    let (before, after) = (change.diff.before.as_ref(), change.diff.after.as_ref());
-    fn text(value: Option<&Value>) -> Option<&str> {
-        value.map_or(Some(""), Value::as_text)
-    }
-    if let FieldPath::Cell {
-        cell: Cell::Kind, ..
-    } = &change.path
-    {
-        // A stakeholder's kind is one of the course's kinds: named, not spelled.
-        let name = |value: Option<&Value>| {
-            let id = text(value).unwrap_or_default();
-            display(kinds.get(id).map_or(id, String::as_str))
-        };
-        let (old, new) = (name(before), name(after));
-        let mut line = Vec::new();
-        if !old.is_empty() {
-            line.push((Kind::Removed, old));
-        }
-        if line.len() == 1 && !new.is_empty() {
-            line.push((Kind::Plain, " → ".to_owned()));
-        }
-        if !new.is_empty() {
-            line.push((Kind::Added, new));
-        }
-        return vec![line];
-    }
-    if let (Some(old), Some(new)) = (text(before), text(after)) {
-        return text_lines(&char_diff(old, new), !old.is_empty() && !new.is_empty());
-    }
-    let arrow = |label: &str, old: String, new: String| {
-        vec![vec![
-            (Kind::Plain, label.to_owned()),
-            (Kind::Removed, display(&old)),
-            (Kind::Plain, " → ".to_owned()),
-            (Kind::Added, display(&new)),
-        ]]
-    };
-    match &change.path {
-        FieldPath::Status(_) => {
-            let status = |value: Option<&Value>| match value {
-                None => Status::Todo.label(lang).to_owned(),
-                some => describe::value_text(some, lang),
-            };
-            arrow(
-                lang.pick("狀態：", "status: "),
-                status(before),
-                status(after),
-            )
-        }
-        FieldPath::Evidence(_) => {
-            let list = |value: Option<&Value>| match value {
-                Some(Value::Evidence(list)) => list.clone(),
-                _ => Vec::new(),
-            };
-            let (old, new) = (list(before), list(after));
-            let show = |e: &crate::assessment::Evidence| {
-                display(&format!("{}{}", e.label, lang.parenthesized(&e.target)))
-            };
-            let mut lines: Vec<Vec<Piece>> = old
-                .iter()
-                .filter(|e| !new.contains(e))
-                .map(|e| vec![(Kind::Plain, "− ".to_owned()), (Kind::Removed, show(e))])
-                .chain(
-                    new.iter()
-                        .filter(|e| !old.contains(e))
-                        .map(|e| vec![(Kind::Plain, "+ ".to_owned()), (Kind::Added, show(e))]),
-                )
-                .collect();
-            if lines.is_empty() {
-                lines.push(vec![(
-                    Kind::Plain,
-                    lang.pick("（順序調整）", "(reordered)").to_owned(),
-                )]);
-            }
-            lines
-        }
-        FieldPath::TableOrder | FieldPath::StakeholderOrder(_) => {
-            let order = |value: Option<&Value>| {
-                let ids = value.and_then(Value::as_order).unwrap_or(&[]);
-                let named: Vec<&str> = ids
-                    .iter()
-                    .map(|id| match &change.path {
-                        FieldPath::StakeholderOrder(table) => names.stakeholder(table, id),
-                        _ => names.table(id),
-                    })
-                    .collect();
-                named.join(lang.pick("、", ", "))
-            };
-            arrow(lang.pick("順序：", "order: "), order(before), order(after))
-        }
-        // Every other field holds text, handled above.
-        _ => vec![vec![(Kind::Plain, describe::value_text(after, lang))]],
-    }
-}
-
-/// A character diff cut into lines at its newlines. With `mark_breaks`, a newline
-/// that was removed or added shows as `↵` at the end of its line, so joined and
-/// split lines show (a text added or removed whole needs no such marks).
-fn text_lines(spans: &[Span], mark_breaks: bool) -> Vec<Vec<Piece>> {
-    let mut lines: Vec<Vec<Piece>> = vec![Vec::new()];
-    for span in spans {
-        let kind = match span {
-            Span::Same(_) => Kind::Plain,
-            Span::Removed(_) => Kind::Removed,
-            Span::Added(_) => Kind::Added,
-        };
-        let mut pieces = span.text().split('\n').peekable();
-        while let Some(piece) = pieces.next() {
-            let breaks = pieces.peek().is_some();
-            let mut piece = display(piece);
-            if breaks && mark_breaks && kind != Kind::Plain {
-                piece.push('↵');
-            }
-            if let (false, Some(line)) = (piece.is_empty(), lines.last_mut()) {
-                line.push((kind, piece));
-            }
-            if breaks {
-                lines.push(Vec::new());
-            }
-        }
-    }
-    lines
+/// The change view's body as styled pieces: what was removed or replaced in the
+/// removed style, what was added or came instead in the added style.
+fn body(body: &Body, lang: Lang) -> Vec<Vec<Piece>> {
+    body.lines(lang)
+        .into_iter()
+        .map(|line| {
+            line.into_iter()
+                .map(|(mark, text)| {
+                    let kind = match mark {
+                        Mark::Plain => Kind::Plain,
+                        Mark::Removed | Mark::Old => Kind::Removed,
+                        Mark::Added | Mark::New => Kind::Added,
+                    };
+                    (kind, display(&text))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The entries wrapped to `width` cells: per change its guideline divider when the
@@ -899,6 +687,7 @@ mod tests {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     use super::*;
+    use crate::form::Status;
     use crate::store::{Author, Committed, Store};
 
     fn author() -> Author {

@@ -188,7 +188,9 @@ fn unsaved_message(model: &Model, error: &StoreError, lang: Lang) -> String {
                 &model.draft.mine,
                 &model.form,
             );
-            let text = crate::diff::render::text(&diff, &model.form, lang, false);
+            let brics = &model.store.catalog().brics;
+            let view = crate::report::ChangeView::new(&diff, &model.form, brics, lang);
+            let text = crate::export::diff::text(&view, lang, false);
             match lang {
                 Lang::Zh => format!(
                     "草稿無法寫入：{reason}\n救援檔也無法寫入；以下是草稿的全部修改：\n{text}"
