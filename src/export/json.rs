@@ -1,4 +1,6 @@
-//! JSON: the whole assessment with a `schema_version`, for programs.
+//! JSON: the whole assessment with a `schema_version`, for programs — typed structs
+//! serialised from the [`FormReport`], so that the shape is the code's and a change of
+//! shape is a change of type.
 //!
 //! Shape (schema_version 1):
 //! ```json
@@ -12,94 +14,248 @@
 //!       "questions": [ …questions under no item… ] } ],
 //!   "orphans": { "answers": { "9.9.9": "…" }, "items": { "9.9": { "status": "done", "evidence": [] } } },
 //!   "brics": [ { "id": "…", "title": "…", "stakeholders": [ { "id": "…", "name": "…",
-//!       "kind": "user" | null, "benefit": "…", "risk": "…", "cost": "…" } ] } ] }
+//!       "kind": "user" | null, "benefit": "…", "risk": "…", "cost": "…" } ] } ],
+//!   "revision": { "id": "…", "date": "…", "author": "…", "iterations": [ "…" ] } }
 //! ```
+//! `revision` is there when the report shows a revision of the repository; `dsw show
+//! --json` gives the commit id there instead, and `draft` (the draft's user) for a
+//! draft.
 
-use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
-use crate::assessment::Assessment;
-use crate::form::{Form, Guidelines, Question};
+use serde::Serialize;
 
-/// The schema version of [`assessment`]'s output; bumped on incompatible changes.
-pub const SCHEMA_VERSION: u32 = 1;
+use crate::assessment::{Completion, Evidence};
+use crate::form::Status;
+use crate::report::FormReport;
+use crate::report::form::{ItemReport, QuestionReport, TableReport};
 
-/// The assessment as JSON (see the module docs for the shape).
-pub fn assessment(assessment: &Assessment, form: &Form, guidelines: &Guidelines) -> Value {
-    let question = |q: &Question| json!({ "id": q.id.as_str(), "text": q.text.as_str(), "answer": assessment.answers.get(q.id.as_str()) });
-    let groups: Vec<Value> = form
-        .groups
-        .iter()
-        .map(|group| {
-            let items: Vec<Value> = group
-                .items
-                .iter()
-                .map(|item| {
-                    json!({
-                        "id": item.id.as_str(),
-                        "text": item.text.as_str(),
-                        "status": assessment.status(&item.id).as_str(),
-                        "evidence": evidence(assessment.evidence(&item.id)),
-                        "questions": item.questions.iter().map(question).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            json!({
-                "id": group.id.as_str(),
-                "title": guidelines.guideline(&group.id).map(|g| g.title.as_str()),
-                "items": items,
-                "questions": group.questions.iter().map(question).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let orphan_answers: serde_json::Map<String, Value> = assessment
-        .orphaned_answers(form)
-        .map(|id| (id.to_owned(), json!(assessment.answer(id))))
-        .collect();
-    let orphan_items: serde_json::Map<String, Value> = assessment
-        .orphaned_items(form)
-        .map(|id| (id.to_owned(), json!({ "status": assessment.status(id).as_str(), "evidence": evidence(assessment.evidence(id)) })))
-        .collect();
-    let brics: Vec<Value> = assessment
-        .brics
-        .iter()
-        .map(|table| {
-            json!({
-                "id": table.id,
-                "title": table.title,
-                "stakeholders": table.stakeholders.iter().map(|s| json!({
-                    "id": s.id, "name": s.name,
-                    "kind": if s.kind.is_empty() { Value::Null } else { json!(s.kind) },
-                    "benefit": s.benefit, "risk": s.risk, "cost": s.cost,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({
-        "schema_version": SCHEMA_VERSION,
-        "form": assessment.form,
-        "edition": assessment.edition,
-        "form_title": form.title.as_str(),
-        "meta": assessment.meta,
-        "completion": completion(assessment.completion(form, None)),
-        "guidelines": groups,
-        "orphans": { "answers": orphan_answers, "items": orphan_items },
-        "brics": brics,
-    })
+/// The version of the shape below. A type, not a number written by hand: the shape
+/// and its version change together.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(into = "u32")]
+pub struct SchemaVersion1;
+
+impl From<SchemaVersion1> for u32 {
+    fn from(_: SchemaVersion1) -> u32 {
+        1
+    }
+}
+
+/// The assessment as programs read it (see the module docs for the shape).
+#[derive(Debug, Serialize)]
+pub struct AssessmentJson<'a> {
+    schema_version: SchemaVersion1,
+    form: &'a str,
+    edition: &'a str,
+    form_title: &'a str,
+    meta: &'a BTreeMap<String, String>,
+    completion: CompletionJson,
+    guidelines: Vec<GuidelineJson<'a>>,
+    orphans: OrphansJson<'a>,
+    brics: Vec<TableJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revision: Option<RevisionJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    draft: Option<&'a str>,
+}
+
+impl<'a> AssessmentJson<'a> {
+    /// As `dsw show --json` gives it: the revision by its commit id, and the draft's
+    /// user when it shows a draft.
+    pub fn shown(mut self, commit: &'a str, draft: Option<&'a str>) -> Self {
+        self.revision = Some(RevisionJson::Id(commit));
+        self.draft = draft;
+        self
+    }
 }
 
 /// 完成度 with the counts behind it, as `dsw status --json` gives it.
-fn completion(done: crate::assessment::Completion) -> Value {
-    json!({
-        "answered": done.answered,
-        "questions": done.questions,
-        "settled": done.settled,
-        "items": done.items,
-        "percent": done.percent(),
-    })
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CompletionJson {
+    answered: usize,
+    questions: usize,
+    settled: usize,
+    items: usize,
+    percent: usize,
 }
 
-fn evidence(list: &[crate::assessment::Evidence]) -> Value {
+impl From<Completion> for CompletionJson {
+    fn from(done: Completion) -> Self {
+        CompletionJson {
+            answered: done.answered,
+            questions: done.questions,
+            settled: done.settled,
+            items: done.items,
+            percent: done.percent(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct GuidelineJson<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    items: Vec<ItemJson<'a>>,
+    questions: Vec<QuestionJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ItemJson<'a> {
+    id: &'a str,
+    text: &'a str,
+    status: Status,
+    evidence: Vec<EvidenceJson<'a>>,
+    questions: Vec<QuestionJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct QuestionJson<'a> {
+    id: &'a str,
+    text: &'a str,
+    /// Null when unanswered.
+    answer: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct EvidenceJson<'a> {
+    label: &'a str,
+    target: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct OrphansJson<'a> {
+    answers: BTreeMap<&'a str, &'a str>,
+    items: BTreeMap<&'a str, OrphanedItemJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct OrphanedItemJson<'a> {
+    status: Status,
+    evidence: Vec<EvidenceJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct TableJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    stakeholders: Vec<StakeholderJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct StakeholderJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    /// The kind's id; null when none.
+    kind: Option<&'a str>,
+    benefit: &'a str,
+    risk: &'a str,
+    cost: &'a str,
+}
+
+/// Which revision: the whole description for an export, the commit id for `show`.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum RevisionJson<'a> {
+    Full {
+        id: &'a str,
+        date: &'a str,
+        author: &'a str,
+        iterations: &'a [String],
+    },
+    Id(&'a str),
+}
+
+/// The assessment of `report` as JSON (see the module docs for the shape).
+pub fn assessment(report: &FormReport) -> AssessmentJson<'_> {
+    AssessmentJson {
+        schema_version: SchemaVersion1,
+        form: &report.form_id,
+        edition: &report.edition,
+        form_title: &report.title,
+        meta: &report.meta,
+        completion: report.completion.into(),
+        guidelines: report
+            .groups
+            .iter()
+            .map(|group| GuidelineJson {
+                id: &group.id,
+                title: group.title.as_deref(),
+                items: group.items.iter().map(item).collect(),
+                questions: group.questions.iter().map(question).collect(),
+            })
+            .collect(),
+        orphans: OrphansJson {
+            answers: report
+                .orphaned_answers
+                .iter()
+                .map(|(id, answer)| (id.as_str(), answer.as_str()))
+                .collect(),
+            items: report
+                .orphaned_items
+                .iter()
+                .map(|orphan| {
+                    let state = OrphanedItemJson {
+                        status: orphan.status,
+                        evidence: evidence(&orphan.evidence),
+                    };
+                    (orphan.id.as_str(), state)
+                })
+                .collect(),
+        },
+        brics: report.brics.tables.iter().map(table).collect(),
+        revision: report.revision.as_ref().map(|r| RevisionJson::Full {
+            id: &r.id,
+            date: &r.date,
+            author: &r.author,
+            iterations: &r.iterations,
+        }),
+        draft: None,
+    }
+}
+
+fn item(item: &ItemReport) -> ItemJson<'_> {
+    ItemJson {
+        id: &item.id,
+        text: &item.text,
+        status: item.status,
+        evidence: evidence(&item.evidence),
+        questions: item.questions.iter().map(question).collect(),
+    }
+}
+
+fn question(question: &QuestionReport) -> QuestionJson<'_> {
+    QuestionJson {
+        id: &question.id,
+        text: &question.text,
+        answer: (!question.answer.is_empty()).then_some(question.answer.as_str()),
+    }
+}
+
+fn evidence(list: &[Evidence]) -> Vec<EvidenceJson<'_>> {
     list.iter()
-        .map(|e| json!({ "label": e.label, "target": e.target }))
+        .map(|e| EvidenceJson {
+            label: &e.label,
+            target: &e.target,
+        })
         .collect()
+}
+
+fn table(table: &TableReport) -> TableJson<'_> {
+    TableJson {
+        id: &table.id,
+        title: &table.title,
+        stakeholders: table
+            .stakeholders
+            .iter()
+            .map(|s| StakeholderJson {
+                id: &s.id,
+                name: &s.name,
+                kind: (!s.kind_id.is_empty()).then_some(s.kind_id.as_str()),
+                benefit: &s.dimensions[0],
+                risk: &s.dimensions[1],
+                cost: &s.dimensions[2],
+            })
+            .collect(),
+    }
 }

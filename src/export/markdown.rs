@@ -7,27 +7,26 @@
 
 use std::fmt::Write as _;
 
-use super::Document;
-use crate::form::{Group, Status};
 use crate::i18n::Lang;
-use crate::report::{Comparison, Mark, Side};
+use crate::report::form::{GroupReport, ItemReport};
+use crate::report::{Comparison, FormReport, Mark, Side, words};
 use crate::safe_text::visible;
 
-/// Renders the assessment: `# title`, header fields and revision as a list, then per
-/// guideline a `## heading` and a table with one row per key question, then answers
-/// the form no longer asks for, then the BRiCS tables.
-pub fn form(document: &Document<'_>) -> String {
+/// Renders the report: `# title`, header fields, revision and 完成度 as a list, then
+/// per guideline a `## heading` and a table with one row per key question, then
+/// answers the form no longer asks for, then the BRiCS tables.
+pub fn form(report: &FormReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", cell(&document.form.title));
-    if let Some(intro) = &document.form.intro {
-        let _ = writeln!(out, "{}\n", escape(intro.trim(), true));
+    let _ = writeln!(out, "# {}\n", cell(&report.title));
+    if let Some(intro) = &report.intro {
+        let _ = writeln!(out, "{}\n", escape(intro, true));
     }
-    header(&mut out, document);
-    for group in &document.form.groups {
-        guideline(&mut out, document, group);
+    header(&mut out, report);
+    for group in &report.groups {
+        guideline(&mut out, report, group);
     }
-    orphans(&mut out, document);
-    brics_tables(&mut out, document);
+    orphans(&mut out, report);
+    brics_tables(&mut out, report);
     out
 }
 
@@ -181,25 +180,25 @@ fn separator(out: &mut String, columns: usize) {
     out.push('\n');
 }
 
-/// Header fields, the revision and completion, as a list.
-fn header(out: &mut String, document: &Document<'_>) {
-    let lang = document.lang;
-    for field in &document.form.fields {
+/// Header fields, the revision and 完成度, as a list.
+fn header(out: &mut String, report: &FormReport) {
+    let lang = report.lang;
+    for field in &report.fields {
         let _ = writeln!(
             out,
             "- {}{}{}",
             cell(&field.label),
             lang.colon(),
-            cell(document.assessment.meta(&field.id))
+            cell(&field.value)
         );
     }
-    if let Some(revision) = document.revision {
+    if let Some(revision) = &report.revision {
         let _ = writeln!(
             out,
             "- {}{}{}",
             lang.pick("版本", "Revision"),
             lang.colon(),
-            cell(&revision.summary(&revision.short, lang))
+            cell(&revision.label(lang))
         );
         if !revision.iterations.is_empty() {
             let tags: Vec<String> = revision.iterations.iter().map(|t| cell(t)).collect();
@@ -212,7 +211,7 @@ fn header(out: &mut String, document: &Document<'_>) {
             );
         }
     }
-    let total = document.assessment.completion(document.form, None);
+    let total = &report.completion;
     let _ = writeln!(
         out,
         "- {}{}%{}",
@@ -222,116 +221,70 @@ fn header(out: &mut String, document: &Document<'_>) {
     );
 }
 
-/// A guideline's section: `## heading` and its table.
-fn guideline(out: &mut String, document: &Document<'_>, group: &Group) {
-    let lang = document.lang;
-    let heading = document
-        .guidelines
-        .guideline(&group.id)
-        .map_or_else(|| group.id.to_string(), |g| g.heading());
-    let _ = writeln!(out, "\n## {}\n", cell(&heading));
-    // The form's own headings where it has them; its first column (the guideline)
-    // is this section's heading, and the status gets a column of its own.
-    let column = |n: usize, default: &str| {
-        cell(document.form.columns.get(n).map_or(default, |c| c.as_str()))
-    };
+/// A guideline's section: `## heading` and its table. Markdown cannot span cells, so
+/// the item and its status stand on its first row only, like the official form.
+fn guideline(out: &mut String, report: &FormReport, group: &GroupReport) {
+    let lang = report.lang;
+    let _ = writeln!(out, "\n## {}\n", cell(&group.heading));
+    // The form's own headings; its first column (the guideline) is this section's
+    // heading, and the status gets a column of its own.
+    let columns = &report.columns;
     table_row(
         out,
         &[
-            column(1, lang.pick("檢核清單", "Checklist")),
+            cell(&columns[1]),
             lang.pick("狀態", "Status").to_owned(),
-            column(2, lang.pick("關鍵問題", "Key question")),
-            column(3, lang.pick("回答", "Answer")),
+            cell(&columns[2]),
+            cell(&columns[3]),
         ],
     );
     separator(out, 4);
-    for item in &group.items {
-        let mut first = true;
-        let questions: Vec<_> = item.questions.iter().map(Some).collect();
-        // An item without questions still gets its row.
-        let questions = if questions.is_empty() {
-            vec![None]
-        } else {
-            questions
+    for row in group.rows() {
+        let (item, status) = match (row.item, row.item_rows) {
+            (Some(item), Some(_)) => (item_text(item, lang), status_word(item, lang)),
+            _ => (String::new(), String::new()),
         };
-        for question in questions {
-            // Like the official form, the item is named on its first row only.
-            let (item_cell, status_cell) = if first {
-                (
-                    item_text(document, item),
-                    status_word(document.assessment.status(&item.id), lang),
-                )
-            } else {
-                (String::new(), String::new())
-            };
-            first = false;
-            let (question_cell, answer_cell) = question.map_or_else(Default::default, |q| {
-                question_cells(document, &q.id, &q.text)
-            });
-            table_row(out, &[item_cell, status_cell, question_cell, answer_cell]);
-        }
-    }
-    for question in &group.questions {
-        let (question_cell, answer_cell) = question_cells(document, &question.id, &question.text);
-        table_row(
-            out,
-            &[String::new(), String::new(), question_cell, answer_cell],
-        );
+        let (question, answer) = row.question.map_or_else(Default::default, |q| {
+            (
+                format!("{} {}", cell(&q.id), cell(&q.text)),
+                cell(&q.answer),
+            )
+        });
+        table_row(out, &[item, status, question, answer]);
     }
 }
 
 /// The checklist cell: id, text and evidence (as text).
-fn item_text(document: &Document<'_>, item: &crate::form::Item) -> String {
+fn item_text(item: &ItemReport, lang: Lang) -> String {
     let mut text = format!("{} {}", cell(&item.id), cell(&item.text));
-    for evidence in document.assessment.evidence(&item.id) {
+    for evidence in item.evidence_words(lang) {
         let _ = write!(
             text,
-            "<br>{}{}{}{}",
-            document.lang.pick("佐證", "Evidence"),
-            document.lang.colon(),
-            cell(&evidence.label),
-            document.lang.parenthesized(&cell(&evidence.target))
+            "<br>{}{}{}",
+            words::evidence_word(lang),
+            lang.colon(),
+            cell(&evidence)
         );
     }
     text
 }
 
-/// The question and answer cells of a row.
-fn question_cells(document: &Document<'_>, id: &str, text: &str) -> (String, String) {
-    (
-        format!("{} {}", cell(id), cell(text)),
-        cell(document.assessment.answer(id)),
-    )
-}
-
 /// The status as the official form's check box, with its word.
-fn status_word(status: Status, lang: Lang) -> String {
-    let mark = match status {
-        Status::Done => "☑ ",
-        Status::Todo | Status::Partial => "☐ ",
-        Status::Na => "",
-    };
-    format!("{mark}{}", status.label(lang))
+fn status_word(item: &ItemReport, lang: Lang) -> String {
+    let word = words::status(item.status, lang);
+    match item.mark() {
+        Some(mark) => format!("{mark} {word}"),
+        None => word.to_owned(),
+    }
 }
 
 /// Answers to questions the form no longer has: kept in the file, so shown too.
-fn orphans(out: &mut String, document: &Document<'_>) {
-    let lang = document.lang;
-    let ids: Vec<&str> = document
-        .assessment
-        .orphaned_answers(document.form)
-        .collect();
-    if ids.is_empty() {
+fn orphans(out: &mut String, report: &FormReport) {
+    let lang = report.lang;
+    if report.orphaned_answers.is_empty() {
         return;
     }
-    let _ = writeln!(
-        out,
-        "\n## {}\n",
-        lang.pick(
-            "表單已無以下題目（回答保留）",
-            "Answers to questions the form no longer has (kept)"
-        )
-    );
+    let _ = writeln!(out, "\n## {}\n", words::orphans_heading(lang));
     table_row(
         out,
         &[
@@ -340,48 +293,26 @@ fn orphans(out: &mut String, document: &Document<'_>) {
         ],
     );
     separator(out, 2);
-    for id in ids {
-        table_row(out, &[cell(id), cell(document.assessment.answer(id))]);
+    for (id, answer) in &report.orphaned_answers {
+        table_row(out, &[cell(id), cell(answer)]);
     }
 }
 
 /// Each BRiCS table: 利害關係人 | 類型 | 效益／價值 | 風險 | 成本／條件／脈絡.
-fn brics_tables(out: &mut String, document: &Document<'_>) {
-    let lang = document.lang;
-    if document.assessment.brics.is_empty() {
+fn brics_tables(out: &mut String, report: &FormReport) {
+    let brics = &report.brics;
+    if brics.tables.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n## {}", cell(&document.brics.title));
-    let mut columns = vec![
-        lang.pick("利害關係人", "Stakeholder").to_owned(),
-        lang.pick("類型", "Kind").to_owned(),
-    ];
-    columns.extend(
-        document
-            .brics
-            .dimensions
-            .iter()
-            .map(|d| cell(d.name_in(lang))),
-    );
-    for table in &document.assessment.brics {
+    let _ = writeln!(out, "\n## {}", cell(&brics.title));
+    let columns: Vec<String> = brics.columns.iter().map(|c| cell(c)).collect();
+    for table in &brics.tables {
         let _ = writeln!(out, "\n### {}\n", cell(&table.title));
         table_row(out, &columns);
         separator(out, columns.len());
         for stakeholder in &table.stakeholders {
-            let kind = document
-                .brics
-                .kind(&stakeholder.kind)
-                .map_or(stakeholder.kind.as_str(), |k| k.name.as_str());
-            let mut cells = vec![cell(&stakeholder.name), cell(kind)];
-            let values = [&stakeholder.benefit, &stakeholder.risk, &stakeholder.cost];
-            cells.extend(
-                document
-                    .brics
-                    .dimensions
-                    .iter()
-                    .zip(values)
-                    .map(|(_, value)| cell(value)),
-            );
+            let mut cells = vec![cell(&stakeholder.name), cell(&stakeholder.kind)];
+            cells.extend(stakeholder.dimensions.iter().map(|value| cell(value)));
             table_row(out, &cells);
         }
     }
@@ -428,18 +359,18 @@ mod tests {
     #[test]
     fn every_table_row_has_as_many_cells_as_its_header() {
         let sample = Sample::new();
-        let document = sample.document(Lang::Zh);
-        let text = form(&document);
+        let doc = sample.report(Lang::Zh);
+        let text = form(&doc);
         let tables = tables(&text);
         // One per guideline group and the BRiCS table.
-        assert_eq!(tables.len(), document.form.groups.len() + 1);
+        assert_eq!(tables.len(), sample.form().groups.len() + 1);
         for table in &tables {
             let header = separators(table[0]);
             for line in table {
                 assert_eq!(separators(line), header, "broken row: {line}");
             }
         }
-        let rows: usize = tables[..document.form.groups.len()]
+        let rows: usize = tables[..sample.form().groups.len()]
             .iter()
             .map(|t| t.len() - 2)
             .sum();
@@ -462,7 +393,7 @@ mod tests {
     #[test]
     fn repository_text_cannot_become_markup() {
         let sample = Sample::new();
-        let text = form(&sample.document(Lang::Zh));
+        let text = form(&sample.report(Lang::Zh));
         assert!(!text.contains("<b>"));
         assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'));
         assert_eq!(
@@ -474,13 +405,18 @@ mod tests {
     #[test]
     fn form_has_title_header_revision_headings_and_statuses() {
         let sample = Sample::new();
-        let document = sample.document(Lang::Zh);
-        let text = form(&document);
+        let doc = sample.report(Lang::Zh);
+        let text = form(&doc);
         assert!(text.starts_with("# 政府數位服務指引：政府資通訊應用計畫自評表\n"));
         assert!(text.contains("\n- 計畫名稱：OOOO 資訊系統功能提升及維運計畫 ( 110-114 年 )\n"));
         assert!(text.contains("\n- 版本：01234567（2026-11-22 14:05 +0800，王小明）\n"));
         assert!(text.contains("\n- 送審階段：第一次送審\n"));
-        let heading = document.guidelines.guideline("2").expect("2").heading();
+        let heading = sample
+            .catalog
+            .guidelines
+            .guideline("2")
+            .expect("2")
+            .heading();
         assert!(text.contains(&format!("\n## {heading}\n")));
         assert!(text.contains("| 2.1 已完成人力配置評估 | ☐ 部分完成 | 2.1.1 "));
         assert!(text.contains("| 2.2 已建立跨機關協調與合作機制 | 不適用 | 2.2.1 "));

@@ -2,9 +2,10 @@
 //! the official form as ODT, an HTML report, Markdown, CSV, JSON, plain text — and
 //! the 修正對照表 (revision comparison table) between two revisions.
 //!
-//! One file per format. Every exporter takes a [`Document`] (or a
+//! One file per format. Every exporter takes a [`FormReport`] (or a
 //! [`Comparison`](crate::report::Comparison)) and returns bytes; nothing here touches
-//! git or the terminal. The words come from `report`; exporters lay them out. Text from the repository
+//! git or the terminal. What is shown — rows, marks, names, 完成度 — is decided in
+//! `report`; exporters only lay it out. Text from the repository
 //! is untrusted: each format escapes it as its syntax requires, and control and bidi
 //! characters are made visible (see `crate::safe_text`).
 
@@ -18,10 +19,7 @@ pub mod odt;
 pub mod sample;
 pub mod text;
 
-use crate::assessment::Assessment;
-use crate::form::{Brics, Form, Guidelines};
-use crate::i18n::Lang;
-use crate::report::{Comparison, Revision};
+use crate::report::{Comparison, FormReport};
 
 /// The formats `dsw export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,23 +54,6 @@ impl Format {
     }
 }
 
-/// Everything an exporter needs to render one assessment.
-#[derive(Debug, Clone, Copy)]
-pub struct Document<'a> {
-    /// The assessment.
-    pub assessment: &'a Assessment,
-    /// Its form (order, texts).
-    pub form: &'a Form,
-    /// Guideline titles and reference material.
-    pub guidelines: &'a Guidelines,
-    /// BRiCS kinds and dimension names.
-    pub brics: &'a Brics,
-    /// The revision shown, when it comes from the repository.
-    pub revision: Option<&'a Revision>,
-    /// Language of the chrome (labels dsw adds); official text is never translated.
-    pub lang: Lang,
-}
-
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -86,23 +67,15 @@ pub enum ExportError {
     },
 }
 
-/// Renders `document` in `format`.
-pub fn export(format: Format, document: &Document<'_>) -> Result<Vec<u8>, ExportError> {
+/// Renders `report` in `format`.
+pub fn export(format: Format, report: &FormReport) -> Result<Vec<u8>, ExportError> {
     match format {
-        Format::Odt => odt::form(document),
-        Format::Html => Ok(html::report(document).into_bytes()),
-        Format::Markdown => Ok(markdown::form(document).into_bytes()),
-        Format::Csv => Ok(csv::questions(document, false)),
+        Format::Odt => odt::form(report),
+        Format::Html => Ok(html::report(report).into_bytes()),
+        Format::Markdown => Ok(markdown::form(report).into_bytes()),
+        Format::Csv => Ok(csv::questions(report, false)),
         Format::Json => {
-            let mut value =
-                json::assessment(document.assessment, document.form, document.guidelines);
-            if let Some(revision) = document.revision {
-                value["revision"] = serde_json::json!({
-                    "id": revision.id, "date": revision.date, "author": revision.author,
-                    "iterations": revision.iterations,
-                });
-            }
-            let mut text = crate::safe_text::json(&value, true);
+            let mut text = crate::safe_text::json(&json::assessment(report), true);
             text.push('\n');
             Ok(text.into_bytes())
         }

@@ -16,11 +16,10 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use super::{Document, ExportError};
-use crate::assessment::BricsTable;
-use crate::form::{Group, Item, Question, Status};
+use super::ExportError;
 use crate::i18n::Lang;
-use crate::report::{Comparison, ComparisonRow, Revision, Side};
+use crate::report::form::{GroupReport, ItemReport, TableReport};
+use crate::report::{Comparison, ComparisonRow, FormReport, Revision, Side, words};
 use crate::safe_text::visible;
 
 /// The media type of an ODF text document; also the content of `mimetype`.
@@ -102,28 +101,20 @@ const COMPARE_TABLE: TableLayout = TableLayout {
     columns_mm: &[40, 48, 48, 34],
 };
 
-/// The column headings the official forms use, for a form that names none.
-const DEFAULT_COLUMNS: [&str; 4] = [
-    "政府數位服務指引",
-    "檢核清單(Checklist)",
-    "關鍵問題(Key Questions)",
-    "機關規劃構想或數位服務現況",
-];
-
 type Xml = Writer<Vec<u8>>;
 
-/// Renders the official self-assessment form of `document` as an ODT package: title,
+/// Renders the official self-assessment form of `report` as an ODT package: title,
 /// header fields, introduction (and for `ict-plan` the 名詞解釋), the main table with
 /// one row per key question, the BRiCS tables, and a footer with the revision and
 /// page numbers.
-pub fn form(document: &Document<'_>) -> Result<Vec<u8>, ExportError> {
-    let lang = document.lang;
+pub fn form(report: &FormReport) -> Result<Vec<u8>, ExportError> {
+    let lang = report.lang;
     let content =
-        xml(|w| document_content(w, &[&FORM_TABLE, &BRICS_TABLE], |w| form_body(w, document)))?;
-    let footer = document.revision.map(|r| revision_footer(r, lang));
+        xml(|w| document_content(w, &[&FORM_TABLE, &BRICS_TABLE], |w| form_body(w, report)))?;
+    let footer = report.revision.as_ref().map(|r| revision_footer(r, lang));
     let styles = xml(|w| styles(w, footer.as_deref(), lang))?;
-    let author = document.revision.map(|r| r.author.as_str());
-    let meta = xml(|w| meta(w, &document.form.title, author))?;
+    let author = report.revision.as_ref().map(|r| r.author.as_str());
+    let meta = xml(|w| meta(w, &report.title, author))?;
     package(&content, &styles, &meta)
 }
 
@@ -501,207 +492,117 @@ fn style_element(
 // ---------------------------------------------------------------------------------
 // The form
 
-fn form_body(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
-    let form = document.form;
-    paragraph(w, style::TITLE, &form.title)?;
-    if let Some(intro) = &form.intro {
-        paragraphs(w, style::BODY, intro.trim())?;
+fn form_body(w: &mut Xml, report: &FormReport) -> io::Result<()> {
+    let lang = report.lang;
+    paragraph(w, style::TITLE, &report.title)?;
+    if let Some(intro) = &report.intro {
+        paragraphs(w, style::BODY, intro)?;
     }
-    for field in &form.fields {
-        labelled(
-            w,
-            &field.label,
-            document.assessment.meta(&field.id),
-            document.lang,
-        )?;
+    for field in &report.fields {
+        labelled(w, &field.label, &field.value, lang)?;
     }
-    // The official ict-plan form prints the glossary above its table; the service
-    // form does not.
-    if *form.id == *"ict-plan" && !document.guidelines.terms.is_empty() {
-        glossary(w, document)?;
-    }
-    form_table(w, document)?;
-    orphaned_answers(w, document)?;
-    for (index, table) in document.assessment.brics.iter().enumerate() {
-        brics_table(w, document, index, table)?;
-    }
-    Ok(())
-}
-
-fn glossary(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
-    let lang = document.lang;
-    paragraph(w, style::HEADING, lang.pick("名詞解釋：", "Glossary:"))?;
-    for term in &document.guidelines.terms {
-        labelled(w, &term.term, &term.definition, lang)?;
-    }
-    Ok(())
-}
-
-/// What the checklist-item column shows on a row.
-enum ItemCell<'a> {
-    /// The item's first row: its text and status, spanning `rows` rows.
-    Start(&'a Item, usize),
-    /// A further row of the item: covered by the spanning cell.
-    Covered,
-    /// A key question under no item.
-    Empty,
-}
-
-/// A group's rows in official order: each item's questions (at least one row per
-/// item, so an item without questions still shows), then the item-less questions.
-fn group_rows(group: &Group) -> Vec<(ItemCell<'_>, Option<&Question>)> {
-    let mut rows = Vec::new();
-    for item in &group.items {
-        let span = item.questions.len().max(1);
-        rows.push((ItemCell::Start(item, span), item.questions.first()));
-        rows.extend(
-            item.questions
-                .iter()
-                .skip(1)
-                .map(|q| (ItemCell::Covered, Some(q))),
-        );
-    }
-    rows.extend(group.questions.iter().map(|q| (ItemCell::Empty, Some(q))));
-    if rows.is_empty() {
-        rows.push((ItemCell::Empty, None));
-    }
-    rows
-}
-
-fn form_table(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
-    let columns = &document.form.columns;
-    let headings: Vec<&str> = (0..DEFAULT_COLUMNS.len())
-        .map(|i| columns.get(i).map_or(DEFAULT_COLUMNS[i], |c| c.as_str()))
-        .collect();
-    table(w, &FORM_TABLE, "Form", &headings, |w| {
-        for group in &document.form.groups {
-            guideline_rows(w, document, group)?;
+    if !report.glossary.is_empty() {
+        paragraph(w, style::HEADING, lang.pick("名詞解釋：", "Glossary:"))?;
+        for term in &report.glossary {
+            labelled(w, &term.term, &term.definition, lang)?;
         }
-        Ok(())
-    })
+    }
+    let headings = report.columns.each_ref().map(String::as_str);
+    table(w, &FORM_TABLE, "Form", &headings, |w| {
+        report
+            .groups
+            .iter()
+            .try_for_each(|group| guideline_rows(w, group, lang))
+    })?;
+    orphaned_answers(w, report)?;
+    for (index, table) in report.brics.tables.iter().enumerate() {
+        brics_table(w, report, index, table)?;
+    }
+    Ok(())
 }
 
-/// The rows of one guideline; its heading cell spans them all.
-fn guideline_rows(w: &mut Xml, document: &Document<'_>, group: &Group) -> io::Result<()> {
-    let heading = document
-        .guidelines
-        .guideline(&group.id)
-        .map_or_else(|| group.id.to_string(), |g| g.heading());
-    let rows = group_rows(group);
-    let span = rows.len();
-    for (index, (item, question)) in rows.into_iter().enumerate() {
-        row(w, |w| {
-            if index == 0 {
-                cell(w, "Cell", span, |w| {
-                    paragraph(w, style::CELL_GUIDELINE, &heading)
-                })?;
-            } else {
-                covered(w)?;
+/// The rows of one guideline: its heading cell spans them all, each item's cell (or
+/// the blank one over questions under no item) spans its own.
+fn guideline_rows(w: &mut Xml, group: &GroupReport, lang: Lang) -> io::Result<()> {
+    for row in group.rows() {
+        self::row(w, |w| {
+            match row.guideline_rows {
+                Some(span) => cell(w, "Cell", span, |w| {
+                    paragraph(w, style::CELL_GUIDELINE, &group.heading)
+                })?,
+                None => covered(w)?,
             }
-            item_cell(w, document, &item)?;
-            text_cell(w, question.map_or("", |q| q.text.as_str()))?;
-            text_cell(
-                w,
-                question.map_or("", |q| document.assessment.answer(&q.id)),
-            )
+            match (row.item, row.item_rows) {
+                (Some(item), Some(span)) => cell(w, "Cell", span, |w| {
+                    item_lines(item, lang)
+                        .iter()
+                        .try_for_each(|line| paragraph(w, style::CELL, line))
+                })?,
+                (None, Some(span)) => cell(w, "Cell", span, |w| paragraphs(w, style::CELL, ""))?,
+                (_, None) => covered(w)?,
+            }
+            text_cell(w, row.question.map_or("", |q| q.text.as_str()))?;
+            text_cell(w, row.question.map_or("", |q| q.answer.as_str()))
         })?;
     }
     Ok(())
 }
 
-fn item_cell(w: &mut Xml, document: &Document<'_>, item: &ItemCell<'_>) -> io::Result<()> {
-    match item {
-        ItemCell::Covered => covered(w),
-        ItemCell::Empty => text_cell(w, ""),
-        ItemCell::Start(item, span) => cell(w, "Cell", *span, |w| {
-            for line in item_lines(document, item) {
-                paragraph(w, style::CELL, &line)?;
-            }
-            Ok(())
-        }),
-    }
-}
-
 /// The item cell's paragraphs: the official check box before the text (☑ done,
-/// ☐ to do); partial and not applicable are spelled out, since a box cannot say them;
-/// then any evidence.
-fn item_lines(document: &Document<'_>, item: &Item) -> Vec<String> {
-    let lang = document.lang;
-    let status = document.assessment.status(&item.id);
-    let mut lines = match status {
-        Status::Done => vec![format!("☑ {}", item.text)],
-        Status::Todo => vec![format!("☐ {}", item.text)],
-        Status::Partial => vec![format!("☐ {}", status.label(lang)), item.text.to_string()],
-        Status::Na => vec![status.label(lang).to_owned(), item.text.to_string()],
+/// ☐ to do); partial and not applicable are spelled out on a line of their own,
+/// since a box cannot say them; then any evidence.
+fn item_lines(item: &ItemReport, lang: Lang) -> Vec<String> {
+    let mark = item.mark().map(|m| format!("{m} ")).unwrap_or_default();
+    let mut lines = match item.spelled_status(lang) {
+        None => vec![format!("{mark}{}", item.text)],
+        Some(word) => vec![format!("{mark}{word}"), item.text.clone()],
     };
-    for evidence in document.assessment.evidence(&item.id) {
+    for evidence in item.evidence_words(lang) {
         lines.push(format!(
-            "{}{}{}",
-            lang.pick("佐證：", "Evidence: "),
-            evidence.label,
-            lang.parenthesized(&evidence.target)
+            "{}{}{evidence}",
+            words::evidence_word(lang),
+            lang.colon()
         ));
     }
     lines
 }
 
 /// Answers whose question the form no longer has: kept, never dropped.
-fn orphaned_answers(w: &mut Xml, document: &Document<'_>) -> io::Result<()> {
-    let orphans: Vec<&str> = document
-        .assessment
-        .orphaned_answers(document.form)
-        .collect();
-    if orphans.is_empty() {
+fn orphaned_answers(w: &mut Xml, report: &FormReport) -> io::Result<()> {
+    if report.orphaned_answers.is_empty() {
         return Ok(());
     }
-    let heading = document.lang.pick(
-        "表單已無以下題目（回答保留）",
-        "Answers to questions the form no longer has (kept)",
-    );
-    paragraph(w, style::HEADING, heading)?;
-    for id in orphans {
-        labelled(w, id, "", document.lang)?;
-        paragraphs(w, style::BODY, document.assessment.answer(id))?;
+    paragraph(w, style::HEADING, words::orphans_heading(report.lang))?;
+    for (id, answer) in &report.orphaned_answers {
+        labelled(w, id, "", report.lang)?;
+        paragraphs(w, style::BODY, answer)?;
     }
     Ok(())
 }
 
 fn brics_table(
     w: &mut Xml,
-    document: &Document<'_>,
+    report: &FormReport,
     index: usize,
-    brics: &BricsTable,
+    table_report: &TableReport,
 ) -> io::Result<()> {
-    let lang = document.lang;
+    let lang = report.lang;
     paragraph(
         w,
         style::HEADING,
-        &format!("BRiCS{}{}", lang.colon(), brics.title),
+        &format!("BRiCS{}{}", lang.colon(), table_report.title),
     )?;
-    let mut headings = vec![
-        lang.pick("利害關係人", "Stakeholder"),
-        lang.pick("類型", "Kind"),
-    ];
-    headings.extend(document.brics.dimensions.iter().map(|d| d.name_in(lang)));
-    headings.resize(BRICS_TABLE.columns_mm.len(), "");
+    let headings: Vec<&str> = report.brics.columns.iter().map(String::as_str).collect();
     let name = format!("BRiCS{}", index + 1);
     table(w, &BRICS_TABLE, &name, &headings, |w| {
-        for stakeholder in &brics.stakeholders {
-            let kind = document
-                .brics
-                .kind(&stakeholder.kind)
-                .map_or(stakeholder.kind.as_str(), |k| k.name.as_str());
+        for stakeholder in &table_report.stakeholders {
             row(w, |w| {
-                for text in [
-                    stakeholder.name.as_str(),
-                    kind,
-                    &stakeholder.benefit,
-                    &stakeholder.risk,
-                    &stakeholder.cost,
-                ] {
-                    text_cell(w, text)?;
-                }
-                Ok(())
+                text_cell(w, &stakeholder.name)?;
+                text_cell(w, &stakeholder.kind)?;
+                stakeholder
+                    .dimensions
+                    .iter()
+                    .try_for_each(|value| text_cell(w, value))
             })?;
         }
         Ok(())
@@ -1113,6 +1014,7 @@ mod tests {
 
     use super::*;
     use crate::export::sample::Sample;
+    use crate::form::Status;
 
     /// One file of the archive.
     struct Entry {
@@ -1315,7 +1217,7 @@ mod tests {
 
     fn sample_form(lang: Lang) -> (Sample, Vec<Entry>) {
         let sample = Sample::new();
-        let bytes = form(&sample.document(lang)).expect("exported");
+        let bytes = form(&sample.report(lang)).expect("exported");
         (sample, unzip(&bytes))
     }
 
@@ -1326,7 +1228,7 @@ mod tests {
     #[test]
     fn package_starts_with_a_stored_mimetype_and_lists_its_parts() {
         let sample = Sample::new();
-        let bytes = form(&sample.document(Lang::Zh)).expect("exported");
+        let bytes = form(&sample.report(Lang::Zh)).expect("exported");
         // The ODF "magic": the first local header names `mimetype` and its content
         // follows uncompressed, with no extra field in between.
         assert_eq!(&bytes[30..38], b"mimetype");
@@ -1380,18 +1282,17 @@ mod tests {
     #[test]
     fn form_has_every_question_and_answer_in_official_order() {
         let (sample, entries) = sample_form(Lang::Zh);
-        let document = sample.document(Lang::Zh);
         let parsed = parse(&part(&entries, "content.xml"));
         let rows = form_rows(&parsed);
-        let questions: Vec<_> = document.form.questions().collect();
+        let questions: Vec<_> = sample.form().questions().collect();
         assert_eq!(rows.len(), questions.len(), "one row per key question");
         for (row, (_, _, question)) in rows.iter().zip(questions) {
             assert_eq!(row[2].text, *question.text, "question {}", question.id);
-            let answer = visible(document.assessment.answer(&question.id), true);
+            let answer = visible(sample.assessment.answer(&question.id), true);
             assert_eq!(row[3].text, answer, "answer to {}", question.id);
         }
-        let first_line = document
-            .form
+        let first_line = sample
+            .form()
             .question("1.1.1")
             .and_then(|q| q.example.as_deref());
         let first_line = first_line
@@ -1408,13 +1309,13 @@ mod tests {
     fn item_cells_show_the_status_like_the_official_form() {
         let mut sample = Sample::new();
         sample.assessment.set_status("5.1", Status::Todo);
-        let document = sample.document(Lang::Zh);
-        let entries = unzip(&form(&document).expect("exported"));
+        let doc = sample.report(Lang::Zh);
+        let entries = unzip(&form(&doc).expect("exported"));
         let parsed = parse(&part(&entries, "content.xml"));
         let rows = form_rows(&parsed);
         // The item cell is on the row of the item's first question.
         let item_cell = |id: &str| {
-            let item = document.form.item(id).expect("an item");
+            let item = sample.form().item(id).expect("an item");
             let first = item.questions.first().expect("a question");
             let row = rows.iter().find(|row| row[2].text == *first.text);
             (row.expect("a row")[1].text.as_str(), item.text.as_str())
@@ -1464,7 +1365,7 @@ mod tests {
         let sample = Sample::new();
         // The comparison marks the line break the answer gained (see `Entry::runs`).
         let packages = [
-            (form(&sample.document(Lang::Zh)).expect("form"), ""),
+            (form(&sample.report(Lang::Zh)).expect("form"), ""),
             (
                 comparison(&sample.comparison(Lang::Zh)).expect("comparison"),
                 "↵",
@@ -1496,7 +1397,7 @@ mod tests {
         let mut sample = Sample::new();
         let answer = "  縮排\t欄  位 \n 次行";
         sample.assessment.set_answer("1.1.1", answer);
-        let entries = unzip(&form(&sample.document(Lang::Zh)).expect("exported"));
+        let entries = unzip(&form(&sample.report(Lang::Zh)).expect("exported"));
         let parsed = parse(&part(&entries, "content.xml"));
         assert_eq!(form_rows(&parsed)[0][3].text, answer);
     }
@@ -1514,12 +1415,7 @@ mod tests {
         for line in expected_lines {
             assert!(text.contains(line), "{line:?} in\n{text}");
         }
-        let intro = sample
-            .document(Lang::Zh)
-            .form
-            .intro
-            .clone()
-            .expect("an intro");
+        let intro = sample.form().intro.clone().expect("an intro");
         assert!(text.contains(intro.trim()));
         let styles = part(&entries, "styles.xml");
         let footer = parse(&styles).text;
@@ -1708,7 +1604,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temp dir");
         let sample = Sample::new();
         let odt = dir.path().join("form.odt");
-        std::fs::write(&odt, form(&sample.document(Lang::Zh)).expect("exported")).expect("written");
+        std::fs::write(&odt, form(&sample.report(Lang::Zh)).expect("exported")).expect("written");
         // `timeout` keeps a hung LibreOffice from hanging the test run.
         let status = std::process::Command::new("timeout")
             .args([

@@ -5,10 +5,10 @@ use crate::assessment::{Assessment, BricsTable, Stakeholder};
 use crate::form::Catalog;
 use crate::i18n::Lang;
 
-use super::Document;
-use crate::report::{ChangeView, Comparison, ComparisonRow, Revision};
+use crate::form::Form;
+use crate::report::{ChangeView, Comparison, ComparisonRow, FormReport, Revision};
 
-/// Owns what a [`Document`] borrows.
+/// An assessment with everything needed to report it.
 pub struct Sample {
     /// Bundled forms.
     pub catalog: Catalog,
@@ -68,16 +68,21 @@ impl Sample {
         }
     }
 
-    /// The document to export.
-    pub fn document(&self, lang: Lang) -> Document<'_> {
-        Document {
-            assessment: &self.assessment,
-            form: &self.catalog.form(&self.assessment.form).expect("form").form,
-            guidelines: &self.catalog.guidelines,
-            brics: &self.catalog.brics,
-            revision: Some(&self.revision),
+    /// The sample's form.
+    pub fn form(&self) -> &Form {
+        &self.catalog.form(&self.assessment.form).expect("form").form
+    }
+
+    /// The report to export.
+    pub fn report(&self, lang: Lang) -> FormReport {
+        FormReport::new(
+            &self.assessment,
+            self.form(),
+            &self.catalog.guidelines,
+            &self.catalog.brics,
+            Some(self.revision.clone()),
             lang,
-        }
+        )
     }
 }
 

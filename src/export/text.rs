@@ -3,93 +3,63 @@
 
 use std::fmt::Write as _;
 
-use crate::assessment::Assessment;
-use crate::form::{Brics, Form, Guidelines};
-use crate::i18n::Lang;
+use crate::report::FormReport;
+use crate::report::form::QuestionReport;
+use crate::report::words;
 use crate::safe_text::visible;
 
-/// Renders the whole assessment: header fields, each guideline's items (status and
+/// Renders the whole report: header fields, each guideline's items (status and
 /// evidence) and questions (answer or "(未填)"), orphaned answers, BRiCS tables.
 /// Every text from the repository is made safe to print.
-pub fn render(
-    assessment: &Assessment,
-    form: &Form,
-    guidelines: &Guidelines,
-    brics: &Brics,
-    lang: Lang,
-) -> String {
+pub fn render(report: &FormReport) -> String {
+    let lang = report.lang;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", visible(&form.title, false));
-    for field in &form.fields {
-        let value = assessment.meta(&field.id);
+    let _ = writeln!(out, "{}", visible(&report.title, false));
+    for field in &report.fields {
         let _ = writeln!(
             out,
             "{}{}{}",
             field.label,
             lang.colon(),
-            visible(value, false)
+            visible(&field.value, false)
         );
     }
-    let unanswered = lang.pick("（未填）", "(no answer)");
-    for group in &form.groups {
-        let heading = guidelines
-            .guideline(&group.id)
-            .map_or_else(|| group.id.to_string(), |g| g.heading());
-        let _ = write!(out, "\n{heading}\n");
+    let unanswered = words::no_answer(lang);
+    for group in &report.groups {
+        let _ = write!(out, "\n{}\n", group.heading);
         for item in &group.items {
-            let status = assessment.status(&item.id);
-            let _ = writeln!(out, "\n{} {} [{}]", item.id, item.text, status.label(lang));
-            for (n, evidence) in assessment.evidence(&item.id).iter().enumerate() {
+            let status = words::status(item.status, lang);
+            let _ = writeln!(out, "\n{} {} [{status}]", item.id, item.text);
+            for (n, evidence) in item.evidence_words(lang).iter().enumerate() {
                 let _ = writeln!(
                     out,
-                    "  {}{}: {} <{}>",
-                    lang.pick("佐證 ", "evidence "),
+                    "  {} {}{}{}",
+                    words::evidence_word(lang),
                     n + 1,
-                    visible(&evidence.label, false),
-                    visible(&evidence.target, false)
+                    lang.colon(),
+                    visible(evidence, false)
                 );
             }
             for question in &item.questions {
-                answer(
-                    &mut out,
-                    &question.id,
-                    &question.text,
-                    assessment.answer(&question.id),
-                    unanswered,
-                );
+                answer(&mut out, question, unanswered);
             }
         }
         for question in &group.questions {
-            answer(
-                &mut out,
-                &question.id,
-                &question.text,
-                assessment.answer(&question.id),
-                unanswered,
-            );
+            answer(&mut out, question, unanswered);
         }
     }
-    let orphans: Vec<&str> = assessment.orphaned_answers(form).collect();
-    if !orphans.is_empty() {
-        let _ = write!(
-            out,
-            "\n{}\n",
-            lang.pick(
-                "表單已無以下題目（回答保留）",
-                "Answers to questions the form no longer has (kept)"
-            )
-        );
-        for id in orphans {
-            answer(
-                &mut out,
-                &visible(id, false),
-                "",
-                assessment.answer(id),
-                unanswered,
-            );
+    if !report.orphaned_answers.is_empty() {
+        let _ = write!(out, "\n{}\n", words::orphans_heading(lang));
+        for (id, text) in &report.orphaned_answers {
+            let orphan = QuestionReport {
+                id: visible(id, false).into_owned(),
+                text: String::new(),
+                answer: text.clone(),
+            };
+            answer(&mut out, &orphan, unanswered);
         }
     }
-    for table in &assessment.brics {
+    for table in &report.brics.tables {
         let _ = write!(
             out,
             "\nBRiCS{}{}\n",
@@ -97,25 +67,18 @@ pub fn render(
             visible(&table.title, false)
         );
         for stakeholder in &table.stakeholders {
-            let kind = brics
-                .kind(&stakeholder.kind)
-                .map_or("", |k| k.name.as_str());
+            let kind = if stakeholder.kind.is_empty() {
+                String::new()
+            } else {
+                lang.parenthesized(&visible(&stakeholder.kind, false))
+            };
             let _ = writeln!(
                 out,
-                "\n  {}{}{}",
+                "\n  {}{}{kind}",
                 visible(&stakeholder.name, false),
                 lang.pick(" ", ""),
-                if kind.is_empty() {
-                    String::new()
-                } else {
-                    lang.parenthesized(kind)
-                }
             );
-            for (dimension, value) in brics.dimensions.iter().zip([
-                &stakeholder.benefit,
-                &stakeholder.risk,
-                &stakeholder.cost,
-            ]) {
+            for (dimension, value) in report.brics.dimensions.iter().zip(&stakeholder.dimensions) {
                 let value = if value.is_empty() {
                     lang.pick("（空白）", "(empty)").to_owned()
                 } else {
@@ -123,10 +86,9 @@ pub fn render(
                 };
                 let _ = writeln!(
                     out,
-                    "    {}{}{}",
-                    dimension.name_in(lang),
+                    "    {dimension}{}{}",
                     lang.colon(),
-                    indent(&value, "      ")
+                    value.replace('\n', "\n      ")
                 );
             }
         }
@@ -134,17 +96,14 @@ pub fn render(
     out
 }
 
-fn answer(out: &mut String, id: &str, question: &str, answer: &str, unanswered: &str) {
-    let _ = writeln!(out, "  {id} {question}");
-    if answer.is_empty() {
+/// A question, then its answer line by line (or that it has none).
+fn answer(out: &mut String, question: &QuestionReport, unanswered: &str) {
+    let _ = writeln!(out, "  {} {}", question.id, question.text);
+    if question.answer.is_empty() {
         let _ = writeln!(out, "    {unanswered}");
     } else {
-        for line in visible(answer, true).lines() {
+        for line in visible(&question.answer, true).lines() {
             let _ = writeln!(out, "    {line}");
         }
     }
-}
-
-fn indent(text: &str, pad: &str) -> String {
-    text.replace('\n', &format!("\n{pad}"))
 }

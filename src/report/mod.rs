@@ -20,9 +20,11 @@
 
 pub mod change;
 mod comparison;
+pub mod form;
 mod revision;
 pub mod words;
 
 pub use change::{Body, ChangeView, Entry, Mark, Namer, Run, Side};
 pub use comparison::{Comparison, ComparisonRow};
+pub use form::FormReport;
 pub use revision::Revision;

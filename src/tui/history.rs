@@ -223,13 +223,15 @@ impl History {
             Err(error) => return Outcome::Request(Request::Notice(error.message(lang))),
         };
         let catalog = model.store.catalog();
-        let text = crate::export::text::render(
+        let report = crate::report::FormReport::new(
             &assessment,
             form,
             &catalog.guidelines,
             &catalog.brics,
+            None,
             lang,
         );
+        let text = crate::export::text::render(&report);
         let title = format!(
             " {} · {} · {} · {} ",
             short_id(id),
