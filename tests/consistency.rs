@@ -105,3 +105,180 @@ fn completion_reads_the_same_everywhere_and_99_6_percent_is_not_100() {
         "{overview}"
     );
 }
+
+/// The text of every paragraph of an ODT package's content.xml, tags dropped.
+fn odt_text(bytes: &[u8]) -> String {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name("content.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in xml.replace("</text:p>", "\n").chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The words one change to a stakeholder's kind and cost and to an item's evidence
+/// must read as, wherever it is shown.
+const SAME_WORDS: [&str; 6] = [
+    "BRiCS 小幫手 / 申請者 / 類型",
+    "服務受益／使用者",
+    "服務協力提供者／中介者",
+    "BRiCS 小幫手 / 申請者 / 成本／條件／脈絡",
+    "1.1 已從使用者觀點描述服務情境與再造策略（佐證）",
+    "訪談紀錄（docs/a.pdf）",
+];
+
+/// What a drifted rendering used to show instead.
+const DRIFTED: [&str; 5] = [
+    "角色",
+    "provid",
+    "訪談紀錄 (docs/a.pdf)",
+    "BRiCS：小幫手",
+    "（檢核狀態）",
+];
+
+fn assert_same_words(what: &str, text: &str) {
+    for words in SAME_WORDS {
+        assert!(text.contains(words), "{what} lacks {words:?}:\n{text}");
+    }
+    for drifted in DRIFTED {
+        assert!(!text.contains(drifted), "{what} says {drifted:?}:\n{text}");
+    }
+}
+
+#[test]
+fn a_change_reads_the_same_in_dsw_diff_the_diff_tab_the_comparison_and_the_conflict_views() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let repo = s.repo();
+    let as_user = |user: &str, args: &[&str]| {
+        let (code, out, err) = run(s.dsw(user).args(args));
+        assert_eq!(code, 0, "dsw {args:?}: {err}");
+        out
+    };
+    as_user(
+        "alice",
+        &["brics", "set", "小幫手", "申請者", "kind", "user"],
+    );
+    as_user("alice", &["commit", "-m", "表"]);
+    as_user("alice", &["tag", "修正前", "-m", "修正前"]);
+    // The change, in alice's draft: a kind, a dimension and a piece of evidence.
+    as_user(
+        "alice",
+        &["brics", "set", "小幫手", "申請者", "kind", "provider"],
+    );
+    as_user(
+        "alice",
+        &["brics", "set", "小幫手", "申請者", "cost", "時間"],
+    );
+    as_user(
+        "alice",
+        &["evidence", "1.1", "add", "訪談紀錄", "docs/a.pdf"],
+    );
+
+    assert_same_words("dsw diff", &as_user("alice", &["diff"]));
+    assert_same_words(
+        "dsw diff --format md",
+        &as_user("alice", &["diff", "--format", "md"]),
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&as_user("alice", &["diff", "--format", "json"])).unwrap();
+    let kind = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| {
+            c["path"] == "brics/小幫手/申請者/kind"
+                || c["path"].as_str().unwrap().ends_with("/kind")
+        })
+        .expect("the kind change");
+    assert_eq!(
+        (&kind["label"], &kind["before"], &kind["after"]),
+        (&"申請者".into(), &"user".into(), &"provider".into()),
+        "programs get the ids, labelled by name"
+    );
+    assert!(
+        kind.get("spans").is_none(),
+        "a kind is not a text to spell: {kind}"
+    );
+    assert_same_words("the diff tab", &tab_text(&repo, "ict-plan", '4', Lang::Zh));
+
+    as_user("alice", &["commit", "-m", "第二版"]);
+    as_user("alice", &["tag", "修正後", "-m", "修正後"]);
+    let compare = |format: &str| {
+        let output = s
+            .dsw("alice")
+            .args([
+                "export",
+                "--format",
+                format,
+                "--compare",
+                "修正前",
+                "修正後",
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        output.stdout
+    };
+    let markdown = String::from_utf8(compare("md")).unwrap();
+    assert_same_words("the Markdown 修正對照表", &markdown);
+    let html = String::from_utf8(compare("html")).unwrap();
+    assert_same_words("the HTML 修正對照表", &html);
+    assert_same_words("the ODT 修正對照表", &odt_text(&compare("odt")));
+
+    // A conflict on the kind reads the same on the command line and in the workbench.
+    as_user(
+        "alice",
+        &["brics", "set", "小幫手", "申請者", "kind", "authority"],
+    );
+    as_user(
+        "bob",
+        &["brics", "set", "小幫手", "申請者", "kind", "concern"],
+    );
+    as_user("bob", &["commit", "-m", "乙"]);
+    let (code, _, err) = run(s.dsw("alice").args(["commit", "-m", "甲"]));
+    assert_eq!(code, 3, "{err}");
+    let store = Store::open(&repo).unwrap();
+    let model = Model::open(
+        store,
+        AssessmentName("ict-plan".into()),
+        "alice".into(),
+        Lang::Zh,
+    )
+    .unwrap();
+    let mut app = App::new(model, Theme::fallback(), Keymap::default());
+    app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let mut terminal = Terminal::new(TestBackend::new(160, 60)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
+    let view = dsw::tui::buffer_text(terminal.backend().buffer());
+    for (what, text) in [
+        ("dsw commit", err.as_str()),
+        ("the conflict view", view.as_str()),
+    ] {
+        for words in [
+            "BRiCS 小幫手 / 申請者 / 類型",
+            "政府主管機關",
+            "衍生議題關注者",
+        ] {
+            assert!(text.contains(words), "{what} lacks {words:?}:\n{text}");
+        }
+        assert!(
+            !text.contains("authority") && !text.contains("角色"),
+            "{what}:\n{text}"
+        );
+    }
+}

@@ -787,9 +787,10 @@ mod tests {
         assert!(!comparison.rows.is_empty());
         assert!(page.contains("<ins>&lt;b&gt;粗體&lt;/b&gt;"));
         assert!(page.contains("<del>以本計畫規劃"));
-        // 2.1 went from done to partial: only the changed characters are marked.
-        assert!(page.contains("<del>已</del>完成"));
-        assert!(page.contains("<ins>部分</ins>完成"));
+        // 2.1 went from done to partial: a status is a name, marked whole (never
+        // cut into characters: `do<del>ne</del>` in English).
+        assert!(page.contains("<del>已完成</del>"));
+        assert!(page.contains("<ins>部分完成</ins>"));
         assert!(page.contains("補充改善前後對照"));
         assert!(!page.contains('\u{1b}'));
     }

@@ -132,7 +132,8 @@ pub struct Entry {
     pub before: String,
     /// The value after, in words.
     pub after: String,
-    /// The character-level changes from `before` to `after`.
+    /// The character-level changes from `before` to `after`, for a text (empty for a
+    /// value replaced or listed whole).
     pub spans: Vec<Span>,
     /// What the body shows.
     pub body: Body,
@@ -163,24 +164,51 @@ impl Entry {
         !self.before.is_empty() && !self.after.is_empty()
     }
 
-    /// The runs of one side, neighbours of the same kind joined, changed line breaks
-    /// marked as [`Entry::marks_breaks`] says.
+    /// The runs of one side as a table cell shows it, neighbours of the same kind
+    /// joined: a text character by character (changed line breaks marked as
+    /// [`Entry::marks_breaks`] says), a value replaced whole as one run, a list entry
+    /// by entry — so that a name is never cut into characters.
     pub fn runs(&self, side: Side) -> Vec<Run> {
         let mut runs: Vec<Run> = Vec::new();
-        for span in &self.spans {
-            let changed = match (span, side) {
-                (Span::Same(_), _) => false,
-                (Span::Removed(_), Side::Before) | (Span::Added(_), Side::After) => true,
-                _ => continue,
-            };
-            let text = if changed && self.marks_breaks() {
-                span.text().replace('\n', "↵\n")
-            } else {
-                span.text().to_owned()
-            };
-            match runs.last_mut() {
-                Some(last) if last.changed == changed => last.text.push_str(&text),
-                _ => runs.push(Run { changed, text }),
+        let mut push = |changed: bool, text: &str| match runs.last_mut() {
+            Some(last) if last.changed == changed => last.text.push_str(text),
+            _ if text.is_empty() => {}
+            _ => runs.push(Run {
+                changed,
+                text: text.to_owned(),
+            }),
+        };
+        let (mine, theirs) = match side {
+            Side::Before => (&self.before, &self.after),
+            Side::After => (&self.after, &self.before),
+        };
+        match &self.body {
+            Body::Text(_) => {
+                for span in &self.spans {
+                    let changed = match (span, side) {
+                        (Span::Same(_), _) => false,
+                        (Span::Removed(_), Side::Before) | (Span::Added(_), Side::After) => true,
+                        _ => continue,
+                    };
+                    if changed && self.marks_breaks() {
+                        push(true, &span.text().replace('\n', "↵\n"));
+                    } else {
+                        push(changed, span.text());
+                    }
+                }
+            }
+            Body::Replaced { .. } => push(mine != theirs, mine),
+            Body::Listed { removed, added } => {
+                let only_here = match side {
+                    Side::Before => removed,
+                    Side::After => added,
+                };
+                for (n, entry) in mine.split('\n').enumerate() {
+                    if n > 0 {
+                        push(false, "\n");
+                    }
+                    push(only_here.iter().any(|e| e == entry), entry);
+                }
             }
         }
         runs
@@ -266,7 +294,18 @@ impl Namer<'_> {
         let (old, new) = (change.diff.before.as_ref(), change.diff.after.as_ref());
         let before = self.value(path, old);
         let after = self.value(path, new);
-        let spans = char_diff(&before, &after);
+        let spans = if path.is_text()
+            && !matches!(
+                path,
+                FieldPath::Cell {
+                    cell: Cell::Kind,
+                    ..
+                }
+            ) {
+            char_diff(&before, &after)
+        } else {
+            Vec::new()
+        };
         let replaced = |label: &str| Body::Replaced {
             label: label.to_owned(),
             before: before.clone(),
@@ -563,6 +602,18 @@ mod tests {
             }
         );
         assert_eq!(view.entries[1].after, "訪談（a.pdf）");
+        // A table cell marks a name or an entry whole, never a part of it.
+        let run = |changed: bool, text: &str| Run {
+            changed,
+            text: text.into(),
+        };
+        assert_eq!(status.runs(Side::Before), [run(true, "未完成")]);
+        assert_eq!(status.runs(Side::After), [run(true, "部分完成")]);
+        assert_eq!(
+            view.entries[1].runs(Side::After),
+            [run(true, "訪談（a.pdf）")]
+        );
+        assert!(view.entries[1].runs(Side::Before).is_empty());
         assert_eq!(view.entries[2].guideline.as_deref(), Some("9"));
         assert_eq!(view.entries[0].guideline.as_deref(), Some("1"));
     }
