@@ -108,11 +108,16 @@ fn completion_reads_the_same_everywhere_and_99_6_percent_is_not_100() {
 
 /// The text of every paragraph of an ODT package's content.xml, tags dropped.
 fn odt_text(bytes: &[u8]) -> String {
+    odt_part(bytes, "content.xml")
+}
+
+/// The text of the paragraphs of one part of an ODT package, tags dropped.
+fn odt_part(bytes: &[u8], part: &str) -> String {
     use std::io::Read as _;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     archive
-        .by_name("content.xml")
+        .by_name(part)
         .unwrap()
         .read_to_string(&mut xml)
         .unwrap();
@@ -187,22 +192,20 @@ fn a_change_reads_the_same_in_dsw_diff_the_diff_tab_the_comparison_and_the_confl
         "alice",
         &["evidence", "1.1", "add", "訪談紀錄", "docs/a.pdf"],
     );
+    // And an answer written whole, with text Markdown must not take as markup.
+    as_user("alice", &["answer", "1.1.1", "**粗** <b>\n第二行"]);
 
-    assert_same_words("dsw diff", &as_user("alice", &["diff"]));
-    assert_same_words(
-        "dsw diff --format md",
-        &as_user("alice", &["diff", "--format", "md"]),
-    );
+    let text = as_user("alice", &["diff"]);
+    assert_same_words("dsw diff", &text);
+    let diff_markdown = as_user("alice", &["diff", "--format", "md"]);
+    assert_same_words("dsw diff --format md", &diff_markdown);
     let json: serde_json::Value =
         serde_json::from_str(&as_user("alice", &["diff", "--format", "json"])).unwrap();
     let kind = json["changes"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| {
-            c["path"] == "brics/小幫手/申請者/kind"
-                || c["path"].as_str().unwrap().ends_with("/kind")
-        })
+        .find(|c| c["path"].as_str().unwrap().ends_with("/kind"))
         .expect("the kind change");
     assert_eq!(
         (&kind["label"], &kind["before"], &kind["after"]),
@@ -213,7 +216,8 @@ fn a_change_reads_the_same_in_dsw_diff_the_diff_tab_the_comparison_and_the_confl
         kind.get("spans").is_none(),
         "a kind is not a text to spell: {kind}"
     );
-    assert_same_words("the diff tab", &tab_text(&repo, "ict-plan", '4', Lang::Zh));
+    let tab = tab_text(&repo, "ict-plan", '4', Lang::Zh);
+    assert_same_words("the diff tab", &tab);
 
     as_user("alice", &["commit", "-m", "第二版"]);
     as_user("alice", &["tag", "修正後", "-m", "修正後"]);
@@ -237,7 +241,26 @@ fn a_change_reads_the_same_in_dsw_diff_the_diff_tab_the_comparison_and_the_confl
     assert_same_words("the Markdown 修正對照表", &markdown);
     let html = String::from_utf8(compare("html")).unwrap();
     assert_same_words("the HTML 修正對照表", &html);
-    assert_same_words("the ODT 修正對照表", &odt_text(&compare("odt")));
+    let odt = odt_text(&compare("odt"));
+    assert_same_words("the ODT 修正對照表", &odt);
+    // One Markdown escaper: dsw diff escapes what the export escapes, the same way.
+    for (what, text) in [("dsw diff", &diff_markdown), ("the 修正對照表", &markdown)] {
+        assert!(text.contains(r"\*\*粗\*\* &lt;b&gt;"), "{what}:\n{text}");
+    }
+    // An answer added whole has no ↵ on its lines, wherever it is shown.
+    for (what, text) in [
+        ("dsw diff", &text),
+        ("dsw diff --format md", &diff_markdown),
+        ("the diff tab", &tab),
+        ("the Markdown 修正對照表", &markdown),
+        ("the HTML 修正對照表", &html),
+        ("the ODT 修正對照表", &odt),
+    ] {
+        assert!(
+            text.contains("第二行") && !text.contains('↵'),
+            "{what}:\n{text}"
+        );
+    }
 
     // A conflict on the kind reads the same on the command line and in the workbench.
     as_user(
@@ -281,4 +304,72 @@ fn a_change_reads_the_same_in_dsw_diff_the_diff_tab_the_comparison_and_the_confl
             "{what}:\n{text}"
         );
     }
+}
+
+#[test]
+fn every_export_shows_the_form_as_filled_with_the_same_words() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let repo = s.repo();
+    let as_alice = |args: &[&str]| {
+        let (code, out, err) = run(s.dsw("alice").args(args));
+        assert_eq!(code, 0, "dsw {args:?}: {err}");
+        out
+    };
+    as_alice(&["brics", "set", "小幫手", "申請者", "kind", "user"]);
+    as_alice(&["evidence", "1.1", "add", "訪談紀錄", "docs/a.pdf"]);
+    as_alice(&["mark", "1.1", "partial"]);
+    as_alice(&["commit", "-m", "填寫"]);
+    // An answer to a question the form no longer has, kept in the file.
+    let file = repo.join("ict-plan.assessment.toml");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text += "\n[question.\"9.9.9\"]\nanswer = \"\"\"\n舊表單的回答\"\"\"\n";
+    std::fs::write(&file, text).unwrap();
+    as_alice(&["commit", "--from-file", "-m", "保留舊回答"]);
+
+    let export = |format: &str| {
+        let output = s
+            .dsw("alice")
+            .args(["export", "--format", format])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        output.stdout
+    };
+    let odt = export("odt");
+    let exports = [
+        ("Markdown", String::from_utf8(export("md")).unwrap()),
+        ("HTML", String::from_utf8(export("html")).unwrap()),
+        ("ODT", odt_text(&odt)),
+        ("dsw show", as_alice(&["show"])),
+    ];
+    for (what, text) in &exports {
+        for words in [
+            "服務受益／使用者",
+            "訪談紀錄（docs/a.pdf）",
+            "部分完成",
+            "表單已無以下題目（回答保留）",
+            "舊表單的回答",
+        ] {
+            assert!(text.contains(words), "{what} lacks {words:?}:\n{text}");
+        }
+        assert!(!text.contains("<docs/a.pdf>"), "{what}:\n{text}");
+    }
+    // The check box of a partly done item, in every export that draws the form's.
+    for (what, text) in &exports[..3] {
+        assert!(text.contains("☐ 部分完成"), "{what}:\n{text}");
+    }
+    let csv = String::from_utf8(export("csv")).unwrap();
+    assert!(csv.contains(",1.1,") && csv.contains("部分完成"), "{csv}");
+    // The revision is named with its author wherever an export names it.
+    let markdown = &exports[0].1;
+    assert!(
+        markdown.contains("\n- 版本：") && markdown.contains("，alice）"),
+        "{markdown}"
+    );
+    let footer = odt_part(&odt, "styles.xml");
+    assert!(
+        footer.contains("版本 ") && footer.contains("，alice）"),
+        "{footer}"
+    );
 }
