@@ -4,8 +4,8 @@ use std::io::Write;
 
 use super::{BricsCommand, Context, Exit, Out, UserError, input};
 use crate::assessment::{Assessment, BricsTable, Cell, Stakeholder, new_id};
-use crate::form::closest;
 use crate::i18n::Lang;
+use crate::suggest::closest;
 
 /// Runs a `dsw brics` subcommand.
 pub fn run(context: &Context, action: BricsCommand, out: &mut Out) -> anyhow::Result<Exit> {

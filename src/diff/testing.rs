@@ -62,7 +62,7 @@ text = "其他說明？"
 
 /// The test form.
 pub fn form() -> Form {
-    match crate::form::parse::<Form>("test.toml", FORM) {
+    match crate::diagnostic::parse_toml::<Form>("test.toml", FORM) {
         Ok(form) => form,
         Err(report) => panic!("test form: {report:?}"),
     }
