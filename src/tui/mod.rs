@@ -17,6 +17,7 @@ mod component;
 mod dialogs;
 mod diff;
 mod editor;
+mod hint;
 mod history;
 mod keymap;
 mod model;
