@@ -240,7 +240,8 @@ fn the_commit_outcome_reads_the_same_in_both_and_names_a_hand_edited_file() {
     }
     // Each front end says how to take the edits in, in its own terms.
     assert!(cli.contains("dsw commit --from-file -m MSG"), "{cli}");
-    assert!(tui.contains("離開工作台（q）"), "{tui}");
+    assert!(tui.contains("離開（q）"), "{tui}");
+    assert!(cli.contains("git checkout -- "), "{cli}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 

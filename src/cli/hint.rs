@@ -15,14 +15,28 @@ pub fn store_message(error: &StoreError, lang: Lang) -> String {
 }
 
 /// What to type next for `error`, naming dsw's commands and options.
-pub fn store_hint(error: &StoreError, lang: Lang) -> Option<&'static str> {
-    if error.is_permission_denied() {
-        return Some(lang.pick(
-            "`dsw doctor` 會指出原因與修正方式。",
-            "`dsw doctor` tells why and how to fix it.",
-        ));
+pub fn store_hint(error: &StoreError, lang: Lang) -> Option<String> {
+    if let StoreError::HandEdited(path) = error {
+        let path = crate::store::shell_quote(&path.display().to_string());
+        return Some(match lang {
+            Lang::Zh => format!(
+                "要採用那些修改，請執行 `dsw commit --from-file -m MSG`；要放棄，請 `git checkout -- {path}`。"
+            ),
+            Lang::En => format!(
+                "To take those edits, run `dsw commit --from-file -m MSG`; to drop them, `git checkout -- {path}`."
+            ),
+        });
     }
-    Some(match error {
+    if error.is_permission_denied() {
+        return Some(
+            lang.pick(
+                "`dsw doctor` 會指出原因與修正方式。",
+                "`dsw doctor` tells why and how to fix it.",
+            )
+            .to_owned(),
+        );
+    }
+    let hint = match error {
         StoreError::NotARepository(_) => lang.pick(
             "請先執行 `dsw init --form service`（或 `--form ict-plan`）建立一個，或以 -C 指定位置。",
             "Run `dsw init --form service` (or `--form ict-plan`) to create one, or point at one with -C.",
@@ -63,10 +77,6 @@ pub fn store_hint(error: &StoreError, lang: Lang) -> Option<&'static str> {
             "請以 `dsw resolve ID --mine | --theirs | --text T` 逐一決定後再提交。",
             "Settle each with `dsw resolve ID --mine | --theirs | --text T`, then commit again.",
         ),
-        StoreError::HandEdited(_) => lang.pick(
-            "要採用那些修改，請執行 `dsw commit --from-file -m MSG`。",
-            "To take those edits, run `dsw commit --from-file -m MSG`.",
-        ),
         StoreError::BadAuthor(_) => lang.pick(
             "請修正 --author 或 DSW_AUTHOR（不設定時採用 git 的 user.name／user.email）。",
             "Correct --author or DSW_AUTHOR (without them, git's user.name/user.email is used).",
@@ -80,7 +90,8 @@ pub fn store_hint(error: &StoreError, lang: Lang) -> Option<&'static str> {
             "`dsw tags` lists them.",
         ),
         _ => return None,
-    })
+    };
+    Some(hint.to_owned())
 }
 
 /// What happened to the working-tree file after a commit (or found by `dsw status`),
@@ -120,7 +131,7 @@ mod tests {
         assert!(
             worktree_note(&hand, Lang::En)
                 .unwrap()
-                .ends_with("run `dsw commit --from-file -m MSG`.")
+                .contains("run `dsw commit --from-file -m MSG`; to drop them, `git checkout -- /srv/plan/ict-plan.assessment.toml`.")
         );
     }
 }

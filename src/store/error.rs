@@ -290,16 +290,20 @@ impl StoreError {
                 },
                 if conflicts.len() == 1 { "s" } else { "" }
             ),
-            StoreError::HandEdited(path) if zh => format!(
-                "{} 被直接編輯過，dsw 沒有覆寫它；要放棄那些修改，請 `git checkout -- {}`。",
-                path.display(),
-                path.display()
-            ),
-            StoreError::HandEdited(path) => format!(
-                "{} was edited by hand and dsw left it alone; to drop those edits, `git checkout -- {}`.",
-                path.display(),
-                path.display()
-            ),
+            // Short, with the file's name: the workbench says it on one status line.
+            StoreError::HandEdited(path) => {
+                let file = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |name| name.to_string_lossy().into_owned(),
+                );
+                let file = crate::safe_text::visible(&file, false);
+                match lang {
+                    Lang::Zh => format!("工作目錄中的 {file} 被直接編輯過，dsw 沒有覆寫它。"),
+                    Lang::En => format!(
+                        "the working-tree file {file} was edited by hand; dsw left it alone."
+                    ),
+                }
+            }
             StoreError::BadAuthor(text) if zh => {
                 format!(
                     "作者 `{}` 的格式不對；請寫成 \"姓名 <email>\"。",

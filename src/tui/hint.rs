@@ -62,11 +62,11 @@ pub fn store_hint(error: &StoreError, keys: &Keymap, lang: Lang) -> Option<Strin
         // Only the command line takes a hand-edited file in, settles a stopped git
         // merge or explains permissions: said as such, after quitting.
         (StoreError::HandEdited(_), Lang::Zh) => format!(
-            "要採用那些修改，請離開工作台（{}）後在指令列執行 dsw commit --from-file。",
+            "要採用，請離開（{}）後在指令列執行 dsw commit --from-file。",
             key(Action::Quit)
         ),
         (StoreError::HandEdited(_), Lang::En) => format!(
-            "To take those edits, quit ({}) and run dsw commit --from-file at the command line.",
+            "To take the edits, quit ({}) and run dsw commit --from-file at the command line.",
             key(Action::Quit)
         ),
         (StoreError::InProgress(_), Lang::Zh) => format!(
