@@ -426,3 +426,19 @@ fn a_conflict_on_a_status_or_kind_offers_only_mine_or_theirs_in_both() {
     assert_eq!(head.status("1.1"), dsw::form::Status::Na, "theirs");
     assert_eq!(head.brics[0].stakeholders[0].kind, "provider", "mine");
 }
+
+#[test]
+fn an_edit_a_teammate_committed_too_is_no_change_in_either() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    dsw_ok(&s, "carol", &["answer", "1.1.3", "同一個回答"]);
+    commit_answer(&s, "bob", "1.1.3", "同一個回答");
+    let status = dsw_ok(&s, "carol", &["status"]);
+    assert!(status.contains("沒有草稿變更。"), "{status}");
+    assert_eq!(dsw_ok(&s, "carol", &["diff", "--stat"]).trim(), "沒有變更");
+
+    let mut app = workbench(&s, "ict-plan", "carol");
+    app.key(ctrl('s'));
+    let said = screen(&mut app);
+    assert!(said.contains("草稿沒有變更，無需提交。"), "{said}");
+}

@@ -523,14 +523,17 @@ impl App {
         self.brics.finish_editing(&mut self.model);
         self.save_now();
         let lang = self.lang();
-        if !self.model.has_changes() {
+        // What committing would change, as `dsw status` counts it: an edit a
+        // teammate has committed too changes nothing.
+        let changes = self.model.draft_changes();
+        if !self.model.has_changes() || changes.is_empty() {
             self.say(lang.pick(
                 "草稿沒有變更，無需提交。",
                 "the draft has no changes to commit.",
             ));
             return;
         }
-        let stat = self.model.draft_changes().diff(&self.model.form).stat();
+        let stat = changes.diff(&self.model.form).stat();
         let author = match self.model.author() {
             Ok(author) => author,
             Err(error) => return self.say(hint::store_message(&error, &self.keys, lang)),
