@@ -10,18 +10,21 @@
 //!   display width), so no move is sent when the cursor is already there;
 //! - keeps the current colours and attributes across frames, so nothing is reset
 //!   and set again between two frames that use the same style;
-//! - sends show/hide and moves of the caret only when they change.
+//! - sends show/hide and moves of the caret only when they change;
+//! - moves the cursor the cheapest way: by reprinting a few unchanged cells, by a
+//!   relative move on the same row, or by an absolute one (as curses does). For
+//!   that it keeps its own copy of what the screen shows.
 //!
-//! Where the terminal's idea of a width could differ from ours (a cluster of
-//! several code points, an emoji, anything of ambiguous width) the position is
-//! taken as unknown after it, and the next cell is placed with an explicit move —
-//! what ratatui-crossterm does for every cell. When ratatui-crossterm releases the
+//! Where the terminal's idea of a width could differ from ratatui's (a cluster of
+//! several code points, an emoji) the position is taken as unknown after it, and
+//! the next cell is placed with an explicit move — what ratatui-crossterm does for
+//! every cell. When ratatui-crossterm releases the
 //! fix, this layer can go: swap `LeanBackend` for `CrosstermBackend` in `mod.rs`.
 
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, IntoCrossterm, WindowSize};
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::cursor::{Hide, MoveTo, Show};
 use ratatui::crossterm::style::{
     Attribute, Colors, Print, SetAttribute, SetColors, SetUnderlineColor,
@@ -75,33 +78,34 @@ pub struct LeanBackend<W: Write> {
     width: u16,
     /// A size given instead of asking the terminal (tests and benchmarks).
     fixed: Option<Size>,
+    /// What the terminal shows, as far as this backend drew it: the cells a move
+    /// can be replaced by (reprinting two unchanged cells is cheaper than a move).
+    screen: Buffer,
 }
 
 impl<W: Write> LeanBackend<W> {
     /// A backend writing to `out`, knowing nothing yet of the terminal's state.
     pub fn new(out: W) -> LeanBackend<W> {
-        let width = terminal::size().map_or(u16::MAX, |(w, _)| w);
-        LeanBackend {
-            out,
-            at: None,
-            pen: None,
-            visible: None,
-            width,
-            fixed: None,
-        }
+        let size = terminal::size().map_or(Size::new(u16::MAX, 0), |(w, h)| Size::new(w, h));
+        LeanBackend::starting(out, size, None)
     }
 
-    /// A backend for a screen of `size` (tests and benchmarks, where there is no
-    /// terminal to ask).
-    pub fn with_size(out: W, size: Size) -> LeanBackend<W> {
+    fn starting(out: W, size: Size, fixed: Option<Size>) -> LeanBackend<W> {
         LeanBackend {
             out,
             at: None,
             pen: None,
             visible: None,
             width: size.width,
-            fixed: Some(size),
+            fixed,
+            screen: blank_screen(size),
         }
+    }
+
+    /// A backend for a screen of `size` (tests and benchmarks, where there is no
+    /// terminal to ask).
+    pub fn with_size(out: W, size: Size) -> LeanBackend<W> {
+        LeanBackend::starting(out, size, Some(size))
     }
 
     /// The writer (the benchmark counts what it received).
@@ -132,6 +136,68 @@ impl<W: Write> LeanBackend<W> {
         Ok(())
     }
 
+    /// Puts the cursor at `to` the cheapest way the terminal's state allows: not
+    /// at all, by reprinting the unchanged cells in between, by a relative move,
+    /// or by an absolute one.
+    fn move_to(&mut self, to: Position) -> io::Result<()> {
+        let Some(at) = self.at else {
+            return queue!(self.out, MoveTo(to.x, to.y));
+        };
+        if at == to {
+            return Ok(());
+        }
+        let absolute = format!("\x1b[{};{}H", to.y + 1, to.x + 1);
+        let mut best = absolute;
+        if at.y == to.y {
+            let column = if to.x == 0 {
+                "\r".to_owned()
+            } else {
+                format!("\x1b[{}G", to.x + 1)
+            };
+            if column.len() < best.len() {
+                best = column;
+            }
+            if to.x > at.x {
+                let forward = match to.x - at.x {
+                    1 => "\x1b[C".to_owned(),
+                    n => format!("\x1b[{n}C"),
+                };
+                if forward.len() < best.len() {
+                    best = forward;
+                }
+                if let Some(cells) = self.reprint(at, to.x, best.len()) {
+                    best = cells;
+                }
+            }
+        } else if to.x == at.x && to.y == at.y + 1 {
+            best = "\x1b[B".to_owned();
+        }
+        self.out.write_all(best.as_bytes())
+    }
+
+    /// The unchanged cells from `at` up to column `to` of the same row, when
+    /// printing them in the current pen is shorter than `limit` bytes and every
+    /// terminal agrees on their widths.
+    fn reprint(&self, at: Position, to: u16, limit: usize) -> Option<String> {
+        let pen = self.pen?;
+        let area = self.screen.area;
+        let mut text = String::new();
+        let mut x = at.x;
+        while x < to {
+            if !area.contains(Position { x, y: at.y }) {
+                return None;
+            }
+            let cell = &self.screen[(x, at.y)];
+            let advance = sure_advance(cell.symbol())?;
+            if Pen::of(cell) != pen || text.len() + cell.symbol().len() >= limit {
+                return None;
+            }
+            text.push_str(cell.symbol());
+            x += advance;
+        }
+        (x == to).then_some(text)
+    }
+
     fn set_pen(&mut self, to: Pen) -> io::Result<()> {
         let from = match self.pen {
             Some(pen) if pen == to => return Ok(()),
@@ -158,25 +224,45 @@ impl<W: Write> LeanBackend<W> {
     }
 }
 
-/// How far printing `symbol` moves the cursor, when every terminal agrees on it:
-/// one character whose width is not ambiguous and that is no emoji. `None` when
-/// terminals differ, so the next cell is placed explicitly.
+/// A screen of blank cells, as a cleared terminal shows.
+fn blank_screen(size: Size) -> Buffer {
+    Buffer::empty(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+}
+
+/// How far printing `symbol` moves the cursor, when terminals agree on it: one
+/// character as wide as ratatui laid it out. `None` for a cluster of several code
+/// points or a wide character that is no CJK one (an emoji: terminals differ), so
+/// the next cell is placed explicitly, as ratatui-crossterm does after every wide
+/// character. (Ambiguous-width characters are taken as ratatui takes them, one
+/// column: a terminal set to draw them wide breaks ratatui's layout anyway.)
 fn sure_advance(symbol: &str) -> Option<u16> {
     let mut chars = symbol.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return None;
     };
-    if c.is_ascii() {
-        return (!c.is_ascii_control()).then_some(1);
+    match c.width()? {
+        1 => Some(1),
+        2 if is_cjk_wide(c) => Some(2),
+        _ => None,
     }
-    let width = c.width()?;
-    // Ambiguous-width characters are 1 in most terminals and 2 in CJK-configured
-    // ones — except box drawing, which ratatui's own layout takes as 1 everywhere.
-    let ambiguous = c.width_cjk() != Some(width) && !('\u{2500}'..='\u{257F}').contains(&c);
-    // Emoji and symbols drawn as pictures: terminals disagree on their width.
-    let pictograph =
-        ('\u{1F000}'..='\u{1FAFF}').contains(&c) || ('\u{2600}'..='\u{27BF}').contains(&c);
-    (width > 0 && !ambiguous && !pictograph).then_some(width as u16)
+}
+
+/// Whether `c` is in a block every terminal draws two columns wide: CJK
+/// ideographs, kana, Hangul, full-width forms and CJK punctuation.
+fn is_cjk_wide(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{115F}'
+        | '\u{2E80}'..='\u{303E}'
+        | '\u{3041}'..='\u{33FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{A000}'..='\u{A4CF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{FFE0}'..='\u{FFE6}'
+        | '\u{20000}'..='\u{3FFFD}')
 }
 
 impl<W: Write> Backend for LeanBackend<W> {
@@ -186,11 +272,16 @@ impl<W: Write> Backend for LeanBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        for (x, y, cell) in content {
-            let here = Position { x, y };
-            if self.at != Some(here) {
-                queue!(self.out, MoveTo(x, y))?;
+        // The whole frame first, so a move can be replaced by reprinting cells
+        // this frame leaves as they are.
+        let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        for &(x, y, cell) in &cells {
+            if self.screen.area.contains(Position { x, y }) {
+                self.screen[(x, y)] = cell.clone();
             }
+        }
+        for (x, y, cell) in cells {
+            self.move_to(Position { x, y })?;
             self.set_pen(Pen::of(cell))?;
             let mut symbol = cell.symbol();
             // A wide character in the last column would wrap onto the next line
@@ -234,10 +325,8 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let position = position.into();
-        if self.at != Some(position) {
-            queue!(self.out, MoveTo(position.x, position.y))?;
-            self.at = Some(position);
-        }
+        self.move_to(position)?;
+        self.at = Some(position);
         Ok(())
     }
 
@@ -252,7 +341,10 @@ impl<W: Write> Backend for LeanBackend<W> {
             // terminal may have moved the cursor or reflowed, so know nothing.
             self.at = None;
             self.visible = None;
-            self.width = self.size().map_or(self.width, |size| size.width);
+            if let Ok(size) = self.size() {
+                self.width = size.width;
+                self.screen = blank_screen(size);
+            }
         }
         let kind = match clear_type {
             ClearType::All => terminal::ClearType::All,
