@@ -7,7 +7,7 @@ mod brics;
 mod commit;
 mod completions;
 mod conflicts;
-mod demo;
+pub mod demo;
 mod diff;
 mod discard;
 mod doctor;
