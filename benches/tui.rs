@@ -9,6 +9,10 @@
 //! - the same keystroke in the middle of a 4 MiB answer (the most an answer may
 //!   hold), of lines or of one unbroken line: the same 2 ms budget
 //!
+//! - bytes sent to the terminal per action (issue: exact and light over SSH):
+//!   typing a Chinese / an ASCII character in the editor, one tree row, one page,
+//!   a tab switch — through dsw's backend and, for comparison, ratatui-crossterm's
+//!
 //! Run: `cargo bench --bench tui`. The percentiles are printed before criterion's
 //! own report (criterion gives means, not tails).
 
@@ -185,6 +189,136 @@ fn keystroke_huge_answer(c: &mut Criterion) {
                 terminal.draw(|f| app.draw(f)).unwrap();
             })
         });
+    }
+}
+
+/// A writer whose byte count can be read while a backend owns it.
+#[derive(Clone, Default)]
+struct Counted(std::rc::Rc<std::cell::Cell<usize>>);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.set(self.0.get() + bytes.len());
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The median of byte counts.
+fn median(counts: &mut [usize]) -> usize {
+    counts.sort_unstable();
+    counts[counts.len() / 2]
+}
+
+/// Bytes per action at 100×30 on a fresh `service` assessment, as the event loop
+/// does it:
+/// a key handled, then a frame drawn. Each action is repeated and the median
+/// reported; the first of each kind is left out (it draws what the action first
+/// shows, as nano's "modified" mark).
+fn bytes_per_action<B: ratatui::backend::Backend>(
+    backend: B,
+    sent: &Counted,
+    size: ratatui::layout::Size,
+) -> Vec<(&'static str, usize)>
+where
+    B::Error: std::fmt::Debug,
+{
+    // A team's fresh `service` assessment: what a self-assessment starts from.
+    let dir = tempfile::tempdir().unwrap();
+    let author = Author {
+        name: "王小明".into(),
+        email: "ming@example.gov.tw".into(),
+    };
+    let (store, name, _) = Store::init(dir.path(), "service", None, None, &author, "init").unwrap();
+    let state = dir.path().join(".git").join("bench-state");
+    let model = Model::open_with(store, name, "bench".into(), Lang::Zh, Some(state)).unwrap();
+    let mut app = App::new(model, Theme::fallback(), Keymap::default());
+    // A fixed viewport: ratatui-crossterm would ask the real terminal its size.
+    let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+    let mut terminal = Terminal::with_options(
+        backend,
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(area),
+        },
+    )
+    .unwrap();
+    terminal.draw(|f| app.draw(f)).unwrap();
+    let mut action = |app: &mut App, code: KeyCode| {
+        let before = sent.0.get();
+        app.key(key(code));
+        terminal.draw(|f| app.draw(f)).unwrap();
+        sent.0.get() - before
+    };
+    let mut measured = Vec::new();
+    // One tree row, within the first screen (down, then back up, so it never
+    // scrolls).
+    let mut rows: Vec<usize> = (0..20)
+        .map(|n| {
+            action(
+                &mut app,
+                if n % 2 == 0 {
+                    KeyCode::Down
+                } else {
+                    KeyCode::Up
+                },
+            )
+        })
+        .collect();
+    measured.push(("one tree row, no scrolling", median(&mut rows[1..])));
+    // A page down the tree: the list scrolls.
+    let mut pages: Vec<usize> = (0..8)
+        .map(|_| action(&mut app, KeyCode::PageDown))
+        .collect();
+    measured.push(("one page of the tree (scrolling)", median(&mut pages[1..])));
+    for _ in 0..8 {
+        action(&mut app, KeyCode::PageUp);
+    }
+    // A tab switch, and back.
+    let mut tabs: Vec<usize> = (0..10)
+        .map(|n| action(&mut app, KeyCode::Char(if n % 2 == 0 { '5' } else { '1' })))
+        .collect();
+    measured.push(("a tab switch", median(&mut tabs[1..])));
+    // Typing in the editor: the first question's answer.
+    action(&mut app, KeyCode::Enter);
+    let mut chinese: Vec<usize> = "資料申請小幫手民眾線上"
+        .chars()
+        .map(|c| action(&mut app, KeyCode::Char(c)))
+        .collect();
+    measured.push((
+        "type a Chinese character in the editor",
+        median(&mut chinese[1..]),
+    ));
+    let mut ascii: Vec<usize> = "online service"
+        .chars()
+        .map(|c| action(&mut app, KeyCode::Char(c)))
+        .collect();
+    measured.push((
+        "type an ASCII character in the editor",
+        median(&mut ascii[1..]),
+    ));
+    measured
+}
+
+fn terminal_bytes(_c: &mut Criterion) {
+    let size = ratatui::layout::Size::new(100, 30);
+    let lean_sent = Counted::default();
+    let lean = bytes_per_action(
+        dsw::tui::LeanBackend::with_size(lean_sent.clone(), size),
+        &lean_sent,
+        size,
+    );
+    let plain_sent = Counted::default();
+    let plain = bytes_per_action(
+        ratatui::backend::CrosstermBackend::new(plain_sent.clone()),
+        &plain_sent,
+        size,
+    );
+    println!("bytes sent per action at 100×30 (median): dsw's backend / ratatui-crossterm 0.1.2");
+    for ((what, lean), (_, plain)) in lean.iter().zip(&plain) {
+        println!("  {what}: {lean} B / {plain} B");
     }
 }
 
@@ -408,6 +542,7 @@ criterion_group!(
     keystroke,
     keystroke_while_saving,
     keystroke_huge_answer,
+    terminal_bytes,
     first_frame,
     history
 );

@@ -1,11 +1,42 @@
 //! Problems found in a file dsw reads (a form, an assessment …), and how they are
-//! shown: `file:line:column`, the offending snippet, and what was expected.
+//! shown: `file:line:column`, the offending snippet, and what was expected; and
+//! reading any of dsw's TOML files (forms, assessments, drafts, keys, themes) into
+//! typed content or such a report.
 
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+use serde::de::DeserializeOwned;
 
 use crate::i18n::Lang;
+
+/// Parses `source` (the text of the file named `path`) as `T`, rejecting unknown keys.
+pub fn parse_toml<T: DeserializeOwned>(path: &str, source: &str) -> Result<T, Report> {
+    toml::from_str(source).map_err(|error| Report {
+        path: path.to_owned(),
+        source: source.to_owned(),
+        diagnostics: vec![Diagnostic {
+            span: error.span(),
+            problem: Problem::Syntax(error.message().to_owned()),
+        }],
+    })
+}
+
+/// Decodes file bytes as UTF-8, or reports that they are not.
+pub fn decode_utf8(path: &str, bytes: Vec<u8>) -> Result<String, Report> {
+    String::from_utf8(bytes).map_err(|error| {
+        let valid_up_to = error.utf8_error().valid_up_to();
+        let source = String::from_utf8_lossy(error.as_bytes()).into_owned();
+        Report {
+            path: path.to_owned(),
+            diagnostics: vec![Diagnostic {
+                span: Some(valid_up_to..valid_up_to),
+                problem: Problem::NotUtf8,
+            }],
+            source,
+        }
+    })
+}
 
 /// One problem in a file: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -489,7 +489,7 @@ fn author(store: &Store, lang: Lang) -> Check {
     } else {
         lang.pick("帳號設定", "the account")
     };
-    match Author::resolve(None, store.repository()) {
+    match Author::resolve(None, Some(store.repository())) {
         Ok(author) => Check::ok(
             "author",
             match lang {
@@ -507,11 +507,7 @@ fn author(store: &Store, lang: Lang) -> Check {
                 ),
             },
         ),
-        Err(text) => Check::fail(
-            "author",
-            StoreError::BadAuthor(text).message(lang),
-            "unset DSW_AUTHOR",
-        ),
+        Err(error) => Check::fail("author", error.message(lang), "unset DSW_AUTHOR"),
     }
 }
 

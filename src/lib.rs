@@ -11,7 +11,8 @@
 //! | [`i18n`] | interface language (繁體中文 / English) |
 //! | [`safe_text`] | untrusted text made safe to print |
 //! | [`time`] | commit times as local dates |
-//! | [`diagnostic`] | problems in files, shown with `file:line:column` and the snippet |
+//! | [`suggest`] | "did you mean": the closest of the known names to a mistyped one |
+//! | [`diagnostic`] | reading TOML files; problems in them, shown with `file:line:column` and the snippet |
 //! | [`form`] | checklist schema: forms, guidelines, BRiCS; loading and validation |
 //! | [`assessment`] | the assessment model and its deterministic TOML file format |
 //! | [`diff`] | semantic diff and three-way merge of assessments, character-level text diff |
@@ -37,5 +38,6 @@ pub mod i18n;
 pub mod report;
 pub mod safe_text;
 pub mod store;
+pub mod suggest;
 pub mod time;
 pub mod tui;

@@ -5,7 +5,7 @@ mod common;
 
 use std::process::{Command as Process, Stdio};
 
-use common::{Sandbox, have_git, run};
+use common::{Sandbox, needs_git, run};
 
 const WRITERS: usize = 4;
 const COMMITS: usize = 50;
@@ -98,7 +98,7 @@ fn four_writers_fifty_commits_each_lose_nothing() {
         }
     }
     assert_eq!(answers.len(), WRITERS * own);
-    if have_git() {
+    if needs_git() {
         let fsck = s.git_in(&s.repo(), &["fsck", "--strict"]);
         assert!(
             fsck.status.success(),
@@ -166,7 +166,7 @@ fn killing_commits_midway_leaves_a_valid_repository_and_the_draft() {
     for n in 0..20 {
         assert!(json.contains(&format!("回答 {n}")), "answer {n} lost");
     }
-    if have_git() {
+    if needs_git() {
         let fsck = s.git_in(&s.repo(), &["fsck", "--strict"]);
         assert!(
             fsck.status.success(),

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Sandbox, have_git, run};
+use common::{Sandbox, have_program, is_root, needs, needs_git, run};
 use dsw::form::Catalog;
 
 /// Builds the demo in the sandbox and returns its directory.
@@ -79,7 +79,7 @@ fn the_demo_has_revisions_by_two_people_an_iteration_and_the_official_answers() 
         value["brics"][0]["stakeholders"].as_array().unwrap().len(),
         4
     );
-    if have_git() {
+    if needs_git() {
         let fsck = s.git_in(&dir, &["fsck", "--strict"]);
         assert!(fsck.status.success());
         assert_eq!(
@@ -280,7 +280,7 @@ fn export_writes_through_devices_symlinks_and_fifos_and_keeps_a_files_mode() {
     assert!(reader.join().unwrap().contains("1.1.1"));
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
     // A device node (the null device, made in the temporary directory) stays one.
-    if nix::unistd::geteuid().is_root() {
+    if needs(is_root(), "making a device node (mknod) needs root") {
         let node = out_dir.join("null");
         nix::sys::stat::mknod(
             &node,
@@ -293,8 +293,6 @@ fn export_writes_through_devices_symlinks_and_fifos_and_keeps_a_files_mode() {
         let meta = std::fs::metadata(&node).unwrap();
         assert!(meta.file_type().is_char_device(), "still a device node");
         assert_eq!(meta.rdev(), nix::sys::stat::makedev(1, 3));
-    } else {
-        println!("device node part skipped: mknod needs root (CI runs as root)");
     }
 }
 
@@ -302,16 +300,10 @@ fn export_writes_through_devices_symlinks_and_fifos_and_keeps_a_files_mode() {
 /// Calc, where the same cell written raw computes (issue 9, item 6).
 #[test]
 fn a_formula_answer_opens_as_text_in_libreoffice_calc() {
-    let have = std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "LibreOffice (soffice) is missing; .ci/run installs libreoffice-calc-nogui"
-        );
-        println!("skipped: LibreOffice is not installed");
+    if !needs(
+        have_program("soffice", "--version"),
+        "LibreOffice (soffice) is not installed",
+    ) {
         return;
     }
     let s = Sandbox::new();
@@ -368,4 +360,132 @@ fn a_formula_answer_opens_as_text_in_libreoffice_calc() {
     let exported = cells("export.csv");
     assert!(exported.iter().any(|c| c == "'=1+1"), "{exported:?}");
     assert!(!exported.contains(&"2".to_owned()), "{exported:?}");
+}
+
+/// A filled `ict-plan` assessment exported in `format` to a file in a fresh
+/// directory of the sandbox: (the directory, the file).
+fn exported(s: &Sandbox, format: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    s.init("ict-plan");
+    s.dsw("alice")
+        .args(["answer", "1.1.1", "人事人員與全體公務人員"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["mark", "1.1", "done"])
+        .assert()
+        .success();
+    s.dsw("alice")
+        .args(["commit", "-m", "填寫"])
+        .assert()
+        .success();
+    let out = s.dir.path().join(format!("{format}-out"));
+    std::fs::create_dir(&out).unwrap();
+    let file = out.join(format!("form.{format}"));
+    s.dsw("alice")
+        .args(["export", "--format", format, "-o", file.to_str().unwrap()])
+        .assert()
+        .success();
+    (out, file)
+}
+
+/// The text of a PDF, white space removed (table cells wrap anywhere in Chinese).
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .collect()
+}
+
+/// What a reader of the printed form must find: an official question (its first
+/// words: table cells wrap, and the text of neighbouring cells comes between the
+/// lines), the answer, and the item's done mark.
+fn assert_printed_form(text: &str, what: &str) {
+    for needle in ["服務使用者有哪些", "人事人員與全體公務人員", "☑"] {
+        assert!(
+            text.contains(needle),
+            "{needle} is not in the {what}:\n{text}"
+        );
+    }
+}
+
+/// The ODT export opens in LibreOffice Writer and prints the form.
+#[test]
+fn libreoffice_writer_prints_the_odt_export() {
+    if !needs(
+        have_program("soffice", "--version") && have_program("pdftotext", "-v"),
+        "LibreOffice (soffice) or pdftotext is not installed",
+    ) {
+        return;
+    }
+    let s = Sandbox::new();
+    let (out, odt) = exported(&s, "odt");
+    // `timeout` keeps a hung LibreOffice from hanging the test run.
+    let status = std::process::Command::new("timeout")
+        .args([
+            "180",
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(&odt)
+        .env("HOME", &out)
+        .output()
+        .expect("soffice runs");
+    let pdf = out.join("form.pdf");
+    assert!(pdf.is_file(), "soffice made no PDF: {status:?}");
+    assert_printed_form(&pdf_text(&pdf), "PDF LibreOffice printed");
+}
+
+/// The HTML export renders in a browser: headless Chromium prints it to PDF with
+/// the official text, the answer and the status mark.
+#[test]
+fn chromium_prints_the_html_export() {
+    let chromium = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|program| have_program(program, "--version"));
+    if !needs(
+        chromium.is_some() && have_program("pdftotext", "-v"),
+        "Chromium or pdftotext is not installed",
+    ) {
+        return;
+    }
+    let s = Sandbox::new();
+    let (out, html) = exported(&s, "html");
+    let pdf = out.join("form.pdf");
+    let profile = out.join("profile");
+    // Flags: no sandbox (CI runs as root), and none of Chromium's own network
+    // traffic, which a closed network refuses.
+    let output = std::process::Command::new("timeout")
+        .arg("180")
+        .arg(chromium.unwrap())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .env("HOME", &out)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        pdf.is_file(),
+        "Chromium made no PDF: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_printed_form(&pdf_text(&pdf), "PDF Chromium printed");
 }

@@ -3,12 +3,11 @@
 
 mod common;
 
-use common::{Sandbox, have_git, run};
+use common::{Sandbox, needs_git, run};
 
 #[test]
 fn git_pull_of_concurrent_edits_in_two_clones_merges_semantically() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();
@@ -169,8 +168,7 @@ fn git_pull_of_concurrent_edits_in_two_clones_merges_semantically() {
 
 #[test]
 fn git_diff_shows_questions_not_toml() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();
@@ -194,8 +192,7 @@ fn git_diff_shows_questions_not_toml() {
 /// the commit as it is, not as the trailer says it was.
 #[test]
 fn dsw_log_counts_a_cherry_picked_revision_against_its_new_parent() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();

@@ -104,7 +104,8 @@ fn a_brics_cell_being_edited_is_named_by_table_stakeholder_and_column() {
     let text = status(&s, "bob", &[]);
     assert!(
         text.contains(&format!(
-            "編輯中：{} — BRiCS 資料申請小幫手 · 資料申請者 · 風險",
+            // Named as dsw diff, the diff tab and the conflict views name the field.
+            "編輯中：{} — BRiCS 資料申請小幫手 / 資料申請者 / 風險",
             alice_named(true)
         )),
         "{text}"

@@ -3,13 +3,12 @@
 
 mod common;
 
-use common::{Sandbox, have_git, run};
+use common::{Sandbox, needs_git, run};
 use predicates::prelude::*;
 
 #[test]
 fn a_team_session_end_to_end() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();
@@ -370,8 +369,7 @@ fn brics_tables_are_built_from_the_command_line() {
 
 #[test]
 fn a_hand_edited_file_is_left_alone_and_can_be_committed() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();
@@ -520,8 +518,7 @@ fn discard_and_status_report_the_draft() {
 
 #[test]
 fn a_staged_hand_edit_is_not_overwritten() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();
@@ -557,8 +554,7 @@ fn a_staged_hand_edit_is_not_overwritten() {
 
 #[test]
 fn nothing_is_committed_while_a_git_merge_is_unfinished() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();
@@ -706,8 +702,7 @@ fn distinct_user_names_never_share_a_draft() {
 /// it up to date and `git status` is clean (issue 9, item 2).
 #[test]
 fn a_sync_cut_short_by_index_lock_is_caught_up_not_called_a_hand_edit() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();
@@ -741,8 +736,7 @@ fn a_sync_cut_short_by_index_lock_is_caught_up_not_called_a_hand_edit() {
 /// item 10).
 #[test]
 fn a_plain_git_commit_after_a_hand_edit_loses_no_dsw_revision() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();
@@ -780,8 +774,7 @@ fn a_plain_git_commit_after_a_hand_edit_loses_no_dsw_revision() {
 /// removed by the next write (issue 9, item 5).
 #[test]
 fn a_branch_lock_left_by_a_killed_dsw_is_cleared_and_temporaries_stay_hidden() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();
@@ -826,8 +819,7 @@ fn a_branch_lock_left_by_a_killed_dsw_is_cleared_and_temporaries_stay_hidden() {
 /// (issue 9, item 7).
 #[test]
 fn hostile_characters_never_reach_the_terminal_raw() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();
@@ -875,8 +867,7 @@ fn hostile_characters_never_reach_the_terminal_raw() {
 /// Messages that say what happened and the one thing to do next (issue 9, item 8).
 #[test]
 fn messages_name_what_happened_and_what_to_do() {
-    if !have_git() {
-        println!("skipped: git is not installed");
+    if !needs_git() {
         return;
     }
     let s = Sandbox::new();

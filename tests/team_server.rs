@@ -3,12 +3,16 @@
 //!
 //! These tests need root to make throw-away accounts (CI runs as root); they create
 //! a group and users with unique names and remove them afterwards. Without root they
-//! skip with a printed reason.
+//! skip with a printed reason, except under CI, where they fail (`common::needs`).
+
+mod common;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::{is_root, needs};
 
 static TEAMS: AtomicUsize = AtomicUsize::new(0);
 
@@ -19,10 +23,6 @@ struct Team {
     group: String,
     users: Vec<String>,
     base: tempfile::TempDir,
-}
-
-fn is_root() -> bool {
-    nix::unistd::geteuid().is_root()
 }
 
 fn ok(output: &Output) -> bool {
@@ -46,8 +46,7 @@ fn root(program: &str, args: &[&str]) {
 impl Team {
     /// `None` (after saying why) when not running as root.
     fn new(people: &[&str]) -> Option<Team> {
-        if !is_root() {
-            println!("skipped: making throw-away Unix accounts needs root (CI runs as root)");
+        if !needs(is_root(), "making throw-away Unix accounts needs root") {
             return None;
         }
         let tag = format!(

@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Sandbox, have_git, run};
+use common::{Sandbox, have_git, needs, needs_git, run};
 use dsw::i18n::Lang;
 use dsw::store::{AssessmentName, Store};
 use dsw::tui::{App, Keymap, Model, Theme};
@@ -103,7 +103,7 @@ fn typing_chinese_and_committing_makes_a_revision() {
         .load_at(&AssessmentName("ict-plan".into()), head)
         .unwrap();
     assert_eq!(saved.answer("1.1.1"), "人事人員與全體公務人員");
-    if have_git() {
+    if needs_git() {
         assert_eq!(s.git(&["status", "--porcelain"]), "");
     }
 }
@@ -597,25 +597,16 @@ fn a_restored_draft_reopens_on_the_question_last_edited() {
 /// tmux, when it is installed: the real terminal path (raw mode, bracketed paste,
 /// the cursor, hang-up).
 fn tmux_available() -> bool {
-    std::process::Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
+    common::have_program("tmux", "-V")
 }
 
-/// Whether the tmux tests can run. Without tmux or git they are skipped with a
-/// reason — except under CI (`CI` set), which installs both: there a missing one
-/// fails the test instead of hiding it.
+/// Whether the tmux tests can run (see `common::needs`: under CI a missing tmux or
+/// git fails them).
 fn tmux_ready() -> bool {
-    if tmux_available() && have_git() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI is set but tmux or git is not installed: the end-to-end tests cannot run"
-    );
-    println!("skipped: tmux or git is not installed");
-    false
+    needs(
+        tmux_available() && have_git(),
+        "tmux or git is not installed",
+    )
 }
 
 /// The shell command that starts dsw in the sandbox's repository as `user`; `exec`

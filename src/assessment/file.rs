@@ -16,7 +16,8 @@ use toml::Spanned;
 use super::model::{Assessment, BricsTable, Evidence, ItemState, Stakeholder};
 use super::toml_text::{basic, key, multiline, string};
 use crate::diagnostic::{Diagnostic, Problem, Report};
-use crate::form::{Catalog, Form, Status, closest};
+use crate::form::{Catalog, Form, Status};
+use crate::suggest::closest;
 
 /// Writes `assessment` in the canonical layout, ordered by `form`.
 pub fn write(assessment: &Assessment, form: &Form) -> String {
@@ -249,7 +250,7 @@ pub fn read(path: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Repor
         source: source.to_owned(),
         diagnostics,
     };
-    let raw: RawFile = crate::form::parse(path, source).map_err(|report| {
+    let raw: RawFile = crate::diagnostic::parse_toml(path, source).map_err(|report| {
         // A line of `=======` may well be inside an answer; markers only explain a
         // file that does not parse.
         match conflict_marker(source) {

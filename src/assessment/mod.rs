@@ -1,10 +1,12 @@
 //! The assessment: one form filled in by a team — its model, IDs and its
 //! deterministic, diff-friendly TOML file format.
 
+mod brics;
 mod file;
 mod model;
 mod toml_text;
 
+pub use brics::{BricsError, BricsRow};
 pub use file::{Loaded, conflict_marker, read, write};
 pub use model::{Assessment, BricsTable, Cell, Completion, Evidence, ItemState, Stakeholder};
 pub use toml_text::{basic as toml_basic_string, multiline as toml_multiline_string};

@@ -145,7 +145,7 @@ pub enum Command {
         /// The revision message
         #[arg(short, long, value_name = "MSG")]
         message: String,
-        /// Author, "Name <email>" (default: DSW_AUTHOR, else git config, else $USER@host)
+        /// Author, "Name <email>" (default: DSW_AUTHOR, else git config, else the account as "Name <login@host>")
         #[arg(long, value_name = "AUTHOR")]
         author: Option<String>,
         /// Commit the working-tree file as edited by hand (validated)

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use super::{Context, Exit, Out, UserError, conflicts};
-use crate::store::{Author, Committed, StoreError, Sync, short_id};
+use super::{Context, Exit, Out, UserError, conflicts, hint};
+use crate::store::{Author, StoreError};
 
 /// Commits the user's draft (or, with `--from-file`, the hand-edited working file).
 pub fn run(
@@ -22,66 +22,21 @@ pub fn run(
         .into());
     }
     let (store, name) = context.open()?;
-    let author = Author::resolve(author, store.repository())
-        .map_err(|t| context.fail(StoreError::BadAuthor(t)))?;
+    let author = Author::resolve(author, Some(store.repository())).map_err(|e| context.fail(e))?;
     let result = if from_file {
         store.commit_from_file(&name, message, &author)
     } else {
         store.commit(&name, &context.user, message, &author)
     };
     match result {
-        Ok(Committed::Revision {
-            id,
-            stat,
-            merged,
-            worktree,
-        }) => {
-            write!(
-                out,
-                "{} {} — {}",
-                lang.pick("已提交", "committed"),
-                short_id(id),
-                stat.describe(lang)
-            )?;
-            if merged {
-                write!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        "（已與他人的新版本合併）",
-                        " (merged with newer revisions by others)"
-                    )
-                )?;
+        Ok(committed) => {
+            writeln!(out, "{}", committed.describe(lang))?;
+            if let Some(note) = committed
+                .worktree_note()
+                .and_then(|sync| hint::worktree_note(sync, lang))
+            {
+                writeln!(out, "{note}")?;
             }
-            writeln!(out)?;
-            match worktree {
-                Sync::Updated => {}
-                Sync::HandEdited(path) => {
-                    writeln!(out, "{}", StoreError::HandEdited(path).message(lang))?;
-                }
-                Sync::Failed(reason) => writeln!(
-                    out,
-                    "{}{}",
-                    lang.pick("工作目錄中的檔案未能更新（版本已安全提交）：", "the working-tree file could not be updated (the revision is safely committed): "),
-                    crate::safe_text::visible(&reason, false)
-                )?,
-                Sync::Busy => writeln!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        "工作目錄中的檔案稍後會更新。",
-                        "the working-tree file will be updated by the next dsw command."
-                    )
-                )?,
-            }
-            Ok(Exit::Success)
-        }
-        Ok(Committed::NothingToCommit) => {
-            writeln!(
-                out,
-                "{}",
-                lang.pick("沒有需要提交的變更。", "nothing to commit.")
-            )?;
             Ok(Exit::Success)
         }
         Err(StoreError::Conflicts { conflicts: list }) => {
@@ -96,7 +51,7 @@ pub fn run(
                 },
                 None => String::new(),
             };
-            let message = StoreError::Conflicts { conflicts: list }.message(lang);
+            let message = hint::store_message(&StoreError::Conflicts { conflicts: list }, lang);
             Err(UserError {
                 exit: Exit::Conflict,
                 message: format!("{message}\n{}", details.trim_end()),

@@ -148,7 +148,7 @@ pub fn build(dir: &std::path::Path, lang: Lang) -> Result<(Store, AssessmentName
         store.commit_content(&name, &base, &mine, head, lang.pick(zh, en), author)?;
         if n == 1 {
             let tag = lang.pick("第一次送審版本", "first review");
-            store.tag(iteration(lang), store.head_commit()?, tag, author)?;
+            store.tag(iteration(lang), None, tag, author)?;
         }
     }
     Ok((store, name))

@@ -28,15 +28,12 @@ pub fn run(
     };
     let after = match b {
         Some(spec) => at(context, &store, &name, spec)?,
+        // "Your draft" as committing would make it (store::DraftChanges).
         None => {
-            // "Your draft" as committing would make it: merged with what others
-            // committed since it began, so their work does not show as removed.
-            let draft = store
-                .draft_or_head(&name, &context.user)
-                .map_err(|e| context.fail(e))?;
-            let head = store.head_commit().map_err(|e| context.fail(e))?;
-            let theirs = store.load_at(&name, head).map_err(|e| context.fail(e))?;
-            crate::diff::merge(&draft.base, &draft.mine, &theirs).unwrap_or(draft.mine)
+            store
+                .draft_changes(&name, &context.user)
+                .map_err(|e| context.fail(e))?
+                .after
         }
     };
     let form = store.form_of(&after).map_err(|e| context.fail(e))?;

@@ -144,7 +144,7 @@ const TEXT: &[(&str, &str, &str)] = &[
     (
         "dsw commit",
         "author",
-        "作者，\"姓名 <email>\"（預設：DSW_AUTHOR，否則 git 設定，否則 $USER@host）",
+        "作者，\"姓名 <email>\"（預設：DSW_AUTHOR，否則 git 設定，否則帳號的 \"姓名 <login@host>\"）",
     ),
     (
         "dsw commit",

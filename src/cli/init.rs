@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{Context, Exit, Out};
-use crate::store::{Author, ShareReport, Store, StoreError};
+use crate::store::{Author, ShareReport, Store};
 
 /// The options of `dsw init`.
 pub struct Options {
@@ -41,16 +41,9 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
         },
     };
     // Who is the author: resolved against the repository if one exists already.
-    let author =
-        match &options.author {
-            Some(text) => Author::parse(text)
-                .ok_or_else(|| context.fail(StoreError::BadAuthor(text.clone())))?,
-            None => match git2::Repository::discover(&dir) {
-                Ok(repo) => Author::resolve(None, &repo)
-                    .map_err(|t| context.fail(StoreError::BadAuthor(t)))?,
-                Err(_) => author_without_repository(context)?,
-            },
-        };
+    let repository = git2::Repository::discover(&dir).ok();
+    let author = Author::resolve(options.author.as_deref(), repository.as_ref())
+        .map_err(|e| context.fail(e))?;
     let Some(form) = &options.form else {
         // `dsw init --shared` in an existing repository: make it a team repository.
         let mut store = Store::open(&dir).map_err(|e| context.fail(e))?;
@@ -94,25 +87,6 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
         )
     )?;
     Ok(Exit::Success)
-}
-
-/// The author when there is no repository yet: DSW_AUTHOR, else git's global config,
-/// else the account (`Name <login@host>`).
-fn author_without_repository(context: &Context) -> anyhow::Result<Author> {
-    if let Ok(text) = std::env::var("DSW_AUTHOR")
-        && !text.trim().is_empty()
-    {
-        return Author::parse(&text).ok_or_else(|| context.fail(StoreError::BadAuthor(text)));
-    }
-    if let Ok(config) = git2::Config::open_default()
-        && let (Ok(name), Ok(email)) = (
-            config.get_string("user.name"),
-            config.get_string("user.email"),
-        )
-    {
-        return Ok(Author { name, email });
-    }
-    Ok(crate::store::Account::current().author())
 }
 
 /// Says how the repository is shared, and what only other accounts or root can fix.

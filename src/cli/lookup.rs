@@ -1,8 +1,9 @@
 //! Checking ids typed on the command line against the form, with "did you mean".
 
 use super::UserError;
-use crate::form::{Form, closest};
+use crate::form::Form;
 use crate::i18n::Lang;
+use crate::suggest::closest;
 
 fn unknown(lang: Lang, what_zh: &str, what_en: &str, id: &str, candidates: Vec<&str>) -> UserError {
     let near = closest(id, candidates.iter().copied());

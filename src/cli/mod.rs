@@ -7,7 +7,7 @@ mod brics;
 mod commit;
 mod completions;
 mod conflicts;
-mod demo;
+pub mod demo;
 mod diff;
 mod discard;
 mod doctor;
@@ -17,6 +17,7 @@ mod forms;
 mod git_setup;
 mod guideline;
 mod help_zh;
+mod hint;
 mod init;
 mod input;
 mod layout;
@@ -163,7 +164,7 @@ fn print_clap_error(error: &clap::Error, lang: Lang) {
 pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
     let user = crate::store::user(cli.user.as_deref()).map_err(|e| UserError {
         exit: Exit::BadInput,
-        message: e.message(lang),
+        message: hint::store_message(&e, lang),
     })?;
     let context = Context {
         lang,
@@ -334,7 +335,8 @@ pub struct Context {
 }
 
 impl Context {
-    /// A store error as a message for the person, with its exit code.
+    /// A store error as a message for the person — the store's words and the command
+    /// line's hint — with its exit code.
     pub fn fail(&self, error: crate::store::StoreError) -> anyhow::Error {
         let exit = match error.exit_code() {
             2 => Exit::BadInput,
@@ -343,7 +345,7 @@ impl Context {
         };
         UserError {
             exit,
-            message: error.message(self.lang),
+            message: hint::store_message(&error, self.lang),
         }
         .into()
     }

@@ -5,22 +5,14 @@ use std::io::Write;
 
 use super::{Context, Exit, Out};
 use crate::assessment::{Assessment, Completion};
-use crate::diff::{AssessmentDiff, BricsNames, FieldPath};
+use crate::diff::{BricsNames, FieldPath};
 use crate::export::json::CompletionJson;
 use crate::form::Form;
 use crate::i18n::Lang;
 use crate::report::Namer;
 use crate::safe_text::visible;
-use crate::store::{Account, Presence, Store, StoreError, Sync, short_id};
+use crate::store::{Account, Newer, Presence, Store, Sync, short_id};
 use crate::time;
-
-/// Revisions committed by others since the draft began.
-#[derive(Default)]
-struct Newer {
-    count: usize,
-    /// Distinct authors, newest first, as the repository has them.
-    authors: Vec<String>,
-}
 
 /// Prints the assessment's state for the user; with `json`, one JSON object.
 pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit> {
@@ -35,34 +27,20 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
     };
     let form = store.form_of(&current).map_err(fail)?;
     let branch = store.branch().map_err(fail)?;
-    let stat = draft
-        .as_ref()
-        .filter(|draft| !draft.is_empty())
-        .map(|draft| AssessmentDiff::between(&draft.base, &draft.mine, form).stat());
+    // What committing would change now, and what others committed meanwhile: the
+    // same definitions as the workbench's (store::DraftChanges, store::Newer).
+    let mut stat = None;
     let mut newer = Newer::default();
     let mut conflicts = Vec::new();
     if let Some(draft) = &draft {
-        if draft.base_rev != head {
-            for revision in store.log(&name, Some(head)).map_err(fail)? {
-                let revision = revision.map_err(fail)?;
-                if revision.id == draft.base_rev
-                    || store
-                        .repository()
-                        .graph_descendant_of(draft.base_rev, revision.id)
-                        .unwrap_or(false)
-                {
-                    break;
-                }
-                newer.count += 1;
-                if !newer.authors.contains(&revision.author) {
-                    newer.authors.push(revision.author);
-                }
-            }
-        }
-        conflicts = store
-            .conflicts(&name, &context.user)
-            .map_err(fail)?
-            .into_iter()
+        let changes = draft.changes(&store.load_at(&name, head).map_err(fail)?);
+        stat = (!changes.is_empty()).then(|| changes.diff(form).stat());
+        newer = store
+            .newer_since(&name, draft.base_rev, head)
+            .map_err(fail)?;
+        conflicts = changes
+            .conflicts
+            .iter()
             .map(|c| c.path.to_string())
             .collect();
     }
@@ -292,11 +270,13 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
         }
     }
     match synced {
-        Ok(Sync::HandEdited(path)) => {
-            writeln!(out, "{}", StoreError::HandEdited(path).message(lang))?
+        Ok(sync @ Sync::HandEdited(_)) => {
+            if let Some(note) = super::hint::worktree_note(&sync, lang) {
+                writeln!(out, "{note}")?;
+            }
         }
         Ok(_) => {}
-        Err(error) => writeln!(out, "{}", error.message(lang))?,
+        Err(error) => writeln!(out, "{}", super::hint::store_message(&error, lang))?,
     }
     Ok(Exit::Success)
 }

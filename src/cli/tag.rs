@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::{Context, Exit, Out};
-use crate::store::{Author, StoreError, short_id};
+use crate::store::{Author, short_id};
 use crate::time;
 
 /// Tags a revision as an iteration.
@@ -14,25 +14,12 @@ pub fn run(
     message: Option<&str>,
     out: &mut Out,
 ) -> anyhow::Result<Exit> {
-    let lang = context.lang;
     let store = context.store()?;
-    let fail = |e| context.fail(e);
-    let id = match rev {
-        Some(spec) => store.resolve_rev(spec).map_err(fail)?,
-        None => store.head_commit().map_err(fail)?,
-    };
-    let tagger =
-        Author::resolve(None, store.repository()).map_err(|t| fail(StoreError::BadAuthor(t)))?;
-    store
-        .tag(name, id, message.unwrap_or(""), &tagger)
-        .map_err(fail)?;
-    writeln!(
-        out,
-        "{} {} → {}",
-        lang.pick("已標記", "tagged"),
-        crate::safe_text::visible(name, false),
-        short_id(id)
-    )?;
+    let tagger = Author::resolve(None, Some(store.repository())).map_err(|e| context.fail(e))?;
+    let tagged = store
+        .tag(name, rev, message.unwrap_or(""), &tagger)
+        .map_err(|e| context.fail(e))?;
+    writeln!(out, "{}", tagged.describe(context.lang))?;
     Ok(Exit::Success)
 }
 

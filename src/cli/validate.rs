@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{Context, Exit, Out};
-use crate::form::{Catalog, Document, FormError, decode, load_any};
+use crate::diagnostic::decode_utf8;
+use crate::form::{Catalog, Document, FormError, load_any};
 use crate::i18n::Lang;
 use crate::safe_text::visible;
 
@@ -77,7 +78,7 @@ fn check(catalog: &Catalog, path: &Path) -> Result<Valid, FormError> {
         path: path.to_owned(),
         source,
     })?;
-    let source = decode(&display, bytes).map_err(FormError::Invalid)?;
+    let source = decode_utf8(&display, bytes).map_err(FormError::Invalid)?;
     if is_assessment(path, &source) {
         let loaded =
             crate::assessment::read(&display, &source, catalog).map_err(FormError::Invalid)?;

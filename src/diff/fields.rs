@@ -340,7 +340,10 @@ impl FieldPath {
         }
     }
 
-    /// Whether the field holds text (`dsw resolve --text` applies).
+    /// Whether the field holds free text, which a conflict may be settled with by
+    /// writing a new one (`dsw resolve --text`, the workbench's edit). A status,
+    /// evidence list, order or stakeholder kind is one of a set of values: only
+    /// mine or theirs.
     pub fn is_text(&self) -> bool {
         !matches!(
             self,
@@ -348,6 +351,10 @@ impl FieldPath {
                 | FieldPath::Evidence(_)
                 | FieldPath::TableOrder
                 | FieldPath::StakeholderOrder(_)
+                | FieldPath::Cell {
+                    cell: Cell::Kind,
+                    ..
+                }
         )
     }
 }

@@ -76,7 +76,7 @@ pub fn sample_table(kind: &str) -> BricsTable {
 }
 
 pub fn form() -> Form {
-    match crate::form::parse::<Form>("test.toml", FORM) {
+    match crate::diagnostic::parse_toml::<Form>("test.toml", FORM) {
         Ok(form) => form,
         Err(report) => panic!("test form: {report:?}"),
     }

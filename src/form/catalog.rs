@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::document::{Document, DocumentKind, load_as};
-use super::parse::decode;
-use super::suggest::closest;
 use super::{Brics, Form, FormError, Guidelines};
+use crate::diagnostic::decode_utf8;
+use crate::suggest::closest;
 
 /// The bundled content files, by name.
 pub const BUNDLED: [(&str, &str); 4] = [
@@ -117,7 +117,7 @@ impl Catalog {
             path: path.to_owned(),
             source,
         })?;
-        let source = decode(&display, bytes).map_err(FormError::Invalid)?;
+        let source = decode_utf8(&display, bytes).map_err(FormError::Invalid)?;
         match load_as(DocumentKind::Form, &display, &source, &self.guidelines)
             .map_err(FormError::Invalid)?
         {

@@ -1,8 +1,8 @@
 //! Telling which kind of checklist file a file is, and loading it fully checked.
 
-use super::parse::parse;
 use super::validate::{validate_brics, validate_form, validate_guidelines};
 use super::{Brics, Form, Guidelines};
+use crate::diagnostic::parse_toml;
 use crate::diagnostic::{Diagnostic, Problem, Report};
 
 /// A checklist file of any kind, parsed and validated.
@@ -52,17 +52,17 @@ pub fn load_as(
 ) -> Result<Document, Report> {
     let (document, diagnostics) = match kind {
         DocumentKind::Form => {
-            let form: Form = parse(path, source)?;
+            let form: Form = parse_toml(path, source)?;
             let found = validate_form(&form, guidelines, source);
             (Document::Form(Box::new(form)), found)
         }
         DocumentKind::Guidelines => {
-            let content: Guidelines = parse(path, source)?;
+            let content: Guidelines = parse_toml(path, source)?;
             let found = validate_guidelines(&content, source);
             (Document::Guidelines(Box::new(content)), found)
         }
         DocumentKind::Brics => {
-            let content: Brics = parse(path, source)?;
+            let content: Brics = parse_toml(path, source)?;
             let found = validate_brics(&content, source);
             (Document::Brics(Box::new(content)), found)
         }
@@ -76,7 +76,7 @@ pub fn load_as(
 
 /// Parses and validates a file of a kind told from its contents.
 pub fn load_any(path: &str, source: &str, guidelines: &Guidelines) -> Result<Document, Report> {
-    let table: toml::Table = parse(path, source)?;
+    let table: toml::Table = parse_toml(path, source)?;
     match DocumentKind::detect(&table) {
         Some(kind) => load_as(kind, path, source, guidelines),
         None => Err(report(

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::suggest::closest;
 use super::{Brics, DIMENSION_IDS, Form, Guidelines, Text};
 use crate::diagnostic::{Diagnostic, Problem, line_col};
+use crate::suggest::closest;
 
 /// Collects the problems of one file.
 struct Checker<'s> {

@@ -13,6 +13,7 @@ use super::trailer;
 use super::worktree::Sync;
 use crate::assessment::Assessment;
 use crate::diff::{AssessmentDiff, Stat, merge};
+use crate::i18n::Lang;
 
 /// How long a locked branch ref is retried before giving up.
 const LOCK_PATIENCE: Duration = Duration::from_secs(1);
@@ -34,6 +35,46 @@ pub enum Committed {
     },
     /// The draft changed nothing the branch does not already have; it was dropped.
     NothingToCommit,
+}
+
+impl Committed {
+    /// The outcome in the interface language, the same on the command line and in the
+    /// workbench: `已提交 1a2b3c4d — 1 題新增回答（已與他人的新版本合併）`, or that
+    /// there was nothing to commit. What happened to the working-tree file, when it
+    /// is worth saying, is [`Committed::worktree_note`].
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Committed::Revision {
+                id, stat, merged, ..
+            } => {
+                let mut text = format!(
+                    "{} {} — {}",
+                    lang.pick("已提交", "committed"),
+                    super::repo::short_id(*id),
+                    stat.describe(lang)
+                );
+                if *merged {
+                    text += lang.pick(
+                        "（已與他人的新版本合併）",
+                        " (merged with newer revisions by others)",
+                    );
+                }
+                text
+            }
+            Committed::NothingToCommit => lang
+                .pick("沒有需要提交的變更。", "nothing to commit.")
+                .to_owned(),
+        }
+    }
+
+    /// The working-tree file when it did not simply follow the new revision (edited
+    /// by hand, not writable, busy); `None` when there is nothing to say.
+    pub fn worktree_note(&self) -> Option<&Sync> {
+        match self {
+            Committed::Revision { worktree, .. } if *worktree != Sync::Updated => Some(worktree),
+            _ => None,
+        }
+    }
 }
 
 impl Store {

@@ -169,10 +169,10 @@ impl Store {
 
     /// Reads the bytes of a draft file; `origin` names it in messages.
     pub(crate) fn parse_draft(&self, origin: &str, bytes: Vec<u8>) -> Result<Draft, StoreError> {
-        let text =
-            crate::form::decode(origin, bytes).map_err(|r| StoreError::Invalid(Box::new(r)))?;
-        let raw: RawDraft =
-            crate::form::parse(origin, &text).map_err(|r| StoreError::Invalid(Box::new(r)))?;
+        let text = crate::diagnostic::decode_utf8(origin, bytes)
+            .map_err(|r| StoreError::Invalid(Box::new(r)))?;
+        let raw: RawDraft = crate::diagnostic::parse_toml(origin, &text)
+            .map_err(|r| StoreError::Invalid(Box::new(r)))?;
         if raw.version != 1 {
             return Err(StoreError::UnknownForm(format!(
                 "draft version {}",

@@ -624,7 +624,7 @@ fn inside(owner: &FieldPath, path: &FieldPath) -> bool {
 /// then get) and merged again; returns the result and the conflicts settled. A row
 /// or table one side deleted while the other edited it is kept whole, as the side
 /// that kept it has it.
-fn merge_settling(
+pub(crate) fn merge_settling(
     base: &Assessment,
     ours: &Assessment,
     theirs: &Assessment,

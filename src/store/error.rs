@@ -140,18 +140,20 @@ impl StoreError {
         }
     }
 
-    /// One or two sentences with a hint, in the interface language.
+    /// What happened, in one or two sentences in the interface language, with what to
+    /// do next where that is the same whatever the person is using (a git command, a
+    /// file to remove). What to type in dsw itself is each front end's to add: the
+    /// command line names commands and options (`cli::hint`), the workbench keys
+    /// (`tui::hint`) — so a message never sends someone at the workbench to a command.
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
-            StoreError::NotARepository(dir) if zh => format!(
-                "{} 不在任何評估儲存庫中。請先執行 `dsw init --form service`（或 `--form ict-plan`）建立一個，或以 -C 指定位置。",
-                dir.display()
-            ),
-            StoreError::NotARepository(dir) => format!(
-                "{} is not inside an assessment repository. Run `dsw init --form service` (or `--form ict-plan`) to create one, or point at one with -C.",
-                dir.display()
-            ),
+            StoreError::NotARepository(dir) if zh => {
+                format!("{} 不在任何評估儲存庫中。", dir.display())
+            }
+            StoreError::NotARepository(dir) => {
+                format!("{} is not inside an assessment repository.", dir.display())
+            }
             StoreError::NotOwned(dir) => {
                 let (mine, everyone) = super::trust::fix_commands(dir);
                 let path = dir.display().to_string();
@@ -167,19 +169,19 @@ impl StoreError {
                 }
             }
             StoreError::BadUser(user) if zh => format!(
-                "草稿名稱 `{}` 不能使用：不可含控制字元，且最多 64 個字。請以 --user 或 DSW_USER 指定其他名稱。",
+                "草稿名稱 `{}` 不能使用：不可含控制字元，且最多 64 個字。",
                 crate::safe_text::visible(user, false)
             ),
             StoreError::BadUser(user) => format!(
-                "the draft name `{}` cannot be used: no control characters, at most 64 characters. Give another with --user or DSW_USER.",
+                "the draft name `{}` cannot be used: no control characters, at most 64 characters.",
                 crate::safe_text::visible(user, false)
             ),
             StoreError::OtherAccount(user) if zh => format!(
-                "`{}` 是這台伺服器上另一個帳號的名稱；在共用儲存庫中，你只能使用自己的草稿。請不要指定 --user／DSW_USER，或改用不是他人帳號的名稱。",
+                "`{}` 是這台伺服器上另一個帳號的名稱；在共用儲存庫中，你只能使用自己的草稿。",
                 crate::safe_text::visible(user, false)
             ),
             StoreError::OtherAccount(user) => format!(
-                "`{}` is another account on this server; in a shared repository you can only use your own draft. Leave out --user/DSW_USER, or use a name that is not someone else's account.",
+                "`{}` is another account on this server; in a shared repository you can only use your own draft.",
                 crate::safe_text::visible(user, false)
             ),
             StoreError::DraftNotYours { user, owner, path } if zh => format!(
@@ -193,99 +195,132 @@ impl StoreError {
                 crate::safe_text::visible(user, false)
             ),
             StoreError::InProgress(op) if zh => format!(
-                "git 的 {op} 尚未完成。評估檔的衝突請以 `dsw resolve ID --mine | --theirs | --text T` 逐欄決定（全部決定後 dsw 會 git add），再執行 `git {op} --continue` 完成；或以 `git {op} --abort` 放棄。完成前 dsw 不會修改評估。"
+                "git 的 {op} 尚未完成：以 `git {op} --continue` 完成或以 `git {op} --abort` 放棄之前，dsw 不會修改評估。"
             ),
             StoreError::InProgress(op) => format!(
-                "a git {op} is unfinished. Settle the assessment's conflicts field by field with `dsw resolve ID --mine | --theirs | --text T` (dsw stages the file when none is left), then run `git {op} --continue`; or give up with `git {op} --abort`. Until then dsw changes nothing."
+                "a git {op} is unfinished: until it is finished with `git {op} --continue` or given up with `git {op} --abort`, dsw changes nothing."
             ),
             StoreError::Truncated(path) => {
-                let shown = crate::safe_text::visible(&path.display().to_string(), false).into_owned();
+                let shown =
+                    crate::safe_text::visible(&path.display().to_string(), false).into_owned();
                 let quoted = super::trust::shell_quote(&path.display().to_string());
                 if zh {
                     format!(
-                        "{shown} 的結尾沒有換行，看起來被截斷了，因此沒有採用。若檔案其實完整，請補上結尾換行（`echo >> {quoted}`）後再執行一次；若要回到最新版本，請 `git checkout -- {quoted}`。"
+                        "{shown} 的結尾沒有換行，看起來被截斷了，因此沒有採用。若檔案其實完整，請補上結尾換行（`echo >> {quoted}`）後再試一次；若要回到最新版本，請 `git checkout -- {quoted}`。"
                     )
                 } else {
                     format!(
-                        "{shown} does not end with a line break and looks cut off, so it was not taken. If it is complete, add one (`echo >> {quoted}`) and run the command again; to go back to the latest revision, `git checkout -- {quoted}`."
+                        "{shown} does not end with a line break and looks cut off, so it was not taken. If it is complete, add one (`echo >> {quoted}`) and try again; to go back to the latest revision, `git checkout -- {quoted}`."
                     )
                 }
             }
-            StoreError::DraftBusy(path) if zh => format!("你的另一個 dsw 正在寫入草稿 {}；請稍後再試。", path.display()),
-            StoreError::DraftBusy(path) => format!("another dsw of yours is writing the draft {}; try again in a moment.", path.display()),
-            StoreError::Bare if zh => "這是 bare 儲存庫，沒有工作目錄；請在它的 clone 中使用 dsw。".into(),
-            StoreError::Bare => "this is a bare repository with no working tree; use dsw in a clone of it.".into(),
+            StoreError::DraftBusy(path) if zh => format!(
+                "你的另一個 dsw 正在寫入草稿 {}；請稍後再試。",
+                path.display()
+            ),
+            StoreError::DraftBusy(path) => format!(
+                "another dsw of yours is writing the draft {}; try again in a moment.",
+                path.display()
+            ),
+            StoreError::Bare if zh => {
+                "這是 bare 儲存庫，沒有工作目錄；請在它的 clone 中使用 dsw。".into()
+            }
+            StoreError::Bare => {
+                "this is a bare repository with no working tree; use dsw in a clone of it.".into()
+            }
             StoreError::NoAssessment if zh => {
-                "這個儲存庫還沒有評估檔（*.assessment.toml）。請執行 `dsw init --form service` 建立。".into()
+                "這個儲存庫還沒有評估檔（*.assessment.toml）。".into()
             }
             StoreError::NoAssessment => {
-                "this repository has no assessment (*.assessment.toml) yet. Run `dsw init --form service` to create one.".into()
+                "this repository has no assessment (*.assessment.toml) yet.".into()
             }
             StoreError::Ambiguous(names) if zh => {
-                format!("這個儲存庫有多份評估：{}。請以 --assessment NAME 指定。", names.join("、"))
+                format!("這個儲存庫有多份評估：{}。", names.join("、"))
             }
             StoreError::Ambiguous(names) => {
-                format!("this repository has several assessments: {}. Choose one with --assessment NAME.", names.join(", "))
+                format!(
+                    "this repository has several assessments: {}.",
+                    names.join(", ")
+                )
             }
             StoreError::UnknownAssessment { name, known } if zh => {
                 format!("沒有名為 `{name}` 的評估；現有：{}。", known.join("、"))
             }
             StoreError::UnknownAssessment { name, known } => {
-                format!("there is no assessment named `{name}`; there are: {}.", known.join(", "))
+                format!(
+                    "there is no assessment named `{name}`; there are: {}.",
+                    known.join(", ")
+                )
             }
-            StoreError::AlreadyExists(path) if zh => format!(
-                "{} 已經存在，dsw 不會覆寫它。要另建一份評估，請以 --name 指定其他名稱。",
-                path.display()
-            ),
-            StoreError::AlreadyExists(path) => format!(
-                "{} already exists and dsw will not overwrite it. To start another assessment, give it another name with --name.",
-                path.display()
-            ),
+            StoreError::AlreadyExists(path) if zh => {
+                format!("{} 已經存在，dsw 不會覆寫它。", path.display())
+            }
+            StoreError::AlreadyExists(path) => {
+                format!(
+                    "{} already exists and dsw will not overwrite it.",
+                    path.display()
+                )
+            }
             StoreError::Detached if zh => "HEAD 未指向任何分支；請先 `git switch main`。".into(),
             StoreError::Detached => "HEAD is not on a branch; run `git switch main` first.".into(),
             StoreError::UnknownRevision(rev) if zh => {
-                format!("找不到版本 `{rev}`。可用 `dsw log` 查看版本，`dsw tags` 查看送審標記。")
+                format!("找不到版本 `{}`。", crate::safe_text::visible(rev, false))
             }
-            StoreError::UnknownRevision(rev) => {
-                format!("there is no revision `{rev}`. `dsw log` lists revisions and `dsw tags` the iterations.")
-            }
+            StoreError::UnknownRevision(rev) => format!(
+                "there is no revision `{}`.",
+                crate::safe_text::visible(rev, false)
+            ),
             StoreError::Invalid(report) => report.render(lang),
             StoreError::Locked(name) if zh => format!(
-                "分支 {name} 被另一個 git 程序鎖住超過 1 秒。你的草稿完整保留；稍後再執行 `dsw commit`。若沒有其他 git 程序在執行，請刪除 .git/{name}.lock。"
+                "分支 {name} 被另一個 git 程序鎖住超過 1 秒，沒有提交；你的草稿完整保留。若沒有其他 git 程序在執行，請刪除 .git/{name}.lock。"
             ),
             StoreError::Locked(name) => format!(
-                "branch {name} stayed locked by another git process for over a second. Your draft is intact; run `dsw commit` again shortly. If no git process is running, remove .git/{name}.lock."
+                "branch {name} stayed locked by another git process for over a second, so nothing was committed; your draft is intact. If no git process is running, remove .git/{name}.lock."
             ),
             StoreError::Conflicts { conflicts } if zh => format!(
-                "有 {} 個欄位與他人的修改衝突；草稿完整保留。請以 `dsw resolve ID --mine | --theirs | --text T` 逐一決定後再提交。",
+                "有 {} 個欄位與他人的修改衝突，沒有提交；草稿完整保留。",
                 conflicts.len()
             ),
             StoreError::Conflicts { conflicts } => format!(
-                "{} conflict{} with someone else's changes; your draft is intact. Settle each with `dsw resolve ID --mine | --theirs | --text T`, then commit again.",
-                if conflicts.len() == 1 { "1 field".to_owned() } else { format!("{} fields", conflicts.len()) },
+                "{} conflict{} with someone else's changes, so nothing was committed; your draft is intact.",
+                if conflicts.len() == 1 {
+                    "1 field".to_owned()
+                } else {
+                    format!("{} fields", conflicts.len())
+                },
                 if conflicts.len() == 1 { "s" } else { "" }
             ),
-            StoreError::HandEdited(path) if zh => format!(
-                "{} 被直接編輯過，dsw 沒有覆寫它。要採用這些修改，請執行 `dsw commit --from-file -m MSG`；要放棄，請 `git checkout -- {}`。",
-                path.display(),
-                path.display()
-            ),
-            StoreError::HandEdited(path) => format!(
-                "{} was edited by hand and dsw left it alone. To take those edits run `dsw commit --from-file -m MSG`; to drop them, `git checkout -- {}`.",
-                path.display(),
-                path.display()
-            ),
+            // Short, with the file's name: the workbench says it on one status line.
+            StoreError::HandEdited(path) => {
+                let file = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |name| name.to_string_lossy().into_owned(),
+                );
+                let file = crate::safe_text::visible(&file, false);
+                match lang {
+                    Lang::Zh => format!("工作目錄中的 {file} 被直接編輯過，dsw 沒有覆寫它。"),
+                    Lang::En => format!(
+                        "the working-tree file {file} was edited by hand; dsw left it alone."
+                    ),
+                }
+            }
             StoreError::BadAuthor(text) if zh => {
-                format!("作者 `{}` 的格式不對；請寫成 \"姓名 <email>\"。", crate::safe_text::visible(text, false))
+                format!(
+                    "作者 `{}` 的格式不對；請寫成 \"姓名 <email>\"。",
+                    crate::safe_text::visible(text, false)
+                )
             }
             StoreError::BadAuthor(text) => {
-                format!("author `{}` is not of the form \"Name <email>\".", crate::safe_text::visible(text, false))
+                format!(
+                    "author `{}` is not of the form \"Name <email>\".",
+                    crate::safe_text::visible(text, false)
+                )
             }
             StoreError::UnknownForm(id) if zh => {
-                format!("沒有表單 `{id}`；`dsw forms` 列出可用的表單，自訂表單放在 .dsw/forms/。")
+                format!("沒有表單 `{id}`；自訂表單放在 .dsw/forms/。")
             }
             StoreError::UnknownForm(id) => {
-                format!("there is no form `{id}`; `dsw forms` lists them, and your own forms go in .dsw/forms/.")
+                format!("there is no form `{id}`; your own forms go in .dsw/forms/.")
             }
             StoreError::Io { path, source } if zh => {
                 let hint = io_hint(source, lang);
@@ -300,27 +335,27 @@ impl StoreError {
                 format!("cannot read or write {}: {source}. {hint}", path.display())
             }
             StoreError::ReadOnly(path) if zh => format!(
-                "你的帳號無法寫入 {}（權限不足），所以沒有任何變更。`dsw doctor` 會指出原因與修正方式。",
+                "你的帳號無法寫入 {}（權限不足），所以沒有任何變更。",
                 crate::safe_text::visible(&path.display().to_string(), false)
             ),
             StoreError::ReadOnly(path) => format!(
-                "your account cannot write to {} (permission denied), so nothing was changed. `dsw doctor` tells why and how to fix it.",
+                "your account cannot write to {} (permission denied), so nothing was changed.",
                 crate::safe_text::visible(&path.display().to_string(), false)
             ),
             StoreError::BadName(name) if zh => format!(
-                "`{}` 不能當評估名稱：不可為空白、不可含 / 或 \\、不可以 . 開頭、不可含控制字元。例如 --name plan-2027。",
+                "`{}` 不能當評估名稱：不可為空白、不可含 / 或 \\、不可以 . 開頭、不可含控制字元。例如 plan-2027。",
                 crate::safe_text::visible(name, false)
             ),
             StoreError::BadName(name) => format!(
-                "`{}` cannot name an assessment: it may not be empty, contain / or \\, start with a dot, or hold control characters. For example --name plan-2027.",
+                "`{}` cannot name an assessment: it may not be empty, contain / or \\, start with a dot, or hold control characters. For example plan-2027.",
                 crate::safe_text::visible(name, false)
             ),
             StoreError::TagExists(name) if zh => format!(
-                "送審標記 `{}` 已經存在；`dsw tags` 列出現有的標記，請換一個名稱。",
+                "送審標記 `{}` 已經存在，請換一個名稱。",
                 crate::safe_text::visible(name, false)
             ),
             StoreError::TagExists(name) => format!(
-                "the iteration `{}` exists already; `dsw tags` lists them — choose another name.",
+                "the iteration `{}` exists already — choose another name.",
                 crate::safe_text::visible(name, false)
             ),
             StoreError::BadTagName(name) if zh => format!(
@@ -340,6 +375,19 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// Whether the account lacks the permission to read or write something (a
+    /// read-only repository, a file it may not write): the cases `dsw doctor` explains.
+    pub fn is_permission_denied(&self) -> bool {
+        match self {
+            StoreError::ReadOnly(_) => true,
+            StoreError::Io { source, .. } => source.kind() == std::io::ErrorKind::PermissionDenied,
+            StoreError::Git(error) => permission_denied(error),
+            _ => false,
+        }
+    }
+}
+
 /// Whether libgit2 failed for want of permission to write a file.
 fn permission_denied(error: &git2::Error) -> bool {
     error.class() == git2::ErrorClass::Os && error.message().contains("ermission denied")
@@ -348,8 +396,8 @@ fn permission_denied(error: &git2::Error) -> bool {
 fn io_hint(error: &std::io::Error, lang: Lang) -> &'static str {
     match error.kind() {
         std::io::ErrorKind::PermissionDenied => lang.pick(
-            "請確認你的帳號可以讀寫它；`dsw doctor` 會指出原因與修正方式。",
-            "Check that your account may read and write it; `dsw doctor` tells why and how to fix it.",
+            "請確認你的帳號可以讀寫它。",
+            "Check that your account may read and write it.",
         ),
         std::io::ErrorKind::StorageFull => lang.pick(
             "清出空間後再試，原有資料未受影響。",
@@ -363,4 +411,68 @@ fn io_hint(error: &std::io::Error, lang: Lang) -> &'static str {
 pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> StoreError {
     let path = path.into();
     move |source| StoreError::Io { path, source }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every error whose message once named a command of the command line.
+    fn every_kind() -> Vec<StoreError> {
+        let path = PathBuf::from("/srv/plan/service.assessment.toml");
+        vec![
+            StoreError::NotARepository(path.clone()),
+            StoreError::BadUser("a\u{1}b".into()),
+            StoreError::OtherAccount("bob".into()),
+            StoreError::InProgress("merge"),
+            StoreError::Truncated(path.clone()),
+            StoreError::NoAssessment,
+            StoreError::Ambiguous(vec!["a".into(), "b".into()]),
+            StoreError::AlreadyExists(path.clone()),
+            StoreError::UnknownRevision("v9".into()),
+            StoreError::Locked("refs/heads/main".into()),
+            StoreError::Conflicts {
+                conflicts: Vec::new(),
+            },
+            StoreError::HandEdited(path.clone()),
+            StoreError::BadAuthor("x <".into()),
+            StoreError::UnknownForm("nope".into()),
+            StoreError::Io {
+                path: path.clone(),
+                source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            },
+            StoreError::ReadOnly(path),
+            StoreError::BadName("../x".into()),
+            StoreError::TagExists("v1".into()),
+            StoreError::BadTagName("a b".into()),
+        ]
+    }
+
+    #[test]
+    fn the_stores_messages_name_no_command_of_dsw() {
+        for error in every_kind() {
+            for lang in [Lang::Zh, Lang::En] {
+                let text = error.message(lang);
+                // dsw may name itself ("dsw changes nothing"), never a command of it.
+                for command in [
+                    "`dsw",
+                    "dsw init",
+                    "dsw commit",
+                    "dsw resolve",
+                    "dsw log",
+                    "dsw tags",
+                    "dsw forms",
+                    "dsw doctor",
+                    "--user",
+                    "--assessment",
+                    "--name",
+                    "--author",
+                    "--form",
+                    "-C",
+                ] {
+                    assert!(!text.contains(command), "{error:?}: {text}");
+                }
+            }
+        }
+    }
 }

@@ -12,7 +12,7 @@ use super::error::{StoreError, io};
 use super::repo::{AssessmentName, Store};
 use super::resolve::{Choice, Unresolvable, set};
 use crate::assessment::Assessment;
-use crate::diff::{FieldPath, Value, assemble, fields};
+use crate::diff::{FieldPath, assemble, fields};
 
 const START: &str = "<<<<<<< ";
 const MIDDLE: &str = "=======";
@@ -156,14 +156,9 @@ impl Store {
             return Ok(Err(Unresolvable::NotInConflict(open)));
         }
         let (mut a, mut b) = (fields(&ours), fields(&theirs));
-        let chosen = match choice {
-            Choice::Mine => a.get(path).cloned(),
-            Choice::Theirs => b.get(path).cloned(),
-            Choice::Text(text) => match a.get(path).or(b.get(path)) {
-                Some(Value::Text(_)) | None if text.trim().is_empty() => None,
-                Some(Value::Text(_)) | None => Some(Value::Text(text)),
-                Some(_) => return Ok(Err(Unresolvable::NotText)),
-            },
+        let chosen = match super::resolve::chosen(path, choice, a.get(path), b.get(path)) {
+            Ok(chosen) => chosen,
+            Err(reason) => return Ok(Err(reason)),
         };
         set(&mut a, path, chosen.clone());
         set(&mut b, path, chosen);

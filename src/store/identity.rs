@@ -78,24 +78,38 @@ impl Author {
         }
     }
 
-    /// `--author`, else `DSW_AUTHOR`, else git config `user.name`/`user.email`, else
-    /// `$USER@host`.
-    pub fn resolve(flag: Option<&str>, repo: &Repository) -> Result<Author, String> {
-        // An empty flag or DSW_AUTHOR says nothing: fall back to git config.
+    /// Who the author of a revision or an iteration is — the one rule the command line
+    /// and the workbench share: `--author` (`flag`), else `DSW_AUTHOR`, else git's
+    /// `user.name`/`user.email` (the repository's configuration, or the global one
+    /// when there is no repository yet), else the account running dsw as
+    /// `Name <login@host>` (its full name and login name; `$USER` where the account
+    /// database has no entry — see [`Account::current`]). An empty flag or
+    /// `DSW_AUTHOR` says nothing; one that is not `Name <email>` is refused rather
+    /// than replaced, so no revision is ever made under a name nobody chose.
+    pub fn resolve(
+        flag: Option<&str>,
+        repo: Option<&Repository>,
+    ) -> Result<Author, super::StoreError> {
         if let Some(text) =
             given(flag.map(str::to_owned)).or_else(|| given(std::env::var("DSW_AUTHOR").ok()))
         {
-            return Author::parse(&text).ok_or(text);
+            return Author::parse(&text).ok_or(super::StoreError::BadAuthor(text));
         }
-        if let Ok(signature) = repo.signature()
-            && let (Ok(name), Ok(email)) = (signature.name(), signature.email())
-        {
-            return Ok(Author {
-                name: name.to_owned(),
-                email: email.to_owned(),
-            });
-        }
-        Ok(Account::current().author())
+        let configured = match repo {
+            Some(repo) => repo.signature().ok().and_then(|signature| {
+                Some(Author {
+                    name: signature.name().ok()?.to_owned(),
+                    email: signature.email().ok()?.to_owned(),
+                })
+            }),
+            None => git2::Config::open_default().ok().and_then(|config| {
+                Some(Author {
+                    name: config.get_string("user.name").ok()?,
+                    email: config.get_string("user.email").ok()?,
+                })
+            }),
+        };
+        Ok(configured.unwrap_or_else(|| Account::current().author()))
     }
 
     /// The git signature, stamped now.

@@ -3,6 +3,7 @@
 //! the slow ones off its UI thread.
 
 mod atomic;
+mod changes;
 mod commit;
 mod draft;
 mod draft_sync;
@@ -26,6 +27,7 @@ mod trust;
 mod worktree;
 
 pub use atomic::{write as write_atomically, write_through};
+pub use changes::{DraftChanges, Newer};
 pub use commit::Committed;
 pub use draft::Draft;
 pub use draft_sync::{
@@ -43,7 +45,7 @@ pub use recovery::{Recovery, default_recovery_dir, remove_recovery};
 pub use repo::{AssessmentName, GITATTRIBUTES, SUFFIX, Store, short_id};
 pub use resolve::{Choice, Unresolvable};
 pub use shared::{ShareReport, Sharing, admin_fix_command, current_umask, group_name, make_shared};
-pub use tags::Iteration;
+pub use tags::{Iteration, Tagged};
 pub use trust::{
     disable_libgit2_owner_check as allow_any_owner, fix_commands as trust_fix_commands,
     shell_quote, trusted,

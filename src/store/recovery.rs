@@ -176,8 +176,8 @@ impl Store {
                 let path = entry.path();
                 let bytes = std::fs::read(&path).ok()?;
                 let origin = path.display().to_string();
-                let text = crate::form::decode(&origin, bytes).ok()?;
-                let raw: RawRecovery = crate::form::parse(&origin, &text).ok()?;
+                let text = crate::diagnostic::decode_utf8(&origin, bytes).ok()?;
+                let raw: RawRecovery = crate::diagnostic::parse_toml(&origin, &text).ok()?;
                 // The digest in the name could collide; the recorded names cannot.
                 if raw.repository != repository
                     || raw.assessment != name.0

@@ -275,8 +275,8 @@ impl Store {
 
     /// Parses assessment bytes; `origin` names them in messages (`main:service.assessment.toml`).
     pub fn parse(&self, origin: &str, bytes: Vec<u8>) -> Result<Assessment, StoreError> {
-        let text =
-            crate::form::decode(origin, bytes).map_err(|r| StoreError::Invalid(Box::new(r)))?;
+        let text = crate::diagnostic::decode_utf8(origin, bytes)
+            .map_err(|r| StoreError::Invalid(Box::new(r)))?;
         let loaded = assessment::read(origin, &text, &self.catalog)
             .map_err(|r| StoreError::Invalid(Box::new(r)))?;
         Ok(loaded.assessment)

@@ -22,7 +22,8 @@ pub enum Unresolvable {
     NoDraft,
     /// The field is not in conflict; these are.
     NotInConflict(Vec<FieldPath>),
-    /// `--text` for a field that is not text (a status, evidence).
+    /// A new text for a field that is not text (a status, evidence, a kind): only
+    /// mine or theirs settle it.
     NotText,
 }
 
@@ -66,14 +67,14 @@ impl Store {
                 conflicts.into_iter().map(|c| c.path).collect(),
             )));
         };
-        let chosen = match choice {
-            Choice::Mine => conflict.ours.clone(),
-            Choice::Theirs => conflict.theirs.clone(),
-            Choice::Text(text) => match conflict.ours.as_ref().or(conflict.theirs.as_ref()) {
-                Some(Value::Text(_)) | None if text.trim().is_empty() => None,
-                Some(Value::Text(_)) | None => Some(Value::Text(text)),
-                Some(_) => return Ok(Err(Unresolvable::NotText)),
-            },
+        let chosen = match chosen(
+            path,
+            choice,
+            conflict.ours.as_ref(),
+            conflict.theirs.as_ref(),
+        ) {
+            Ok(chosen) => chosen,
+            Err(reason) => return Ok(Err(reason)),
         };
         let mut base = fields(&draft.base);
         let mut mine = fields(&draft.mine);
@@ -85,6 +86,27 @@ impl Store {
         Ok(Ok(merge(&draft.base, &draft.mine, &theirs)
             .err()
             .unwrap_or_default()))
+    }
+}
+
+/// The value `choice` settles field `path` with, mine being `ours` and theirs
+/// `theirs`; a new text only for a text field ([`FieldPath::is_text`]), and a blank
+/// one clears it.
+pub(crate) fn chosen(
+    path: &FieldPath,
+    choice: Choice,
+    ours: Option<&Value>,
+    theirs: Option<&Value>,
+) -> Result<Option<Value>, Unresolvable> {
+    match choice {
+        Choice::Mine => Ok(ours.cloned()),
+        Choice::Theirs => Ok(theirs.cloned()),
+        Choice::Text(_) if !path.is_text() => Err(Unresolvable::NotText),
+        Choice::Text(text) => match ours.or(theirs) {
+            Some(Value::Text(_)) | None if text.trim().is_empty() => Ok(None),
+            Some(Value::Text(_)) | None => Ok(Some(Value::Text(text))),
+            Some(_) => Err(Unresolvable::NotText),
+        },
     }
 }
 

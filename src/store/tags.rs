@@ -4,7 +4,8 @@ use git2::Oid;
 
 use super::error::StoreError;
 use super::identity::Author;
-use super::repo::Store;
+use super::repo::{Store, short_id};
+use crate::i18n::Lang;
 
 /// An iteration tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,18 +24,49 @@ pub struct Iteration {
     pub offset_minutes: i32,
 }
 
+/// An iteration just made by [`Store::tag`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagged {
+    /// The tag name, as stored (surrounding blanks trimmed).
+    pub name: String,
+    /// The tagged commit.
+    pub target: Oid,
+}
+
+impl Tagged {
+    /// What was done, in the interface language: `已標記 第一次送審 → 1a2b3c4d`.
+    pub fn describe(&self, lang: Lang) -> String {
+        format!(
+            "{} {} → {}",
+            lang.pick("已標記", "tagged"),
+            crate::safe_text::visible(&self.name, false),
+            short_id(self.target)
+        )
+    }
+}
+
 impl Store {
-    /// Tags `rev` as iteration `name` (an annotated tag). Refuses an existing name.
+    /// Tags revision `rev` (any git revision syntax; the branch head when `None`) as
+    /// iteration `name`, an annotated tag whose message is `message` (the name when
+    /// blank) — the one way the command line and the workbench tag. The name is
+    /// checked first, so a name git does not allow is said to be one even when the
+    /// revision is wrong too; then the revision; an existing iteration of that name
+    /// is refused, never moved.
     pub fn tag(
         &self,
         name: &str,
-        rev: Oid,
+        rev: Option<&str>,
         message: &str,
         tagger: &Author,
-    ) -> Result<Oid, StoreError> {
-        if name.trim().is_empty() || !git2::Reference::is_valid_name(&format!("refs/tags/{name}")) {
+    ) -> Result<Tagged, StoreError> {
+        let name = name.trim();
+        if name.is_empty() || !git2::Reference::is_valid_name(&format!("refs/tags/{name}")) {
             return Err(StoreError::BadTagName(name.to_owned()));
         }
+        let target = match rev {
+            Some(spec) => self.resolve_rev(spec)?,
+            None => self.head_commit()?,
+        };
         if self
             .repo
             .find_reference(&format!("refs/tags/{name}"))
@@ -42,7 +74,7 @@ impl Store {
         {
             return Err(StoreError::TagExists(name.to_owned()));
         }
-        let object = self.repo.find_object(rev, None)?;
+        let object = self.repo.find_object(target, None)?;
         let message = if message.trim().is_empty() {
             name
         } else {
@@ -54,7 +86,11 @@ impl Store {
                 git2::ErrorCode::Exists => StoreError::TagExists(name.to_owned()),
                 _ if !self.writable() => StoreError::ReadOnly(self.git_dir().to_path_buf()),
                 _ => e.into(),
-            })
+            })?;
+        Ok(Tagged {
+            name: name.to_owned(),
+            target,
+        })
     }
 
     /// Every tag, oldest target first.

@@ -18,6 +18,7 @@ use git2::{ObjectType, Oid};
 use super::atomic;
 use super::error::{StoreError, io};
 use super::repo::{AssessmentName, Store};
+use crate::i18n::Lang;
 
 /// What happened to the working-tree file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +33,33 @@ pub enum Sync {
     /// It could not be written (permissions, a full disk); the revision itself is
     /// safely in the branch.
     Failed(String),
+}
+
+impl Sync {
+    /// What happened to the working-tree file, in the interface language; `None` when
+    /// it simply follows the branch. A hand edit is [`StoreError::HandEdited`]'s
+    /// message, so each front end can add how to take the edits in.
+    pub fn describe(&self, lang: Lang) -> Option<String> {
+        match self {
+            Sync::Updated => None,
+            Sync::HandEdited(path) => Some(StoreError::HandEdited(path.clone()).message(lang)),
+            Sync::Busy => Some(
+                lang.pick(
+                    "工作目錄中的檔案稍後會更新。",
+                    "the working-tree file will be brought up to date later.",
+                )
+                .to_owned(),
+            ),
+            Sync::Failed(reason) => Some(format!(
+                "{}{}",
+                lang.pick(
+                    "工作目錄中的檔案未能更新（版本已安全提交）：",
+                    "the working-tree file could not be updated (the revision is safely committed): "
+                ),
+                crate::safe_text::visible(reason, false)
+            )),
+        }
+    }
 }
 
 impl Store {

@@ -14,6 +14,7 @@ use super::checklist::Checklist;
 use super::component::{Component, Ctx, Outcome, Prompt, Request};
 use super::dialogs::{CommitDialog, ConflictView, DialogOutcome, PromptBox};
 use super::diff::DiffTab;
+use super::hint;
 use super::history::History;
 use super::keymap::{Action, COMMANDS, Keymap};
 use super::model::Model;
@@ -21,9 +22,9 @@ use super::overview::Overview;
 use super::presence::Watcher;
 use super::text::{line, truncate, width};
 use super::theme::Theme;
-use crate::assessment::{BricsTable, Evidence, Stakeholder, new_id};
+use crate::assessment::{BricsError, Evidence};
 use crate::i18n::Lang;
-use crate::store::{Committed, StoreError, short_id};
+use crate::store::{StoreError, short_id};
 
 /// Smaller than this the screen only says it is too small.
 pub const MIN_WIDTH: u16 = 60;
@@ -407,7 +408,9 @@ impl App {
             ),
             Prompt::NewTable => (
                 lang.pick("BRiCS 表名稱", "BRiCS table title").to_owned(),
-                String::new(),
+                self.model
+                    .assessment()
+                    .new_table_title(&self.model.store.catalog().brics),
             ),
             Prompt::RenameStakeholder { table, stakeholder } => {
                 let current = self
@@ -461,65 +464,36 @@ impl App {
                 });
                 self.save_now();
             }
+            // BRiCS edits and tagging: the operations the command line performs too.
             Prompt::NewTable => {
-                self.model.edit(|a| {
-                    a.brics.push(BricsTable {
-                        id: new_id(),
-                        title: text,
-                        stakeholders: Vec::new(),
-                    })
-                });
-                self.brics.refresh(&self.model);
+                let added = self
+                    .model
+                    .edit_brics(|a, brics| a.add_brics_table(brics, &text));
+                self.brics_edited(added.map(drop));
             }
             Prompt::NewStakeholder { table } => {
-                let stakeholder = Stakeholder {
-                    id: new_id(),
-                    name: text,
-                    ..Default::default()
-                };
-                self.model.edit(|a| {
-                    match table
-                        .as_deref()
-                        .and_then(|t| a.brics.iter_mut().find(|x| x.id == t))
-                    {
-                        Some(table) => table.stakeholders.push(stakeholder),
-                        None => a.brics.push(BricsTable {
-                            id: new_id(),
-                            title: "BRiCS".into(),
-                            stakeholders: vec![stakeholder],
-                        }),
-                    }
-                });
-                self.brics.refresh(&self.model);
+                let added = self
+                    .model
+                    .edit_brics(|a, brics| a.add_stakeholder(brics, table.as_deref(), &text));
+                self.brics_edited(added.map(drop));
             }
             Prompt::RenameStakeholder { table, stakeholder } => {
-                self.model.edit(|a| {
-                    if let Some(row) = a
-                        .brics
-                        .iter_mut()
-                        .find(|t| t.id == table)
-                        .and_then(|t| t.stakeholders.iter_mut().find(|s| s.id == stakeholder))
-                    {
-                        row.name = text;
-                    }
-                });
-                self.brics.refresh(&self.model);
+                let renamed = self
+                    .model
+                    .edit_brics(|a, _| a.rename_stakeholder(&table, &stakeholder, &text));
+                self.brics_edited(renamed.map(drop));
             }
             Prompt::TagName { revision } => {
-                let tagger = self.model.author();
-                match self.model.store.tag(&text, revision, &text, &tagger) {
-                    Ok(_) => {
+                let tagged = self.model.author().and_then(|tagger| {
+                    let revision = revision.to_string();
+                    self.model.store.tag(&text, Some(&revision), "", &tagger)
+                });
+                match tagged {
+                    Ok(tagged) => {
                         self.history.refresh(&self.model);
-                        self.say(format!(
-                            "{} {text} → {}",
-                            lang.pick("已標記", "tagged"),
-                            short_id(revision)
-                        ));
+                        self.say(tagged.describe(lang));
                     }
-                    Err(error) => {
-                        let message = error.message(lang);
-                        self.say(message);
-                    }
+                    Err(error) => self.say(hint::store_message(&error, &self.keys, lang)),
                 }
             }
             Prompt::Search => {
@@ -536,25 +510,34 @@ impl App {
         }
     }
 
+    /// After a BRiCS edit: the grid shows it, or the notice says why it was refused.
+    fn brics_edited(&mut self, result: Result<(), BricsError>) {
+        match result {
+            Ok(()) => self.brics.refresh(&self.model),
+            Err(error) => self.say(error.message(self.lang())),
+        }
+    }
+
     fn open_commit(&mut self) {
         self.checklist.finish_editing(&mut self.model);
         self.brics.finish_editing(&mut self.model);
         self.save_now();
         let lang = self.lang();
-        if !self.model.has_changes() {
+        // What committing would change, as `dsw status` counts it: an edit a
+        // teammate has committed too changes nothing.
+        let changes = self.model.draft_changes();
+        if !self.model.has_changes() || changes.is_empty() {
             self.say(lang.pick(
                 "草稿沒有變更，無需提交。",
                 "the draft has no changes to commit.",
             ));
             return;
         }
-        let stat = crate::diff::AssessmentDiff::between(
-            &self.model.draft.base,
-            &self.model.draft.mine,
-            &self.model.form,
-        )
-        .stat();
-        let author = self.model.author();
+        let stat = changes.diff(&self.model.form).stat();
+        let author = match self.model.author() {
+            Ok(author) => author,
+            Err(error) => return self.say(hint::store_message(&error, &self.keys, lang)),
+        };
         self.overlay = Some(Overlay::Commit(CommitDialog::new(
             &stat.describe(lang),
             &format!("{} <{}>", author.name, author.email),
@@ -563,25 +546,22 @@ impl App {
 
     fn commit(&mut self, message: &str) {
         let lang = self.lang();
-        let author = self.model.author();
-        match self.model.commit(message, &author) {
-            Ok(Committed::Revision {
-                id, stat, merged, ..
-            }) => {
-                let mut text = format!(
-                    "{} {} — {}",
-                    lang.pick("已提交", "committed"),
-                    short_id(id),
-                    stat.describe(lang)
-                );
-                if merged {
-                    text += lang.pick("（已與他人的新版本合併）", " (merged with newer revisions)");
+        let committed = self
+            .model
+            .author()
+            .and_then(|author| self.model.commit(message, &author));
+        match committed {
+            Ok(committed) => {
+                // The same outcome, in the same words, as `dsw commit` prints.
+                let mut text = committed.describe(lang);
+                if let Some(note) = committed
+                    .worktree_note()
+                    .and_then(|sync| hint::worktree_note(sync, &self.keys, lang))
+                {
+                    text = format!("{text}{}{note}", lang.pick("。", ". "));
                 }
                 self.say(text);
                 self.refresh_all();
-            }
-            Ok(Committed::NothingToCommit) => {
-                self.say(lang.pick("沒有需要提交的變更。", "nothing to commit."))
             }
             Err(StoreError::Conflicts { conflicts }) => {
                 self.overlay = Some(Overlay::Conflicts(ConflictView::new(
@@ -589,10 +569,7 @@ impl App {
                     message.to_owned(),
                 )));
             }
-            Err(error) => {
-                let message = error.message(lang);
-                self.say(message);
-            }
+            Err(error) => self.say(hint::store_message(&error, &self.keys, lang)),
         }
     }
 
@@ -853,18 +830,17 @@ impl App {
             ),
             Span::styled(draft, draft_style),
         ];
-        if !model.newer.is_empty() {
-            let mut authors: Vec<String> = model.newer.iter().map(|a| line(a)).collect();
-            authors.dedup();
+        if model.newer.count > 0 {
+            let authors: Vec<String> = model.newer.authors.iter().map(|a| line(a)).collect();
             let text = match lang {
                 Lang::Zh => format!(
                     " · {} 個新版本（{}）",
-                    model.newer.len(),
+                    model.newer.count,
                     authors.join("、")
                 ),
                 Lang::En => format!(
                     " · {} new revisions by {}",
-                    model.newer.len(),
+                    model.newer.count,
                     authors.join(", ")
                 ),
             };

@@ -14,8 +14,9 @@ use super::keymap::{Action, Keymap};
 use super::model::Model;
 use super::text::{block, line};
 use crate::diff::{BricsNames, Conflict};
+use crate::i18n::Lang;
 use crate::report::Namer;
-use crate::store::Choice;
+use crate::store::{Choice, Unresolvable};
 
 /// What a dialog key did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,6 +197,14 @@ impl ConflictView {
             }
             Some(Action::Mine) => self.chosen[self.selected] = Some(Choice::Mine),
             Some(Action::Theirs) => self.chosen[self.selected] = Some(Choice::Theirs),
+            // A status, evidence or kind is one of a set of values, not free text: a
+            // rewrite could only be refused later, so it is refused now, saying why.
+            Some(Action::Edit)
+                if event.code != KeyCode::Enter
+                    && !self.conflicts[self.selected].path.is_text() =>
+            {
+                self.error = Some(only_mine_or_theirs(keys, model.lang));
+            }
             Some(Action::Edit) if event.code != KeyCode::Enter => {
                 let current = self.conflicts[self.selected]
                     .ours
@@ -204,30 +213,30 @@ impl ConflictView {
                     .unwrap_or("");
                 self.editor = Some(Editor::new(current));
             }
-            _ if event.code == KeyCode::Enter => return self.apply(model),
+            _ if event.code == KeyCode::Enter => return self.apply(model, keys),
             _ => {}
         }
         DialogOutcome::Open
     }
 
-    fn apply(&mut self, model: &mut Model) -> DialogOutcome {
+    fn apply(&mut self, model: &mut Model, keys: &Keymap) -> DialogOutcome {
         if self.chosen.iter().any(Option::is_none) {
-            self.error = Some(
-                model
-                    .lang
-                    .pick(
-                        "每個欄位都要先選擇（m 我的、t 對方的、e 改寫）。",
-                        "choose for every field first (m mine, t theirs, e edit).",
-                    )
-                    .into(),
-            );
+            let (mine, theirs, edit) = choice_keys(keys);
+            self.error = Some(match model.lang {
+                Lang::Zh => {
+                    format!("每個欄位都要先選擇（{mine} 我的、{theirs} 對方的、{edit} 改寫）。")
+                }
+                Lang::En => format!(
+                    "choose for every field first ({mine} mine, {theirs} theirs, {edit} edit)."
+                ),
+            });
             return DialogOutcome::Open;
         }
         if let Err(error) = model.save(true) {
             self.error = Some(error.message(model.lang));
             return DialogOutcome::Open;
         }
-        for (conflict, choice) in self.conflicts.iter().zip(&self.chosen) {
+        for (n, (conflict, choice)) in self.conflicts.iter().zip(&self.chosen).enumerate() {
             let Some(choice) = choice.clone() else {
                 continue;
             };
@@ -235,10 +244,17 @@ impl ConflictView {
                 .store
                 .resolve(&model.name, &model.user, &conflict.path, choice)
             {
-                Ok(Ok(_)) => {}
-                Ok(Err(_)) => {}
+                // Settled, or no longer in conflict (settled in another window).
+                Ok(Ok(_) | Err(Unresolvable::NotInConflict(_) | Unresolvable::NoDraft)) => {}
+                // Never dropped silently: the same conflict would only come back.
+                Ok(Err(Unresolvable::NotText)) => {
+                    self.selected = n;
+                    self.chosen[n] = None;
+                    self.error = Some(only_mine_or_theirs(keys, model.lang));
+                    return DialogOutcome::Open;
+                }
                 Err(error) => {
-                    self.error = Some(error.message(model.lang));
+                    self.error = Some(super::hint::store_message(&error, keys, model.lang));
                     return DialogOutcome::Open;
                 }
             }
@@ -255,10 +271,16 @@ impl ConflictView {
         );
         frame.render_widget(Clear, area);
         let lang = ctx.lang;
-        let title = lang.pick(
-            " 衝突：他人也改了這些欄位（m 用我的、t 用對方的、e 改寫、Enter 提交、Esc 保留草稿離開） ",
-            " Conflicts (m mine, t theirs, e edit, Enter commit, Esc leave with the draft intact) ",
-        );
+        let (mine, theirs, edit) = choice_keys(ctx.keys);
+        let back = ctx.keys.label(Action::Back);
+        let title = match lang {
+            Lang::Zh => format!(
+                " 衝突：他人也改了這些欄位（{mine} 用我的、{theirs} 用對方的、{edit} 改寫文字、Enter 提交、{back} 保留草稿離開） "
+            ),
+            Lang::En => format!(
+                " Conflicts ({mine} mine, {theirs} theirs, {edit} rewrite text, Enter commit, {back} leave with the draft intact) "
+            ),
+        };
         let outer = Block::default()
             .borders(Borders::ALL)
             .border_style(ctx.theme.warning)
@@ -298,9 +320,14 @@ impl ConflictView {
             } else {
                 ctx.theme.accent
             };
+            let only = if conflict.path.is_text() {
+                ""
+            } else {
+                lang.pick("（只能選我的或對方的）", " (mine or theirs only)")
+            };
             lines.push(Line::from(vec![
                 Span::styled(line(&label), style),
-                Span::styled(format!("  {choice}"), ctx.theme.muted),
+                Span::styled(format!("  {choice}{only}"), ctx.theme.muted),
             ]));
             for (who, value) in [
                 (lang.pick("  我的：", "  mine:   "), &conflict.ours),
@@ -323,5 +350,30 @@ impl ConflictView {
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         None
+    }
+}
+
+/// The keys of the conflict view's choices, as the keymap binds them: mine, theirs,
+/// and rewriting (Enter, which commits here, left out).
+fn choice_keys(keys: &Keymap) -> (String, String, String) {
+    let edit = keys.label(Action::Edit);
+    let edit: Vec<&str> = edit.split('/').filter(|k| *k != "Enter").collect();
+    (
+        keys.label(Action::Mine),
+        keys.label(Action::Theirs),
+        edit.join("/"),
+    )
+}
+
+/// Why a status, evidence list or kind cannot be rewritten, and what to press instead.
+fn only_mine_or_theirs(keys: &Keymap, lang: Lang) -> String {
+    let (mine, theirs, _) = choice_keys(keys);
+    match lang {
+        Lang::Zh => format!(
+            "這個欄位不是文字（狀態、佐證或類型），不能改寫：請按 {mine} 用我的，或 {theirs} 用對方的。"
+        ),
+        Lang::En => format!(
+            "this field is not text (a status, evidence or a kind) and cannot be rewritten: press {mine} for mine or {theirs} for theirs."
+        ),
     }
 }

@@ -146,8 +146,9 @@ impl DiffTab {
     }
 
     /// Compares revision `from` with revision `to`; a side that is `None` is the
-    /// draft's: its base revision before, its content after. `None, None` (the
-    /// default) shows what the draft changes; it follows the draft on `refresh`.
+    /// draft's (`Model::draft_changes`): the branch head before, the draft merged
+    /// with it after. `None, None` (the default) shows what the draft changes, as
+    /// `dsw diff` does; it follows the draft on `refresh`.
     pub fn show(&mut self, model: &Model, from: Option<Oid>, to: Option<Oid>) {
         self.compare = (from, to);
         self.scroll = 0;
@@ -180,15 +181,10 @@ impl DiffTab {
         };
         let before_label = match from {
             Some(oid) => label(oid),
-            None if model.draft.base_rev == model.head => format!(
-                "{} {}",
-                lang.pick("最新版本", "latest revision"),
-                short_id(model.draft.base_rev)
-            ),
             None => format!(
                 "{} {}",
-                lang.pick("草稿的基準版本", "your draft's base"),
-                short_id(model.draft.base_rev)
+                lang.pick("最新版本", "latest revision"),
+                short_id(model.head)
             ),
         };
         let after_label = match to {
@@ -205,7 +201,8 @@ impl DiffTab {
                 None => Ok(draft.clone()),
             }
         };
-        match (load(from, &model.draft.base), load(to, &model.draft.mine)) {
+        let changes = model.draft_changes();
+        match (load(from, &changes.before), load(to, &changes.after)) {
             (Ok(before), Ok(after)) => {
                 let diff = AssessmentDiff::between(&before, &after, &model.form);
                 let brics = &model.store.catalog().brics;

@@ -13,7 +13,7 @@
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
@@ -214,8 +214,10 @@ impl Editor {
                 .title(title.to_owned()),
         );
         self.area.set_style(theme.text);
-        self.area
-            .set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+        // The terminal's own cursor is the caret (placed in `cursor`): a painted
+        // block on top of it would cost bytes on every keystroke and hide what
+        // an input method is composing.
+        self.area.set_cursor_style(Style::default());
         frame.render_widget(&self.area, area);
         // The widget scrolls while drawing; the caret's screen cell is its display
         // position minus that scroll, inside the border.

@@ -895,7 +895,12 @@ mod tests {
             &author("王小明"),
         );
         store
-            .tag("第一次送審", second, "第一次送審", &author("李美玲"))
+            .tag(
+                "第一次送審",
+                Some(&second.to_string()),
+                "第一次送審",
+                &author("李美玲"),
+            )
             .unwrap();
         let model = Model::open(store, name, "tester".into(), Lang::Zh).unwrap();
         (dir, model, [first, second, third])

@@ -284,7 +284,7 @@ impl Default for Keymap {
 impl Keymap {
     /// The defaults with `source` (a keys.toml) applied; errors name the line.
     pub fn with_overrides(path: &str, source: &str) -> Result<Keymap, crate::diagnostic::Report> {
-        let file: KeysFile = crate::form::parse(path, source)?;
+        let file: KeysFile = crate::diagnostic::parse_toml(path, source)?;
         let mut keymap = Keymap::default();
         let mut problems = Vec::new();
         for (name, keys) in file.keys {
@@ -295,7 +295,7 @@ impl Keymap {
                     problem: crate::diagnostic::Problem::Unknown {
                         what: "action",
                         id: name.clone(),
-                        closest: crate::form::closest(&name, names).map(str::to_owned),
+                        closest: crate::suggest::closest(&name, names).map(str::to_owned),
                     },
                 });
                 continue;

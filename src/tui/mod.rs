@@ -17,9 +17,11 @@ mod component;
 mod dialogs;
 mod diff;
 mod editor;
+mod hint;
 mod history;
 mod keymap;
 mod model;
+mod output;
 mod overview;
 mod presence;
 mod screens;
@@ -34,7 +36,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event,
@@ -47,6 +49,7 @@ use ratatui::crossterm::terminal::{
 pub use app::App;
 pub use keymap::{Action, COMMANDS, Keymap};
 pub use model::{Mark, Model, SaveFailure, Update};
+pub use output::LeanBackend;
 pub use text::buffer_text;
 pub use theme::Theme;
 
@@ -303,7 +306,7 @@ where
 /// The terminal in raw mode on the alternate screen, restored when dropped (also on
 /// early returns and unwinding).
 struct TerminalGuard {
-    terminal: Terminal<CrosstermBackend<io::Stdout>>,
+    terminal: Terminal<LeanBackend<io::BufWriter<io::Stdout>>>,
     mouse: bool,
 }
 
@@ -315,7 +318,11 @@ impl TerminalGuard {
         if mouse {
             execute!(stdout, EnableMouseCapture)?;
         }
-        let terminal = Terminal::new(CrosstermBackend::new(stdout))?;
+        // Buffered: a frame goes out in one write, flushed at the end of the frame.
+        let terminal = Terminal::new(LeanBackend::new(io::BufWriter::with_capacity(
+            1 << 16,
+            stdout,
+        )))?;
         Ok(TerminalGuard { terminal, mouse })
     }
 }

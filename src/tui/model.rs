@@ -19,15 +19,15 @@ use std::time::{Duration, Instant};
 
 use git2::Oid;
 
-use super::sync::{Job, Report, Setup, Snapshot, Worker, newer_authors};
-use crate::assessment::Assessment;
+use super::sync::{Job, Report, Setup, Snapshot, Worker};
+use crate::assessment::{Assessment, BricsError};
 use crate::diff::{Conflict, FieldPath};
-use crate::form::{Form, Status};
+use crate::form::{Brics, Form, Status};
 use crate::i18n::Lang;
 use crate::store::{
-    AssessmentName, Author, Committed, Draft, Known, Recovery, Store, StoreError, combine,
-    default_recovery_dir, fields_with_both_versions, holds_both_versions, rebase, short_id,
-    text_at,
+    AssessmentName, Author, Committed, Draft, DraftChanges, Known, Newer, Recovery, Store,
+    StoreError, combine, default_recovery_dir, fields_with_both_versions, holds_both_versions,
+    rebase, short_id, text_at,
 };
 
 /// A pause in typing this long saves the draft.
@@ -102,8 +102,8 @@ pub struct Model {
     pub head: Oid,
     /// Whether a draft from an earlier session was found at start.
     pub restored: bool,
-    /// Authors of revisions committed by others since the draft's base.
-    pub newer: Vec<String>,
+    /// The revisions committed by others since the draft's base.
+    pub newer: Newer,
     /// Recovery files from earlier sessions that could not save, offered at start.
     pub recoveries: Vec<Recovery>,
     recovery_dir: Option<PathBuf>,
@@ -176,7 +176,7 @@ impl Model {
             form,
             head,
             restored,
-            newer: Vec::new(),
+            newer: Newer::default(),
             recoveries,
             recovery_dir,
             worker: None,
@@ -201,7 +201,10 @@ impl Model {
         let copy = model.draft.clone();
         model.spawn_worker(known, Some(copy));
         model.touched = Touched::Fields(BTreeSet::new());
-        model.newer = newer_authors(&model.store, &model.name, model.draft.base_rev, head);
+        model.newer = model
+            .store
+            .newer_since(&model.name, model.draft.base_rev, head)
+            .unwrap_or_default();
         Ok(model)
     }
 
@@ -241,6 +244,20 @@ impl Model {
         change(&mut self.draft.mine);
         self.touched = Touched::All;
         self.edited();
+    }
+
+    /// A BRiCS edit by the rules the command line applies too (`assessment`'s
+    /// [`BricsError`] checks, the catalogue's kinds); a refused one changes nothing.
+    pub fn edit_brics<T>(
+        &mut self,
+        change: impl FnOnce(&mut Assessment, &Brics) -> Result<T, BricsError>,
+    ) -> Result<T, BricsError> {
+        let result = change(&mut self.draft.mine, &self.store.catalog().brics);
+        if result.is_ok() {
+            self.touched = Touched::All;
+            self.edited();
+        }
+        result
     }
 
     /// Changes one text field (an answer, a BRiCS cell) with `change`: the next save
@@ -675,12 +692,12 @@ impl Model {
                 self.take_outside(draft, update);
                 // A draft with no changes of its own is now simply the new head.
                 self.newer = if self.draft.base_rev == head {
-                    Vec::new()
+                    Newer::default()
                 } else {
                     newer.clone()
                 };
                 update.head_moved = true;
-                let mut text = match (newer.first(), lang) {
+                let mut text = match (newer.authors.first(), lang) {
                     (Some(author), Lang::Zh) => format!(
                         "{} 提交了新版本 {}；內容已顯示在你的草稿之下。",
                         crate::safe_text::visible(author, false),
@@ -821,7 +838,10 @@ impl Model {
         self.save_soon = false;
         self.failed = None;
         self.follow_head()?;
-        self.newer = newer_authors(&self.store, &self.name, self.draft.base_rev, self.head);
+        self.newer = self
+            .store
+            .newer_since(&self.name, self.draft.base_rev, self.head)
+            .unwrap_or_default();
         let job = Job::Reset {
             known: Box::new(known.clone()),
             head: self.head,
@@ -841,9 +861,19 @@ impl Model {
         self.flush()?;
         let outcome = self.store.commit(&self.name, &self.user, message, author)?;
         self.adopt_disk()?;
-        self.newer.clear();
+        self.newer = Newer::default();
         self.restored = false;
         Ok(outcome)
+    }
+
+    /// What committing the draft would change now ([`DraftChanges`]: from the branch
+    /// head to the draft merged with it), as the command line's `dsw status` and
+    /// `dsw diff` count it.
+    pub fn draft_changes(&self) -> DraftChanges {
+        // The head's content is at hand once the draft was moved onto it; a draft
+        // that began at the head has it as its base.
+        let head = self.head_content.as_deref().unwrap_or(&self.draft.base);
+        self.draft.changes(head)
     }
 
     /// Reloads the draft from disk (after a resolution changed it there).
@@ -882,12 +912,11 @@ impl Model {
         format!("{branch} {}", short_id(self.head))
     }
 
-    /// The author for commits: DSW_AUTHOR, git config, or `$USER@host`.
-    pub fn author(&self) -> Author {
-        Author::resolve(None, self.store.repository()).unwrap_or(Author {
-            name: self.user.clone(),
-            email: format!("{}@localhost", self.user),
-        })
+    /// The author of commits and iterations: [`Author::resolve`], the rule the
+    /// command line follows too (no `--author` here); a `DSW_AUTHOR` that is not
+    /// `Name <email>` is an error, not replaced by a made-up address.
+    pub fn author(&self) -> Result<Author, StoreError> {
+        Author::resolve(None, Some(self.store.repository()))
     }
 
     /// A title for the header: the first header field's value, else the file stem.

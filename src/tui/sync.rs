@@ -19,7 +19,7 @@ use git2::Oid;
 use crate::assessment::Assessment;
 use crate::diff::FieldPath;
 use crate::store::{
-    AssessmentName, DiskChange, Draft, Known, Saved, Store, StoreError, remove_recovery,
+    AssessmentName, DiskChange, Draft, Known, Newer, Saved, Store, StoreError, remove_recovery,
     set_text_at,
 };
 
@@ -124,8 +124,8 @@ pub enum Report {
         head: Oid,
         /// The assessment at the new head.
         content: Box<Assessment>,
-        /// Authors of the revisions since the draft's base, newest first.
-        newer: Vec<String>,
+        /// The revisions since the draft's base.
+        newer: Newer,
     },
     /// A snapshot of changed fields did not fit the worker's copy (it has none, or
     /// lacks a row): send the whole draft.
@@ -407,41 +407,15 @@ impl State {
                     generation: self.generation,
                     head,
                     content: Box::new(content),
-                    newer: newer_authors(&self.store, &self.name, self.seen.draft.base_rev, head),
+                    newer: self
+                        .store
+                        .newer_since(&self.name, self.seen.draft.base_rev, head)
+                        .unwrap_or_default(),
                 });
             }
         }
         found
     }
-}
-
-/// Authors of the revisions on the branch since `base_rev`, newest first (others'
-/// work the draft has not been committed against yet).
-pub fn newer_authors(
-    store: &Store,
-    name: &AssessmentName,
-    base_rev: Oid,
-    head: Oid,
-) -> Vec<String> {
-    let mut authors = Vec::new();
-    if head == base_rev {
-        return authors;
-    }
-    let Ok(log) = store.log(name, Some(head)) else {
-        return authors;
-    };
-    for revision in log.flatten() {
-        if revision.id == base_rev
-            || store
-                .repository()
-                .graph_descendant_of(base_rev, revision.id)
-                .unwrap_or(false)
-        {
-            break;
-        }
-        authors.push(revision.author);
-    }
-    authors
 }
 
 #[cfg(test)]

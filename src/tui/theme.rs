@@ -105,7 +105,7 @@ pub struct Theme {
 impl Theme {
     /// Parses a theme file; every problem points at its line.
     pub fn parse(path: &str, source: &str, depth: Depth) -> Result<Theme, Report> {
-        let file: ThemeFile = crate::form::parse(path, source)?;
+        let file: ThemeFile = crate::diagnostic::parse_toml(path, source)?;
         let mut problems = Vec::new();
         let mut color = |value: &toml::Spanned<String>| match parse_color(value.get_ref()) {
             Some(color) => degrade(color, depth),
@@ -195,7 +195,7 @@ impl Theme {
                     problem: Problem::Unknown {
                         what: "theme",
                         id: name.to_owned(),
-                        closest: crate::form::closest(name, BUNDLED.iter().map(|(n, _)| *n))
+                        closest: crate::suggest::closest(name, BUNDLED.iter().map(|(n, _)| *n))
                             .map(str::to_owned),
                     },
                 }],

@@ -100,8 +100,50 @@ pub fn run(cmd: &mut Command) -> (i32, String, String) {
 
 /// Whether a `git` binary is available.
 pub fn have_git() -> bool {
-    Process::new("git")
-        .arg("--version")
+    have_program("git", "--version")
+}
+
+/// Whether `program` runs (`program ARG` exits 0).
+pub fn have_program(program: &str, arg: &str) -> bool {
+    Process::new(program)
+        .arg(arg)
         .output()
         .is_ok_and(|o| o.status.success())
+}
+
+/// Whether running as root (the device-node and throw-away-account tests need it).
+pub fn is_root() -> bool {
+    nix::unistd::geteuid().is_root()
+}
+
+/// Whether a test's outside need (`met`) is there, so it can run. When it is not:
+/// under CI (`CI` set), where `.ci/run` installs every tool and runs as root, the
+/// test fails, so a missing tool never passes for a run test; elsewhere the test is
+/// skipped with `why`, and the skip is recorded in `$DSW_SKIPPED_LOG` (set by
+/// `.ci/run`) so the run's closing line counts it as skipped, not passed.
+pub fn needs(met: bool, why: &str) -> bool {
+    if met {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set, yet {why}: .ci/run installs what the tests need and runs as root"
+    );
+    println!("skipped: {why}");
+    if let Some(log) = std::env::var_os("DSW_SKIPPED_LOG") {
+        use std::io::Write;
+        let test = std::thread::current().name().unwrap_or("?").to_owned();
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .expect("the skipped-tests log");
+        writeln!(file, "{test}\t{why}").expect("the skipped-tests log");
+    }
+    false
+}
+
+/// `needs` for git.
+pub fn needs_git() -> bool {
+    needs(have_git(), "git is not installed")
 }
