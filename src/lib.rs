@@ -18,7 +18,7 @@
 //! | [`diff`] | semantic diff and three-way merge of assessments, character-level text diff |
 //! | [`store`] | the git-backed repository: drafts, commits (CAS), log, tags, presence |
 //! | [`doctor`] | checks of one account's setup for a repository (`dsw doctor`) |
-//! | [`report`] | what people read, decided once: the vocabulary, a change in words, the form as filled, 完成度 |
+//! | [`report`] | what people read, decided once: the vocabulary, a change in words, the form as filled (完成度 itself is `assessment::Completion::percent`) |
 //! | [`export`] | the report laid out for people and programs: ODT, HTML, Markdown, CSV, JSON, text; `dsw diff`'s formats |
 //! | [`tui`] | the terminal workbench (the only module that uses ratatui / crossterm) |
 //! | [`cli`] | one file per subcommand, each a thin call into the layers above |

@@ -13,15 +13,25 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// The workbench's screen as text, after pressing `tab`.
-fn tab_text(dir: &std::path::Path, name: &str, tab: char, lang: Lang) -> String {
+/// The workbench on assessment `name` in `dir`, as alice.
+fn workbench(dir: &std::path::Path, name: &str, lang: Lang) -> App {
     let store = Store::open(dir).unwrap();
     let model = Model::open(store, AssessmentName(name.into()), "alice".into(), lang).unwrap();
-    let mut app = App::new(model, Theme::fallback(), Keymap::default());
-    app.key(KeyEvent::new(KeyCode::Char(tab), KeyModifiers::NONE));
+    App::new(model, Theme::fallback(), Keymap::default())
+}
+
+/// The workbench's screen as text, wide enough that nothing wraps.
+fn screen(app: &mut App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(160, 60)).unwrap();
     terminal.draw(|frame| app.draw(frame)).unwrap();
     dsw::tui::buffer_text(terminal.backend().buffer())
+}
+
+/// The workbench's screen as text, after pressing `tab`.
+fn tab_text(dir: &std::path::Path, name: &str, tab: char, lang: Lang) -> String {
+    let mut app = workbench(dir, name, lang);
+    app.key(KeyEvent::new(KeyCode::Char(tab), KeyModifiers::NONE));
+    screen(&mut app)
 }
 
 /// `dsw ARGS` as alice in `dir`; its standard output (it must succeed).
@@ -173,21 +183,15 @@ fn a_change_reads_the_same_in_dsw_diff_the_diff_tab_the_comparison_and_the_confl
         assert_eq!(code, 0, "dsw {args:?}: {err}");
         out
     };
-    as_user(
-        "alice",
-        &["brics", "set", "小幫手", "申請者", "kind", "user"],
-    );
+    let set = |user: &str, cell: &str, value: &str| {
+        as_user(user, &["brics", "set", "小幫手", "申請者", cell, value]);
+    };
+    set("alice", "kind", "user");
     as_user("alice", &["commit", "-m", "表"]);
     as_user("alice", &["tag", "修正前", "-m", "修正前"]);
     // The change, in alice's draft: a kind, a dimension and a piece of evidence.
-    as_user(
-        "alice",
-        &["brics", "set", "小幫手", "申請者", "kind", "provider"],
-    );
-    as_user(
-        "alice",
-        &["brics", "set", "小幫手", "申請者", "cost", "時間"],
-    );
+    set("alice", "kind", "provider");
+    set("alice", "cost", "時間");
     as_user(
         "alice",
         &["evidence", "1.1", "add", "訪談紀錄", "docs/a.pdf"],
@@ -263,31 +267,15 @@ fn a_change_reads_the_same_in_dsw_diff_the_diff_tab_the_comparison_and_the_confl
     }
 
     // A conflict on the kind reads the same on the command line and in the workbench.
-    as_user(
-        "alice",
-        &["brics", "set", "小幫手", "申請者", "kind", "authority"],
-    );
-    as_user(
-        "bob",
-        &["brics", "set", "小幫手", "申請者", "kind", "concern"],
-    );
+    set("alice", "kind", "authority");
+    set("bob", "kind", "concern");
     as_user("bob", &["commit", "-m", "乙"]);
     let (code, _, err) = run(s.dsw("alice").args(["commit", "-m", "甲"]));
     assert_eq!(code, 3, "{err}");
-    let store = Store::open(&repo).unwrap();
-    let model = Model::open(
-        store,
-        AssessmentName("ict-plan".into()),
-        "alice".into(),
-        Lang::Zh,
-    )
-    .unwrap();
-    let mut app = App::new(model, Theme::fallback(), Keymap::default());
+    let mut app = workbench(&repo, "ict-plan", Lang::Zh);
     app.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    let mut terminal = Terminal::new(TestBackend::new(160, 60)).unwrap();
-    terminal.draw(|frame| app.draw(frame)).unwrap();
-    let view = dsw::tui::buffer_text(terminal.backend().buffer());
+    let view = screen(&mut app);
     for (what, text) in [
         ("dsw commit", err.as_str()),
         ("the conflict view", view.as_str()),

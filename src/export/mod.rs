@@ -3,7 +3,7 @@
 //! the 修正對照表 (revision comparison table) between two revisions.
 //!
 //! One file per format. Every exporter takes a [`FormReport`] (or a
-//! [`Comparison`](crate::report::Comparison)) and returns bytes; nothing here touches
+//! [`Comparison`]) and returns bytes; nothing here touches
 //! git or the terminal. What is shown — rows, marks, names, 完成度 — is decided in
 //! `report`; exporters only lay it out. Text from the repository
 //! is untrusted: each format escapes it as its syntax requires, and control and bidi

@@ -15,6 +15,10 @@
 //! - [`form`]: the form as filled — header, completion, the table's rows with their
 //!   spanning cells, orphans, BRiCS tables with names resolved.
 //!
+//! 完成度 is a number of the assessment, defined once as
+//! [`Completion::percent`](crate::assessment::Completion::percent); every screen and
+//! export here and above shows that figure.
+//!
 //! This layer sits above `store` and below `export`; it uses no terminal library and
 //! escapes nothing: each format makes text safe its own way.
 
