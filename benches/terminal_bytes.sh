@@ -18,11 +18,16 @@ cargo build --release --quiet
 dsw="$PWD/target/release/dsw"
 work="$(mktemp -d)"
 socket="dsw-bytes-$$"
-trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$work" "${demo:-}"' EXIT
+trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # A file of 200 lines of Chinese text for the editors.
 for n in $(seq 1 200); do echo "第 $n 行：民眾線上申請資料並即時查詢進度。"; done > "$work/text.txt"
-demo="$(LC_ALL=C.UTF-8 "$dsw" demo --no-tui | sed -n 's/^.* \(\/.*dsw-demo[^ ]*\)$/\1/p' | head -1)"
+# A team's fresh `service` assessment (126 questions: the tree pages).
+repo="$work/plan"
+git init -q "$repo"
+git -C "$repo" config user.name 王小明
+git -C "$repo" config user.email ming@example.gov.tw
+(cd "$repo" && "$dsw" init --form service >/dev/null)
 
 start() { # name, command
   tmux -L "$socket" new-session -d -s "$1" -x 100 -y 30 "$2"
@@ -69,7 +74,7 @@ typing() { # name, characters
 }
 
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-start dsw "cd '$demo' && exec '$dsw'"
+start dsw "cd '$repo' && exec '$dsw'"
 start nano "exec nano --ignorercfiles '$work/text.txt'"
 start vim "exec vim -u NONE -N '$work/text.txt'"
 
@@ -78,9 +83,9 @@ for name in dsw nano vim; do
   result[$name,row]="$(row "$name")"
   result[$name,page]="$(page "$name")"
 done
-# Into the editor at the end of a line: dsw opens the answer of the second
-# question, nano and vim go to the end of the line.
-tmux -L "$socket" send-keys -t dsw Down Down Enter
+# Into the editor at the end of a line: dsw opens the answer of the question
+# the cursor is on, nano and vim go to the end of the line.
+tmux -L "$socket" send-keys -t dsw Enter
 tmux -L "$socket" send-keys -t nano End
 tmux -L "$socket" send-keys -t vim A
 sleep 0.5
