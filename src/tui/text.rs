@@ -43,26 +43,85 @@ pub fn block(text: &str) -> String {
     crate::safe_text::visible(text, true).into_owned()
 }
 
-/// `text` wrapped to `max` cells per line, breaking anywhere (Chinese has no spaces
-/// to break at), keeping its own line breaks.
+/// `text` wrapped to `max` cells per line, keeping its own line breaks: the one
+/// text layout of every pane (see [`line_ranges`]).
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    text.split('\n')
+        .flat_map(|paragraph| {
+            line_ranges(paragraph, max)
+                .into_iter()
+                .map(|range| paragraph[range].trim_end().to_owned())
+        })
+        .collect()
+}
+
+/// Where a paragraph (no line breaks of its own) breaks into lines of at most
+/// `max` cells, as byte ranges. Breaks fall only where the Unicode line-breaking
+/// rules (UAX #14) allow, which are also the rules Chinese readers expect: no line
+/// starts with closing punctuation (`。，、；：？！」』）`) and none ends with
+/// opening punctuation (`「『（`), and a Latin word stays whole. Only a run with no
+/// break allowed in it that is wider than the line is cut, at a character. Spaces
+/// at a line's end hang past `max` (drawn, they are trimmed).
+pub fn line_ranges(paragraph: &str, max: usize) -> Vec<std::ops::Range<usize>> {
     let max = max.max(2);
     let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut current = String::new();
-        let mut used = 0;
-        for c in paragraph.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > max && !current.is_empty() {
-                lines.push(std::mem::take(&mut current));
-                used = 0;
+    let mut start = 0;
+    // The last place this line may end, and how wide it is up to there.
+    let mut fits: Option<usize> = None;
+    for (at, _) in unicode_linebreak::linebreaks(paragraph) {
+        loop {
+            if paragraph[start..at].trim_end().width() <= max {
+                fits = Some(at);
+                break;
             }
-            current.push(c);
-            used += w;
+            match fits.take() {
+                // Break at the last opportunity that fit, then measure again.
+                Some(end) if end > start => {
+                    lines.push(start..end);
+                    start = end;
+                }
+                // One unbreakable run wider than the line: cut it by characters,
+                // where the next line would not start with closing punctuation
+                // (if the line allows such a place).
+                _ => {
+                    let cut = cut_run(paragraph, start, at, max);
+                    lines.push(start..cut);
+                    start = cut;
+                }
+            }
         }
-        lines.push(current);
+    }
+    if start < paragraph.len() || lines.is_empty() {
+        lines.push(start..paragraph.len());
     }
     lines
+}
+
+/// Characters no line may start with: Chinese closing punctuation.
+const NO_LINE_START: &str = "。，、；：？！」』）】》〕〉．・｝";
+
+/// Where to cut `paragraph[start..end]`, a run with no break allowed that is wider
+/// than `max`: as far along as fits, but neither before closing punctuation nor
+/// inside a Latin word when an earlier cut avoids it.
+fn cut_run(paragraph: &str, start: usize, end: usize, max: usize) -> usize {
+    let mut used = 0;
+    let mut fits = start;
+    let mut good = None;
+    let mut chars = paragraph[start..end].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max && used > 0 {
+            break;
+        }
+        used += w;
+        fits = start + i + c.len_utf8();
+        let next = chars.peek().map(|&(_, next)| next);
+        let in_word = |next: char| c.is_ascii_alphanumeric() && next.is_ascii_alphanumeric();
+        if next.is_none_or(|next| !NO_LINE_START.contains(next) && !in_word(next)) {
+            good = Some(fits);
+        }
+    }
+    good.unwrap_or(fits)
 }
 
 /// A drawn screen as text, one line per row, each wide character once (its second
@@ -102,5 +161,78 @@ mod tests {
     fn wrapping_counts_cells() {
         assert_eq!(wrap("一二三四五", 4), ["一二", "三四", "五"]);
         assert_eq!(wrap("ab\ncd", 10), ["ab", "cd"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("a\n\nb", 10), ["a", "", "b"]);
+    }
+
+    #[test]
+    fn lines_break_by_the_chinese_rules() {
+        // 。 cannot start a line: the character before it goes down with it.
+        assert_eq!(
+            wrap("軟體開發方式，持續精進服務。", 26),
+            ["軟體開發方式，持續精進服", "務。"]
+        );
+        // 「 cannot end a line.
+        assert_eq!(wrap("一二三四「五六」", 10), ["一二三四", "「五六」"]);
+        // Latin words stay whole, next to Chinese text.
+        assert_eq!(
+            wrap("推廣 My Data 加值服務", 10),
+            ["推廣 My", "Data 加值", "服務"]
+        );
+        assert_eq!(
+            wrap("資訊系統OOOO資訊系統", 12),
+            ["資訊系統OOOO", "資訊系統"]
+        );
+        // A word longer than the line is cut at characters.
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    }
+
+    /// Over many texts and widths: no line wider than the width (unless a single
+    /// character is), none starting with closing or ending with opening
+    /// punctuation where the text allowed another break, no word shorter than the
+    /// width split, and nothing lost.
+    #[test]
+    fn wrapping_keeps_every_rule_at_every_width() {
+        let closing = "。，、；：？！」』）】》";
+        let opening = "「『（【《";
+        let texts = [
+            "為設計符合使用者真正需要的(數位)服務，讓使用者樂於使用，須界定使用者(包含多方利害關係人)，確認服務是融入使用者的生活。",
+            "資訊系統功能提升及維運計畫(以下簡稱本計畫)主要規劃為協助全國人事人員辦理日常人事資訊業務，惟為推廣 My Data 加值服務，部分功能亦將服務對象擴大到全體公務人員。",
+            "「網際網路版人力資源管理資訊系統」(以下簡稱 WebHR)、「全國公教人員退休撫卹整合平臺」……等，均係提供全國各機關免費使用？是！",
+            "Digital service guidelines: understand users' needs, then iterate.",
+        ];
+        for text in texts {
+            for max in 4..=60 {
+                let lines = wrap(text, max);
+                let joined: String = lines.concat();
+                let squeeze =
+                    |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+                assert_eq!(squeeze(&joined), squeeze(text), "{max}: nothing lost");
+                for (n, line) in lines.iter().enumerate() {
+                    assert!(line.width() <= max, "{max}: {line:?} is too wide");
+                    // (Narrower than 8 cells, a run like `人)，` cannot be kept
+                    // from starting a line with punctuation.)
+                    if n > 0 && max >= 8 {
+                        let first = line.chars().next().unwrap_or(' ');
+                        assert!(
+                            !closing.contains(first),
+                            "{max}: {line:?} starts with {first}"
+                        );
+                    }
+                    if n + 1 < lines.len() && max >= 8 {
+                        let last = line.chars().last().unwrap_or(' ');
+                        assert!(!opening.contains(last), "{max}: {line:?} ends with {last}");
+                    }
+                }
+                for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+                    if !word.is_empty() && word.len() <= max {
+                        assert!(
+                            lines.iter().any(|l| l.contains(word)),
+                            "{max}: {word} split"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
