@@ -18,7 +18,8 @@ cargo build --release --quiet
 dsw="$PWD/target/release/dsw"
 work="$(mktemp -d)"
 socket="dsw-bytes-$$"
-trap 'tmux -L "$socket" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+# dsw saves its draft as it quits: give it a moment before removing the files.
+trap 'tmux -L "$socket" kill-server 2>/dev/null || true; sleep 1; rm -rf "$work"' EXIT
 
 # A file of 200 lines of Chinese text for the editors.
 for n in $(seq 1 200); do echo "第 $n 行：民眾線上申請資料並即時查詢進度。"; done > "$work/text.txt"
