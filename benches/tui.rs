@@ -246,10 +246,13 @@ where
     )
     .unwrap();
     terminal.draw(|f| app.draw(f)).unwrap();
+    // The bytes an action sent; the screen it left is kept for checks.
+    let screen = std::cell::RefCell::new(String::new());
     let mut action = |app: &mut App, code: KeyCode| {
         let before = sent.0.get();
         app.key(key(code));
-        terminal.draw(|f| app.draw(f)).unwrap();
+        let frame = terminal.draw(|f| app.draw(f)).unwrap();
+        *screen.borrow_mut() = dsw::tui::buffer_text(frame.buffer);
         sent.0.get() - before
     };
     let mut measured = Vec::new();
@@ -281,8 +284,14 @@ where
         .map(|n| action(&mut app, KeyCode::Char(if n % 2 == 0 { '5' } else { '1' })))
         .collect();
     measured.push(("a tab switch", median(&mut tabs[1..])));
-    // Typing in the editor: the first question's answer.
+    // Typing in the editor: the first question's answer (the top row is its
+    // guideline, then its item).
+    for code in [KeyCode::Home, KeyCode::Down, KeyCode::Down] {
+        action(&mut app, code);
+    }
     action(&mut app, KeyCode::Enter);
+    let shown = screen.borrow().clone();
+    assert!(shown.contains("編輯回答"), "the editor is open:\n{shown}");
     let mut chinese: Vec<usize> = "資料申請小幫手民眾線上"
         .chars()
         .map(|c| action(&mut app, KeyCode::Char(c)))
