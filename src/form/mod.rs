@@ -22,7 +22,7 @@ pub use catalog::{BUNDLED, Catalog, CatalogForm, Origin, config_home, local_form
 pub use checklist::{Counts, Field, Form, Group, Item, Question};
 pub use document::{Document, DocumentKind, load_any, load_as};
 pub use guidelines::{Guideline, Guidelines, Layer, Note, Reference, Section, Term};
-pub use parse::{decode, parse};
+pub use parse::{decode, parse, read_text};
 pub use status::Status;
 pub use suggest::closest;
 pub use text::Text;

@@ -32,3 +32,22 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, Report> {
         }
     })
 }
+
+/// The text of a file the person keeps (a config, a theme): `None` when there is
+/// none; a report when it cannot be read or is not UTF-8, so every such file fails
+/// the same way, with its name.
+pub fn read_text(path: &std::path::Path) -> Result<Option<String>, Report> {
+    let display = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => decode(&display, bytes).map(Some),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(Report {
+            path: display,
+            source: String::new(),
+            diagnostics: vec![Diagnostic {
+                span: None,
+                problem: Problem::Unreadable { kind: error.kind() },
+            }],
+        }),
+    }
+}

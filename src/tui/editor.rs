@@ -3,12 +3,13 @@
 //! the real terminal cursor is placed there too, so IME composition shows in place.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyEvent};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use super::keymap::{Action, Context, Keymap};
 use super::theme::Theme;
 use crate::assessment::MAX_TEXT;
 use crate::i18n::Lang;
@@ -23,7 +24,7 @@ pub enum Edit {
     Changed,
     /// The caret moved or nothing happened.
     Unchanged,
-    /// The person left the editor (Esc).
+    /// The person left the editor (the finish key, Esc by default).
     Done,
 }
 
@@ -84,11 +85,17 @@ impl Editor {
         self.area.lines().join("\n")
     }
 
-    /// Handles a key; Esc leaves.
-    pub fn key(&mut self, event: &KeyEvent) -> Edit {
-        if event.code == KeyCode::Esc {
+    /// Handles a key; the finish key leaves.
+    pub fn key(&mut self, event: &KeyEvent, keys: &Keymap) -> Edit {
+        if keys.is_in(Context::Editor, Action::Finish, event) {
             return Edit::Done;
         }
+        self.input(event)
+    }
+
+    /// Types a key into the text (a dialog's editor, whose own keys the dialog
+    /// has already taken).
+    pub fn input(&mut self, event: &KeyEvent) -> Edit {
         if self.area.input(Event::Key(*event)) {
             self.fit_wrap();
             Edit::Changed

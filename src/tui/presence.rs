@@ -14,6 +14,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use super::checklist::Row;
+use super::events::Waker;
 use super::text::{line, truncate, width};
 use crate::assessment::Cell;
 use crate::diff::FieldPath;
@@ -200,7 +201,7 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching `name` in the repository at `workdir` for `user`. When the
     /// thread cannot start, presence simply stays off.
-    pub fn start(workdir: PathBuf, name: AssessmentName, user: String) -> Watcher {
+    pub fn start(workdir: PathBuf, name: AssessmentName, user: String, waker: Waker) -> Watcher {
         let (commands, command_receiver) = mpsc::channel();
         let (board_sender, boards) = mpsc::channel();
         let (stop_sender, stopped) = mpsc::channel();
@@ -214,6 +215,7 @@ impl Watcher {
                     &thread_user,
                     &command_receiver,
                     &board_sender,
+                    &waker,
                 );
                 let _ = stop_sender.send(());
             });
@@ -324,6 +326,7 @@ fn watch(
     user: &str,
     commands: &Receiver<Command>,
     boards: &Sender<Board>,
+    waker: &Waker,
 ) {
     // git2 repositories are not shared between threads: a store of its own.
     let Ok(store) = Store::open(workdir) else {
@@ -333,6 +336,8 @@ fn watch(
     // Every record this window ever wrote: never shown as someone else.
     let mut mine: HashSet<String> = HashSet::new();
     let mut next_scan = Instant::now();
+    // The board last sent: the loop is woken only when someone came, went or moved.
+    let mut sent: Option<Board> = None;
     loop {
         match commands.recv_timeout(next_scan.saturating_duration_since(Instant::now())) {
             Ok(Command::Edit(Some(field))) => {
@@ -361,8 +366,13 @@ fn watch(
             .into_iter()
             .filter(|p| !mine.contains(&p.id))
             .collect();
-        if boards.send(Board::new(others)).is_err() {
-            return;
+        let board = Board::new(others);
+        if sent.as_ref().is_none_or(|last| board.differs(last)) {
+            if boards.send(board.clone()).is_err() {
+                return;
+            }
+            waker.wake();
+            sent = Some(board);
         }
         next_scan = Instant::now() + SCAN_EVERY;
     }
