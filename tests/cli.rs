@@ -474,13 +474,17 @@ fn completions_and_man_page_are_generated() {
         "結束碼",
         "環境變數",
         "DSW_USER",
+        "config.toml",
+        "keys.toml",
     ] {
         assert!(man.contains(section), "{section} missing:\n{man}");
     }
     assert!(!man.contains("dsw \\- dsw"), "{man}");
     let english = stdout_of(dsw(dir.path()).args(["--lang", "en", "man"]));
     assert!(
-        english.contains("EXIT STATUS") && english.contains("ENVIRONMENT"),
+        english.contains("EXIT STATUS")
+            && english.contains("ENVIRONMENT")
+            && english.contains("FILES"),
         "{english}"
     );
 }

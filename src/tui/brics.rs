@@ -10,7 +10,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::component::{Ask, Component, Ctx, Outcome, Request};
+use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Context, Keymap};
 use super::model::{Mark, Model};
@@ -1218,13 +1218,9 @@ impl Component for BricsTab {
     }
 
     fn answer(&mut self, answer: Option<&str>, model: &mut Model, _keys: &Keymap) -> Outcome {
-        let (Some(question), Some(text)) = (self.asked.take(), answer) else {
+        let Some((question, text)) = answered(&mut self.asked, answer) else {
             return Outcome::Consumed;
         };
-        let text = text.trim().to_owned();
-        if text.is_empty() {
-            return Outcome::Consumed;
-        }
         match question {
             Question::NewTable => {
                 let id = new_id();

@@ -11,7 +11,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::component::{Ask, Component, Ctx, Outcome, Request};
+use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Context, Keymap};
 use super::model::{Mark, Model};
@@ -997,13 +997,9 @@ impl Component for Checklist {
     }
 
     fn answer(&mut self, answer: Option<&str>, model: &mut Model, keys: &Keymap) -> Outcome {
-        let (Some(question), Some(text)) = (self.asked.take(), answer) else {
+        let Some((question, text)) = answered(&mut self.asked, answer) else {
             return Outcome::Consumed;
         };
-        let text = text.trim().to_owned();
-        if text.is_empty() {
-            return Outcome::Consumed;
-        }
         match question {
             Question::EvidenceLabel { item } => {
                 self.ask(Question::EvidenceTarget { item, label: text }, model.lang)

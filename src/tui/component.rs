@@ -64,6 +64,14 @@ impl Ask {
     }
 }
 
+/// The question `asked` and the text of its `answer`, trimmed: `None` when the
+/// person cancelled, answered nothing, or nothing was asked. Clears `asked`.
+pub fn answered<Q>(asked: &mut Option<Q>, answer: Option<&str>) -> Option<(Q, String)> {
+    let question = asked.take()?;
+    let text = answer?.trim();
+    (!text.is_empty()).then(|| (question, text.to_owned()))
+}
+
 /// Read-only things components draw with.
 pub struct Ctx<'a> {
     /// The data.

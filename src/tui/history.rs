@@ -21,7 +21,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::component::{Ask, Component, Ctx, Outcome, Request};
+use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::events::Waker;
 use super::job::{Job, Reporter};
 use super::keymap::{Action, Context, Keymap};
@@ -651,16 +651,12 @@ impl Component for History {
     }
 
     fn answer(&mut self, answer: Option<&str>, model: &mut Model, _keys: &Keymap) -> Outcome {
-        let (Some(revision), Some(text)) = (self.tagging.take(), answer) else {
+        let Some((revision, text)) = answered(&mut self.tagging, answer) else {
             return Outcome::Consumed;
         };
-        let text = text.trim();
-        if text.is_empty() {
-            return Outcome::Consumed;
-        }
         let lang = model.lang;
         let tagger = model.author();
-        match model.store.tag(text, revision, text, &tagger) {
+        match model.store.tag(&text, revision, &text, &tagger) {
             Ok(_) => {
                 self.reload(model);
                 Outcome::Request(Request::Notice(format!(
