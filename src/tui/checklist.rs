@@ -476,7 +476,7 @@ impl Checklist {
                     }
                 };
                 // Someone else editing here: `✎alice` at the row's end.
-                let (names, exact) = presence::tree_names(&self.others, form, *row);
+                let (names, exact) = tree_names(&self.others, form, *row);
                 let marker = presence::marker(&names, max / 3);
                 if !marker.is_empty() {
                     let (text, marker) = presence::with_marker(&text, &marker, max);
@@ -787,6 +787,49 @@ fn push_mark_explanation(lines: &mut Vec<Line<'_>>, model: &Model, id: &str, ctx
             ));
         }
         None => {}
+    }
+}
+
+/// The names of those editing on a row of the checklist tree, and whether they are
+/// on that very question (`true`) or somewhere under the item or guideline.
+fn tree_names(board: &Board, form: &Form, row: Row) -> (Vec<String>, bool) {
+    if board.is_empty() {
+        return (Vec::new(), false);
+    }
+    let Some(group) = (match row {
+        Row::Guideline(g) | Row::Item(g, _) | Row::Question(g, _, _) => form.groups.get(g),
+    }) else {
+        return (Vec::new(), false);
+    };
+    match row {
+        Row::Question(_, i, q) => {
+            let list = match i {
+                Some(i) => group.items.get(i).map(|item| &item.questions),
+                None => Some(&group.questions),
+            };
+            let id = list.and_then(|l| l.get(q)).map(|q| &*q.id);
+            (board.names(|field| Some(field) == id), true)
+        }
+        Row::Item(_, i) => {
+            let Some(item) = group.items.get(i) else {
+                return (Vec::new(), false);
+            };
+            (
+                board.names(|field| item.questions.iter().any(|q| *q.id == *field)),
+                false,
+            )
+        }
+        Row::Guideline(_) => {
+            let in_group = |field: &str| {
+                group
+                    .items
+                    .iter()
+                    .flat_map(|item| item.questions.iter())
+                    .chain(group.questions.iter())
+                    .any(|q| *q.id == *field)
+            };
+            (board.names(in_group), false)
+        }
     }
 }
 

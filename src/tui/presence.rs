@@ -13,12 +13,10 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use super::checklist::Row;
 use super::events::Waker;
 use super::text::{line, truncate, width};
 use crate::assessment::Cell;
 use crate::diff::FieldPath;
-use crate::form::Form;
 use crate::i18n::Lang;
 use crate::store::{Account, AssessmentName, Presence, PresenceGuard, Store};
 
@@ -76,49 +74,6 @@ impl Board {
                 .collect()
         };
         key(self) != key(other)
-    }
-}
-
-/// The names of those editing on a row of the checklist tree, and whether they are
-/// on that very question (`true`) or somewhere under the item or guideline.
-pub fn tree_names(board: &Board, form: &Form, row: Row) -> (Vec<String>, bool) {
-    if board.is_empty() {
-        return (Vec::new(), false);
-    }
-    let Some(group) = (match row {
-        Row::Guideline(g) | Row::Item(g, _) | Row::Question(g, _, _) => form.groups.get(g),
-    }) else {
-        return (Vec::new(), false);
-    };
-    match row {
-        Row::Question(_, i, q) => {
-            let list = match i {
-                Some(i) => group.items.get(i).map(|item| &item.questions),
-                None => Some(&group.questions),
-            };
-            let id = list.and_then(|l| l.get(q)).map(|q| &*q.id);
-            (board.names(|field| Some(field) == id), true)
-        }
-        Row::Item(_, i) => {
-            let Some(item) = group.items.get(i) else {
-                return (Vec::new(), false);
-            };
-            (
-                board.names(|field| item.questions.iter().any(|q| *q.id == *field)),
-                false,
-            )
-        }
-        Row::Guideline(_) => {
-            let in_group = |field: &str| {
-                group
-                    .items
-                    .iter()
-                    .flat_map(|item| item.questions.iter())
-                    .chain(group.questions.iter())
-                    .any(|q| *q.id == *field)
-            };
-            (board.names(in_group), false)
-        }
     }
 }
 
