@@ -133,6 +133,29 @@ fn help_names_the_commit_key_and_every_tab_draws() {
     assert!(app.quit);
 }
 
+#[test]
+fn the_event_loop_sleeps_until_a_message_or_a_timer() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "ict-plan", Lang::Zh);
+    app.tick();
+    // Idle: no timer at all, so the loop sleeps until something arrives (the
+    // background jobs' own wakes are tested with the job type).
+    assert_eq!(app.deadline(), None);
+    app.key(key(KeyCode::Char('3')));
+    assert_eq!(app.deadline(), None);
+    // Typing sets the save's timer; when it fires the save goes out, and the
+    // worker's report wakes the loop again.
+    app.key(key(KeyCode::Char('1')));
+    app.key(key(KeyCode::Enter));
+    type_text(&mut app, "服務對象");
+    let due = app.deadline().expect("a save falls due");
+    assert!(due <= std::time::Instant::now() + Duration::from_secs(1));
+    until(&mut app, "the draft was saved", |app| {
+        !app.model.is_dirty() && app.deadline().is_none()
+    });
+    assert!(draft_file(&s, "ict-plan").contains("服務對象"));
+}
+
 /// The last row of a screen: the footer.
 fn footer(screen: &str) -> &str {
     screen.lines().last().unwrap_or_default()

@@ -113,15 +113,19 @@ impl App {
         self.inbox.sender()
     }
 
-    /// Waits for the next message, or until the next timer: a save falling due,
-    /// a notice to clear. Without either, it sleeps until something arrives.
-    pub fn wait(&self) -> Wait {
+    /// When the app has something to do without being woken: a save falling
+    /// due, a notice to clear. `None`: nothing until a message arrives.
+    pub fn deadline(&self) -> Option<Instant> {
         let notice = self.notice.as_ref().map(|(_, at)| *at + NOTICE_FOR);
-        let deadline = match (self.model.next_save(), notice) {
+        match (self.model.next_save(), notice) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
-        };
-        self.inbox.wait(deadline)
+        }
+    }
+
+    /// Waits for the next message, or until the [`App::deadline`].
+    pub fn wait(&self) -> Wait {
+        self.inbox.wait(self.deadline())
     }
 
     /// A focus change: the draft is sent to be saved at once, without waiting.

@@ -127,16 +127,6 @@ impl Source {
 }
 
 impl Config {
-    /// The built-in settings (no file read).
-    pub fn builtin() -> Config {
-        Config {
-            theme: Theme::fallback(),
-            keys: Keymap::default(),
-            mouse: false,
-            lang: None,
-        }
-    }
-
     /// The person's settings: `$XDG_CONFIG_HOME/dsw/`, then `asked`.
     pub fn load(asked: &Asked) -> Result<Config, ConfigError> {
         let dir = crate::form::config_home().map(|home| home.join("dsw"));

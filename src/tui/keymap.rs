@@ -415,7 +415,7 @@ impl Keymap {
     }
 
     /// The actions that work in `context`, each once, in table order.
-    pub fn actions_in(&self, context: Context) -> Vec<Action> {
+    fn actions_in(&self, context: Context) -> Vec<Action> {
         let mut actions = Vec::new();
         for scope in context.scope() {
             for command in self.commands.iter().filter(|c| c.context == scope) {

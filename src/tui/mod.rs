@@ -52,12 +52,11 @@ use ratatui::crossterm::terminal::{
 
 pub use app::App;
 pub use config::{Asked, Config, ConfigError};
+pub use events::{Message, Wait};
 pub use keymap::{Action, Context, Keymap};
 pub use model::{Mark, Model, SaveFailure, Update};
 pub use text::buffer_text;
 pub use theme::Theme;
-
-use events::{Message, Wait};
 
 use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
