@@ -27,7 +27,7 @@ pub struct Tab {
 }
 
 /// The tabs, in order; the n-th is shown by the key n.
-pub const TABS: [Tab; 5] = [
+pub const TABS: &[Tab] = &[
     Tab {
         action: "tab_checklist",
         title: |lang| lang.pick("指引", "Checklist"),
