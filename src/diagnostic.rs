@@ -38,6 +38,25 @@ pub fn decode_utf8(path: &str, bytes: Vec<u8>) -> Result<String, Report> {
     })
 }
 
+/// The text of a file the person keeps (a config, a theme): `None` when there is
+/// none; a report when it cannot be read or is not UTF-8, so every such file fails
+/// the same way, with its name.
+pub fn read_text(path: &std::path::Path) -> Result<Option<String>, Report> {
+    let display = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => decode_utf8(&display, bytes).map(Some),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(Report {
+            path: display,
+            source: String::new(),
+            diagnostics: vec![Diagnostic {
+                span: None,
+                problem: Problem::Unreadable { kind: error.kind() },
+            }],
+        }),
+    }
+}
+
 /// One problem in a file: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -127,6 +146,45 @@ pub enum Problem {
         /// The guideline's id.
         guideline: String,
     },
+    /// A key bound here that another action already has in the same context.
+    KeyTaken {
+        /// The key, as help shows it.
+        key: String,
+        /// The action that has it too.
+        action: String,
+        /// The context both work in, as help names it in Chinese.
+        context_zh: &'static str,
+        /// The same in English.
+        context_en: &'static str,
+    },
+    /// An action of the editor left with only keys that type text there.
+    OnlyTextKeys {
+        /// The action.
+        action: String,
+    },
+    /// A theme that is neither bundled nor a file.
+    UnknownTheme {
+        /// What was asked for.
+        name: String,
+        /// The closest bundled theme.
+        closest: Option<String>,
+        /// The bundled themes.
+        themes: Vec<String>,
+    },
+    /// A value that must be one of a few.
+    NotOneOf {
+        /// What kind of value.
+        what: &'static str,
+        /// The value given.
+        id: String,
+        /// The values there are.
+        choices: Vec<String>,
+    },
+    /// A file that exists but cannot be read.
+    Unreadable {
+        /// Why.
+        kind: std::io::ErrorKind,
+    },
 }
 
 impl Problem {
@@ -210,6 +268,50 @@ impl Problem {
             (Problem::EmptyGroup { guideline }, Lang::En) => {
                 format!("guideline {guideline} has neither checklist items nor key questions")
             }
+            (
+                Problem::KeyTaken {
+                    key,
+                    action,
+                    context_zh,
+                    ..
+                },
+                Lang::Zh,
+            ) => format!("`{key}` 在「{context_zh}」已用於 `{action}`"),
+            (
+                Problem::KeyTaken {
+                    key,
+                    action,
+                    context_en,
+                    ..
+                },
+                Lang::En,
+            ) => format!("`{key}` is already bound to `{action}` in the {context_en} context"),
+            (Problem::OnlyTextKeys { action }, Lang::Zh) => {
+                format!("編輯中字母會成為文字，`{action}` 就沒有可用的鍵了")
+            }
+            (Problem::OnlyTextKeys { action }, Lang::En) => {
+                format!("letters are text while typing, so `{action}` would have no key there")
+            }
+            (Problem::UnknownTheme { name, .. }, Lang::Zh) => {
+                format!("沒有名為 `{name}` 的佈景主題，也沒有這個檔案")
+            }
+            (Problem::UnknownTheme { name, .. }, Lang::En) => {
+                format!("no theme or theme file named `{name}`")
+            }
+            (Problem::NotOneOf { what, id, .. }, Lang::Zh) => {
+                format!("`{id}` 不是 dsw 認得的{}", zh_name(what))
+            }
+            (Problem::NotOneOf { what, id, .. }, Lang::En) => {
+                format!("`{id}` is not a {what} dsw knows")
+            }
+            (Problem::Unreadable { kind }, Lang::Zh) => format!(
+                "無法讀取：{}",
+                crate::i18n::io_error(&std::io::Error::from(*kind), lang)
+            ),
+            (Problem::Unreadable { kind }, Lang::En) => format!(
+                "cannot be read: {}",
+                crate::i18n::io_error(&std::io::Error::from(*kind), lang)
+            ),
         }
     }
 
@@ -271,6 +373,54 @@ impl Problem {
                     "`dsw forms` lists the forms; your own forms go in .dsw/forms/",
                 )
                 .into(),
+            (Problem::KeyTaken { action, .. }, Lang::Zh) => format!(
+                "在同一個情境中一個鍵只能做一件事：換一個鍵，或一併改掉 `{action}` 的鍵（`?` 說明列出每個情境的鍵）"
+            ),
+            (Problem::KeyTaken { action, .. }, Lang::En) => format!(
+                "a key does one thing in each context: choose another key, or rebind `{action}` too (`?` lists each context's keys)"
+            ),
+            (Problem::OnlyTextKeys { .. }, _) => lang
+                .pick(
+                    "用 ctrl- 或 alt- 開頭的鍵，或 esc、f2 這類特殊鍵",
+                    "use a key with ctrl- or alt-, or a special key such as esc or f2",
+                )
+                .into(),
+            (
+                Problem::UnknownTheme {
+                    closest, themes, ..
+                },
+                Lang::Zh,
+            ) => {
+                let guess = closest
+                    .as_ref()
+                    .map(|c| format!("是不是 `{c}`？"))
+                    .unwrap_or_default();
+                format!(
+                    "{guess}內建的佈景主題有 {}，也可以給佈景主題檔的路徑",
+                    themes.join("、")
+                )
+            }
+            (
+                Problem::UnknownTheme {
+                    closest, themes, ..
+                },
+                Lang::En,
+            ) => {
+                let guess = closest
+                    .as_ref()
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+                format!(
+                    "{guess}the bundled themes are {}; a theme file's path works too",
+                    themes.join(", ")
+                )
+            }
+            (Problem::NotOneOf { choices, .. }, Lang::Zh) => {
+                format!("可用的有：{}", choices.join("、"))
+            }
+            (Problem::NotOneOf { choices, .. }, Lang::En) => {
+                format!("one of: {}", choices.join(", "))
+            }
             (Problem::MissingSection { .. }, _) => lang
                 .pick(
                     "加入對應的 [[section]]，或自 layers 移除該層面",
@@ -300,6 +450,8 @@ fn zh_name(what: &str) -> &str {
         "color" => "顏色",
         "table" => "BRiCS 表",
         "stakeholder" => "利害關係人",
+        "theme" => "佈景主題",
+        "language" => "語言",
         other => other,
     }
 }

@@ -56,10 +56,12 @@ impl Lang {
                 return lang;
             }
         }
-        std::env::var("DSW_LANG")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or_default()
+        Lang::from_env().unwrap_or_default()
+    }
+
+    /// The language `DSW_LANG` asks for, if it names one.
+    pub fn from_env() -> Option<Lang> {
+        std::env::var("DSW_LANG").ok().and_then(|v| v.parse().ok())
     }
 }
 

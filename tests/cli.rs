@@ -476,13 +476,17 @@ fn completions_and_man_page_are_generated() {
         "結束碼",
         "環境變數",
         "DSW_USER",
+        "config.toml",
+        "keys.toml",
     ] {
         assert!(man.contains(section), "{section} missing:\n{man}");
     }
     assert!(!man.contains("dsw \\- dsw"), "{man}");
     let english = stdout_of(dsw(dir.path()).args(["--lang", "en", "man"]));
     assert!(
-        english.contains("EXIT STATUS") && english.contains("ENVIRONMENT"),
+        english.contains("EXIT STATUS")
+            && english.contains("ENVIRONMENT")
+            && english.contains("FILES"),
         "{english}"
     );
 }
@@ -505,4 +509,102 @@ fn a_closed_pipe_ends_quietly() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// The workbench's config directory inside `dir`'s config home, made.
+fn config_dir(dir: &Path) -> std::path::PathBuf {
+    let config = dir.join(".config-home").join("dsw");
+    std::fs::create_dir_all(&config).unwrap();
+    config
+}
+
+#[test]
+fn a_keys_file_giving_quits_key_to_commit_is_refused_with_its_line_and_exits_2() {
+    let dir = temp();
+    std::fs::write(
+        config_dir(dir.path()).join("keys.toml"),
+        "[keys]\ncommit = [\"q\"]\n",
+    )
+    .unwrap();
+    // Checked before anything else, terminal or not.
+    let output = dsw(dir.path()).args(["--lang", "en"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("keys.toml:2:11")
+            && stderr.contains("`q` is already bound to `quit` in the global context"),
+        "{stderr}"
+    );
+    // The same binding in config.toml's [keys], in Chinese.
+    std::fs::remove_file(config_dir(dir.path()).join("keys.toml")).unwrap();
+    std::fs::write(
+        config_dir(dir.path()).join("config.toml"),
+        "mouse = true\n[keys]\ncommit = [\"ctrl-s\", \"q\"]\n",
+    )
+    .unwrap();
+    let output = dsw(dir.path()).arg("open").output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("config.toml:3:21") && stderr.contains("已用於 `quit`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_broken_theme_file_exits_2_with_line_and_column() {
+    let dir = temp();
+    std::fs::write(
+        dir.path().join("mine.toml"),
+        "# only what changes\n[colors]\naccent = \"blurple\"\n",
+    )
+    .unwrap();
+    dsw(dir.path())
+        .args(["--lang", "en", "--theme", "mine.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("mine.toml:3:10"))
+        .stderr(predicate::str::contains("`blurple` is not a colour"));
+    // Named in config.toml, the file is found beside it.
+    std::fs::write(
+        config_dir(dir.path()).join("config.toml"),
+        "theme = \"mine.toml\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        config_dir(dir.path()).join("mine.toml"),
+        "[colors]\nacent = \"red\"\n",
+    )
+    .unwrap();
+    dsw(dir.path())
+        .args(["--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("mine.toml:2:1"))
+        .stderr(predicate::str::contains("unknown field `acent`"));
+}
+
+#[test]
+fn an_unknown_theme_lists_the_themes_and_exits_2() {
+    let dir = temp();
+    dsw(dir.path())
+        .args(["--lang", "en", "--theme", "bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no theme or theme file named `bogus`",
+        ))
+        .stderr(predicate::str::contains(
+            "the bundled themes are default, light, high-contrast, mono",
+        ));
+    // Refused before the sample is built.
+    dsw(dir.path())
+        .args(["demo", "--theme", "hight-contrast"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("是不是 `high-contrast`？"))
+        .stderr(predicate::str::contains(
+            "default、light、high-contrast、mono",
+        ));
 }

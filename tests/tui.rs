@@ -134,6 +134,140 @@ fn help_names_the_commit_key_and_every_tab_draws() {
 }
 
 #[test]
+fn the_event_loop_sleeps_until_a_message_or_a_timer() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "ict-plan", Lang::Zh);
+    app.tick();
+    // Idle: no timer at all, so the loop sleeps until something arrives (the
+    // background jobs' own wakes are tested with the job type).
+    assert_eq!(app.deadline(), None);
+    app.key(key(KeyCode::Char('3')));
+    assert_eq!(app.deadline(), None);
+    // Typing sets the save's timer; when it fires the save goes out, and the
+    // worker's report wakes the loop again.
+    app.key(key(KeyCode::Char('1')));
+    app.key(key(KeyCode::Enter));
+    type_text(&mut app, "服務對象");
+    let due = app.deadline().expect("a save falls due");
+    assert!(due <= std::time::Instant::now() + Duration::from_secs(1));
+    until(&mut app, "the draft was saved", |app| {
+        !app.model.is_dirty() && app.deadline().is_none()
+    });
+    assert!(draft_file(&s, "ict-plan").contains("服務對象"));
+}
+
+/// The last row of a screen: the footer.
+fn footer(screen: &str) -> &str {
+    screen.lines().last().unwrap_or_default()
+}
+
+#[test]
+fn the_footer_always_says_how_to_get_help_and_out_and_help_is_grouped_by_context() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "service", Lang::Zh);
+    let first = screen(&mut app, 80, 24);
+    assert!(
+        footer(&first).contains("?/F1 說明") && footer(&first).contains("q 離開"),
+        "{first}"
+    );
+    for tab in ['2', '3', '4', '5'] {
+        app.key(key(KeyCode::Char(tab)));
+        let text = screen(&mut app, 80, 24);
+        assert!(
+            footer(&text).contains("?/F1 說明") && footer(&text).contains("q 離開"),
+            "tab {tab}:\n{text}"
+        );
+    }
+    // While typing, letters are text: the way out of the editor and F1 show.
+    app.key(key(KeyCode::Char('1')));
+    app.key(key(KeyCode::Enter));
+    let typing = screen(&mut app, 80, 24);
+    assert!(
+        footer(&typing).contains("Esc 結束編輯") && footer(&typing).contains("F1 說明"),
+        "{typing}"
+    );
+    app.key(key(KeyCode::F(1)));
+    let help = screen(&mut app, 80, 24);
+    assert!(
+        help.contains("── 編輯中 ──"),
+        "the editor's keys first:\n{help}"
+    );
+    app.key(key(KeyCode::Esc));
+    type_text(&mut app, "q?");
+    app.key(key(KeyCode::Esc));
+    assert!(!app.quit);
+    // `?` at 80×24: the checklist's keys, then the ones that work everywhere.
+    app.key(key(KeyCode::Char('?')));
+    let help = screen(&mut app, 80, 24);
+    let tree = help.find("── 指引 ──").expect("the checklist's group");
+    let everywhere = help.find("── 全域 ──").expect("the global group");
+    assert!(tree < everywhere, "{help}");
+    assert!(help.contains("/ ") && help.contains("搜尋"), "{help}");
+    // Scrolled to the end: the dialogs' and the conflict view's own keys.
+    for _ in 0..10 {
+        app.key(key(KeyCode::PageDown));
+    }
+    let end = screen(&mut app, 80, 24);
+    assert!(
+        end.contains("── 衝突 ──") && end.contains("用對方的"),
+        "{end}"
+    );
+    app.key(key(KeyCode::Esc));
+    let mut en = app_in_english(&s);
+    en.key(key(KeyCode::Char('?')));
+    let help = screen(&mut en, 80, 24);
+    assert!(
+        help.contains("── Checklist ──") && help.contains("── Everywhere ──"),
+        "{help}"
+    );
+}
+
+fn app_in_english(s: &Sandbox) -> App {
+    reopen(s, "service", Lang::En)
+}
+
+#[test]
+fn a_prompts_answer_goes_to_the_tab_that_asked() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "ict-plan", Lang::Zh);
+    app.key(key(KeyCode::Char('2')));
+    // No table yet: `a` asks for one, then for each stakeholder.
+    app.key(key(KeyCode::Char('a')));
+    let asked = screen(&mut app, 80, 24);
+    assert!(asked.contains("BRiCS 表名稱"), "{asked}");
+    // It offers the title `dsw brics` gives a table made without one.
+    assert!(asked.contains("BRiCS 分析"), "{asked}");
+    for _ in "BRiCS 分析".chars() {
+        app.key(key(KeyCode::Backspace));
+    }
+    type_text(&mut app, "報稅服務");
+    app.key(key(KeyCode::Enter));
+    for name in ["民眾", "稅務員"] {
+        app.key(key(KeyCode::Char('a')));
+        type_text(&mut app, name);
+        app.key(key(KeyCode::Enter));
+    }
+    let table = &app.model.assessment().brics[0];
+    assert_eq!(table.title, "報稅服務");
+    assert_eq!(table.stakeholders.len(), 2);
+    // The row just made is the one selected: its cell shows below the grid.
+    let grid = screen(&mut app, 80, 24);
+    assert!(grid.contains(" 稅務員 · "), "{grid}");
+    app.key(key(KeyCode::Up));
+    assert!(screen(&mut app, 80, 24).contains(" 民眾 · "));
+    // A search typed on the checklist lands there, with its keys in the notice.
+    app.key(key(KeyCode::Char('1')));
+    app.key(key(KeyCode::Char('/')));
+    type_text(&mut app, "數位");
+    app.key(key(KeyCode::Enter));
+    let found = screen(&mut app, 120, 40);
+    assert!(
+        found.contains("「數位」") && found.contains("n 下一筆"),
+        "{found}"
+    );
+}
+
+#[test]
 fn any_size_draws_and_small_ones_say_so() {
     let s = Sandbox::new();
     let mut app = app(&s, "service", Lang::En);

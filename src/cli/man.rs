@@ -34,6 +34,7 @@ pub fn run(lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
     }
     write_exit_status(out, lang)?;
     write_environment(out, lang)?;
+    write_files(out, lang)?;
     man.render_version_section(out)?;
     Ok(Exit::Success)
 }
@@ -99,7 +100,7 @@ fn write_subcommand(out: &mut Out, path: &str, command: &clap::Command) -> anyho
 
 fn write_exit_status(out: &mut Out, lang: Lang) -> anyhow::Result<()> {
     writeln!(out, ".SH {}", lang.pick("結束碼", "EXIT STATUS"))?;
-    for (code, zh, en) in [
+    let codes = [
         ("0", "成功。", "success."),
         (
             "1",
@@ -108,23 +109,43 @@ fn write_exit_status(out: &mut Out, lang: Lang) -> anyhow::Result<()> {
         ),
         (
             "2",
-            "輸入有誤：用法、無效的檔案、不存在的代碼。",
-            "bad input: usage, an invalid file, an unknown id.",
+            "輸入有誤：用法、無效的檔案（包括工作台的 config.toml、keys.toml 與佈景主題檔）、不存在的代碼或佈景主題。",
+            "bad input: usage, an invalid file (the workbench's config.toml, keys.toml and theme files too), an unknown id or theme.",
         ),
         (
             "3",
             "合併衝突：兩人改了同一欄位；草稿完整保留，以 `dsw resolve` 決定。",
             "merge conflict: two people changed the same field; the draft is intact, settle it with `dsw resolve`.",
         ),
-    ] {
-        writeln!(out, ".TP\n\\fB{code}\\fR\n{}", roff_line(lang.pick(zh, en)))?;
-    }
-    Ok(())
+    ];
+    write_entries(out, lang, &codes)
+}
+
+fn write_files(out: &mut Out, lang: Lang) -> anyhow::Result<()> {
+    writeln!(out, ".SH {}", lang.pick("檔案", "FILES"))?;
+    let entries = [
+        (
+            "$XDG_CONFIG_HOME/dsw/config.toml",
+            "工作台的設定，啟動時讀取一次：theme = \"light\"（內建佈景主題名稱，或相對於此檔的佈景主題檔）、mouse = true、lang = \"en\"（--lang 與 DSW_LANG 優先），以及 [keys] 下的 動作 = [\"鍵\", …]（名稱見工作台的 ? 說明）。同一情境中一個鍵只能做一件事。檔案有誤時工作台不啟動，以 2 結束並指出行與欄。",
+            "the workbench's settings, read once at start: theme = \"light\" (a bundled theme, or a theme file relative to this one), mouse = true, lang = \"en\" (--lang and DSW_LANG come first), and action = [\"key\", …] under [keys] (the names ? shows in the workbench). A key does one thing in each context. A file with a problem stops the workbench with exit 2, naming its line and column.",
+        ),
+        (
+            "$XDG_CONFIG_HOME/dsw/keys.toml",
+            "舊版的鍵位檔（[keys]），仍會讀取；config.toml 的 [keys] 優先。",
+            "the older keys file ([keys]), still read; config.toml's [keys] wins over it.",
+        ),
+        (
+            "THEME.toml",
+            "佈景主題檔：name = \"…\" 與 [colors]，只需寫出與 default 不同的顏色（text、muted、accent、border、focus、selection_fg、selection_bg、added、removed、warning、todo、partial、done、na）；顏色為名稱（red、light-blue …）、\"#rrggbb\" 或 256 色編號（\"244\"）。",
+            "a theme file: name = \"…\" and [colors], naming only the colours that differ from default (text, muted, accent, border, focus, selection_fg, selection_bg, added, removed, warning, todo, partial, done, na); a colour is a name (red, light-blue …), \"#rrggbb\" or a 256-colour index (\"244\").",
+        ),
+    ];
+    write_entries(out, lang, &entries)
 }
 
 fn write_environment(out: &mut Out, lang: Lang) -> anyhow::Result<()> {
     writeln!(out, ".SH {}", lang.pick("環境變數", "ENVIRONMENT"))?;
-    for (name, zh, en) in [
+    let entries = [
         (
             "DSW_USER",
             "草稿的名稱（同 --user；預設為帳號的登入名稱）。",
@@ -147,8 +168,8 @@ fn write_environment(out: &mut Out, lang: Lang) -> anyhow::Result<()> {
         ),
         (
             "XDG_CONFIG_HOME",
-            "設定目錄（預設 ~/.config）：dsw/config.toml、dsw/keys.toml、dsw/forms/。",
-            "configuration (default ~/.config): dsw/config.toml, dsw/keys.toml, dsw/forms/.",
+            "設定目錄（預設 ~/.config）：dsw/config.toml、dsw/keys.toml、dsw/forms/（見「檔案」）。",
+            "configuration (default ~/.config): dsw/config.toml, dsw/keys.toml, dsw/forms/ (see FILES).",
         ),
         (
             "XDG_STATE_HOME",
@@ -160,7 +181,13 @@ fn write_environment(out: &mut Out, lang: Lang) -> anyhow::Result<()> {
             "決定工作台使用的顏色數。",
             "how many colours the workbench uses.",
         ),
-    ] {
+    ];
+    write_entries(out, lang, &entries)
+}
+
+/// Named entries of a section, each its name in bold and its text in `lang`.
+fn write_entries(out: &mut Out, lang: Lang, entries: &[(&str, &str, &str)]) -> anyhow::Result<()> {
+    for (name, zh, en) in entries {
         writeln!(
             out,
             ".TP\n\\fB{}\\fR\n{}",

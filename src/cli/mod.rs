@@ -172,13 +172,20 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
         user,
         assessment: cli.assessment.clone(),
     };
-    let theme = cli.theme.clone();
-    let mouse = cli.mouse;
+    let workbench = Workbench {
+        theme: cli.theme.clone(),
+        mouse: cli.mouse,
+        lang_given: cli.lang.is_some() || Lang::from_env().is_some(),
+    };
     let Some(command) = cli.command else {
-        return open(&context, None, theme, mouse);
+        let settings = workbench.load(&context)?;
+        return open(&context, None, settings);
     };
     match command {
-        Command::Open { path } => open(&context, path, theme, mouse),
+        Command::Open { path } => {
+            let settings = workbench.load(&context)?;
+            open(&context, path, settings)
+        }
         Command::Forms { command } => forms::run(&context, command, out),
         Command::Guideline { id } => guideline::run(&context, &id, out),
         Command::Validate { files } => validate::run(&context, &files, out),
@@ -247,16 +254,18 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
             out,
         ),
         Command::Demo { no_tui } => {
+            // Settings before the sample is built, so a broken file stops first.
+            let settings = (!no_tui).then(|| workbench.load(&context)).transpose()?;
             let dir = demo::run(&context, out)?;
-            if no_tui {
+            let Some(settings) = settings else {
                 return Ok(Exit::Success);
-            }
+            };
             out.flush()?;
             let context = Context {
                 directory: Some(dir),
                 ..context
             };
-            open(&context, None, theme, mouse)
+            open(&context, None, settings)
         }
         Command::GitSetup => git_setup::run(&context, out),
         Command::MergeDriver {
@@ -272,15 +281,43 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
     }
 }
 
-/// Opens the terminal workbench (`dsw`, `dsw open PATH`, `dsw demo`).
+/// What the command line says about the workbench.
+struct Workbench {
+    /// `--theme`.
+    theme: Option<String>,
+    /// `--mouse`.
+    mouse: bool,
+    /// `--lang` or `DSW_LANG` chose the language (else config.toml may).
+    lang_given: bool,
+}
+
+impl Workbench {
+    /// The workbench's settings and language, loaded once and checked before
+    /// anything is done for it: a broken file stops here (exit 2, with its line).
+    fn load(self, context: &Context) -> anyhow::Result<(crate::tui::Config, Lang)> {
+        let asked = crate::tui::Asked {
+            theme: self.theme,
+            mouse: self.mouse,
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        };
+        let config = crate::tui::Config::load(&asked)
+            .map_err(|error| UserError::bad_input(error.render(context.lang).trim_end()))?;
+        let lang = match config.lang {
+            Some(lang) if !self.lang_given => lang,
+            _ => context.lang,
+        };
+        Ok((config, lang))
+    }
+}
+
+/// Opens the terminal workbench (`dsw`, `dsw open PATH`, `dsw demo`) with its
+/// settings.
 fn open(
     context: &Context,
     path: Option<std::path::PathBuf>,
-    theme: Option<String>,
-    mouse: bool,
+    (config, lang): (crate::tui::Config, Lang),
 ) -> anyhow::Result<Exit> {
     use std::io::IsTerminal;
-    let lang = context.lang;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(UserError::bad_input(lang.pick(
             "終端機工作台需要在終端機中執行；指令列用法見 `dsw --help`。",
@@ -314,8 +351,7 @@ fn open(
         assessment: context.assessment.clone(),
         user: context.user.clone(),
         lang,
-        theme,
-        mouse,
+        config,
     };
     crate::tui::run(options)?;
     Ok(Exit::Success)

@@ -3,8 +3,6 @@
 //! text of the selected cell below it and, on wide screens, the course's guidance
 //! beside it. Empty cells are marked so gaps show at a glance.
 
-use std::collections::HashSet;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -12,9 +10,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::component::{Component, Ctx, Outcome, Prompt, Request};
+use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::editor::{Edit, Editor};
-use super::keymap::{Action, Keymap};
+use super::keymap::{Action, Context, Keymap};
 use super::model::{Mark, Model};
 use super::presence::{self, Board};
 use super::text::{block as safe_block, line, truncate, width, wrap};
@@ -47,6 +45,17 @@ struct Editing {
     editor: Editor,
 }
 
+/// What the tab asked the person, waiting for the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Question {
+    /// A new stakeholder's name, in this table (a new table if none).
+    NewStakeholder { table: Option<String> },
+    /// A new table's title.
+    NewTable,
+    /// A stakeholder's new name.
+    Rename { table: String, stakeholder: String },
+}
+
 /// The BRiCS tab.
 pub struct BricsTab {
     /// Index of the shown table.
@@ -62,10 +71,11 @@ pub struct BricsTab {
     /// Scroll of the guidance pane.
     side_scroll: u16,
     editing: Option<Editing>,
-    /// Tables and stakeholders as last seen, to select what a prompt just created.
+    /// Tables and stakeholders as last seen, to keep the selection on the same
+    /// stakeholder when rows move underneath.
     known: Vec<(String, Vec<String>)>,
-    /// An add was asked for: the next refresh selects what appeared.
-    adding: bool,
+    /// What the tab asked and waits for.
+    asked: Option<Question>,
     /// Where the grid's stakeholder rows were drawn (for the mouse).
     rows_area: Rect,
     /// Where each column starts and how wide it is, as last drawn.
@@ -77,7 +87,7 @@ pub struct BricsTab {
     /// Screen lines per stakeholder row including its separator, as last drawn.
     row_unit: u16,
     /// Who else is editing which cell (the app keeps it current).
-    pub(super) others: Board,
+    others: Board,
 }
 
 impl BricsTab {
@@ -92,7 +102,7 @@ impl BricsTab {
             side_scroll: 0,
             editing: None,
             known: Vec::new(),
-            adding: false,
+            asked: None,
             rows_area: Rect::default(),
             column_spans: [(0, 0); 5],
             drawn_width: 0,
@@ -170,19 +180,6 @@ impl BricsTab {
             editing.cell,
             text,
         );
-    }
-
-    /// The field the editor is open on (a BRiCS cell path), for presence.
-    pub(super) fn editing_field(&self) -> Option<String> {
-        let e = self.editing.as_ref()?;
-        Some(presence::cell_field(&e.table, &e.stakeholder, e.cell))
-    }
-
-    /// Stops editing, keeping the text (a focus change away from the tab).
-    pub fn finish_editing(&mut self, model: &mut Model) {
-        if let Some(editing) = self.editing.take() {
-            Self::write(model, &editing);
-        }
     }
 
     fn cycle_kind(&mut self, model: &mut Model) -> Outcome {
@@ -266,15 +263,58 @@ impl BricsTab {
     }
 
     fn add(&mut self, model: &Model) -> Outcome {
-        self.adding = true;
-        match self.current(model) {
-            Some(table) if !self.on_tables => {
-                Outcome::Request(Request::Prompt(Prompt::NewStakeholder {
-                    table: Some(table.id.clone()),
-                }))
+        let question = match self.current(model) {
+            Some(table) if !self.on_tables => Question::NewStakeholder {
+                table: Some(table.id.clone()),
+            },
+            _ => Question::NewTable,
+        };
+        self.ask(question, model)
+    }
+
+    /// Asks the person `question`; the answer comes back to [`Component::answer`].
+    fn ask(&mut self, question: Question, model: &Model) -> Outcome {
+        let lang = model.lang;
+        let ask = match &question {
+            Question::NewStakeholder { .. } => {
+                Ask::new(lang.pick("利害關係人名稱", "Stakeholder name"))
             }
-            _ => Outcome::Request(Request::Prompt(Prompt::NewTable)),
+            // Offered the title the command line gives a table made without one.
+            Question::NewTable => Ask {
+                title: lang.pick("BRiCS 表名稱", "BRiCS table title").to_owned(),
+                initial: model
+                    .assessment()
+                    .new_table_title(&model.store.catalog().brics),
+            },
+            Question::Rename { table, stakeholder } => {
+                let current = model
+                    .assessment()
+                    .table(table)
+                    .and_then(|t| t.stakeholders.iter().find(|s| s.id == *stakeholder))
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
+                Ask {
+                    title: lang.pick("新名稱", "New name").to_owned(),
+                    initial: current,
+                }
+            }
+        };
+        self.asked = Some(question);
+        Outcome::Request(Request::Ask(ask))
+    }
+
+    /// Selects the stakeholder `stakeholder` (or the first row) of table `table`.
+    fn select(&mut self, model: &Model, table: &str, stakeholder: Option<&str>) {
+        let tables = &model.assessment().brics;
+        if let Some(at) = tables.iter().position(|t| t.id == table) {
+            self.table = at;
+            self.row = stakeholder
+                .and_then(|id| tables[at].stakeholders.iter().position(|s| s.id == id))
+                .unwrap_or(0);
+            self.on_tables = false;
         }
+        self.remember(model);
+        self.clamp(model);
     }
 
     fn grid_key(&mut self, action: Action, model: &mut Model) -> Outcome {
@@ -331,13 +371,14 @@ impl BricsTab {
         Outcome::Consumed
     }
 
-    fn rename(&self, model: &Model) -> Outcome {
+    fn rename(&mut self, model: &Model) -> Outcome {
         match self.selected(model) {
             Some((table, stakeholder)) => {
-                Outcome::Request(Request::Prompt(Prompt::RenameStakeholder {
+                let question = Question::Rename {
                     table: table.id.clone(),
                     stakeholder: stakeholder.id.clone(),
-                }))
+                };
+                self.ask(question, model)
             }
             None => Outcome::Consumed,
         }
@@ -624,10 +665,11 @@ impl BricsTab {
                 .map(|s| line(&s.name))
                 .unwrap_or_default();
             let column = column_title(editing.cell, brics, lang);
+            let done = ctx.keys.label(Action::Finish);
             let title = match lang {
-                Lang::Zh => format!(" 編輯「{name}」的{column}（Esc 結束，草稿自動保存） "),
+                Lang::Zh => format!(" 編輯「{name}」的{column}（{done} 結束，草稿自動保存） "),
                 Lang::En => format!(
-                    " Editing {column} of “{name}” (Esc to finish; the draft saves itself) "
+                    " Editing {column} of “{name}” ({done} to finish; the draft saves itself) "
                 ),
             };
             editing.editor.draw(
@@ -1046,9 +1088,8 @@ impl Component for BricsTab {
     }
 
     fn key(&mut self, event: &KeyEvent, model: &mut Model, keys: &Keymap) -> Outcome {
-        self.adding = false;
         if let Some(editing) = &mut self.editing {
-            match editing.editor.key(event) {
+            match editing.editor.key(event, keys) {
                 Edit::Changed => Self::write(model, editing),
                 Edit::Unchanged => {}
                 Edit::Done => {
@@ -1156,7 +1197,7 @@ impl Component for BricsTab {
 
     fn commands(&self) -> Vec<Action> {
         if self.editing.is_some() {
-            return vec![Action::Back, Action::Commit];
+            return vec![Action::Finish, Action::Commit];
         }
         if self.on_tables {
             return vec![Action::Left, Action::Right, Action::Add, Action::Down];
@@ -1182,55 +1223,66 @@ impl Component for BricsTab {
         self.editing.as_ref().and_then(|e| e.editor.cursor())
     }
 
-    fn editing(&self) -> bool {
-        self.editing.is_some()
+    fn context(&self) -> Context {
+        if self.editing.is_some() {
+            Context::Editor
+        } else {
+            Context::Brics
+        }
+    }
+
+    fn answer(&mut self, answer: Option<&str>, model: &mut Model, _keys: &Keymap) -> Outcome {
+        let Some((question, text)) = answered(&mut self.asked, answer) else {
+            return Outcome::Consumed;
+        };
+        // The BRiCS edits the command line performs too, with its checks.
+        let done = match question {
+            Question::NewTable => model
+                .edit_brics(|a, brics| a.add_brics_table(brics, &text))
+                .map(|table| self.select(model, &table, None)),
+            Question::NewStakeholder { table } => model
+                .edit_brics(|a, brics| a.add_stakeholder(brics, table.as_deref(), &text))
+                .map(|row| self.select(model, &row.table, Some(&row.stakeholder))),
+            Question::Rename { table, stakeholder } => model
+                .edit_brics(|a, _| a.rename_stakeholder(&table, &stakeholder, &text))
+                .map(drop),
+        };
+        if let Err(error) = done {
+            return Outcome::Request(Request::Notice(error.message(model.lang)));
+        }
+        Outcome::Consumed
+    }
+
+    fn editing_field(&self) -> Option<String> {
+        let e = self.editing.as_ref()?;
+        Some(presence::cell_field(&e.table, &e.stakeholder, e.cell))
+    }
+
+    fn finish_editing(&mut self, model: &mut Model) {
+        if let Some(editing) = self.editing.take() {
+            Self::write(model, &editing);
+        }
+    }
+
+    fn show_presence(&mut self, board: &Board) {
+        self.others = board.clone();
     }
 
     fn refresh(&mut self, model: &Model) {
         let tables = &model.assessment().brics;
-        if self.adding {
-            // Select what the prompt just created: a new table, else a new row.
-            let known_tables: HashSet<&str> =
-                self.known.iter().map(|(id, _)| id.as_str()).collect();
-            if let Some(at) = tables
-                .iter()
-                .rposition(|t| !known_tables.contains(t.id.as_str()))
+        // Keep the same table and stakeholder selected if they moved.
+        let selected = self
+            .known
+            .get(self.table)
+            .map(|(t, rows)| (t.clone(), rows.get(self.row).cloned()));
+        if let Some((table_id, row_id)) = selected
+            && let Some(at) = tables.iter().position(|t| t.id == table_id)
+        {
+            self.table = at;
+            if let Some(row) =
+                row_id.and_then(|r| tables[at].stakeholders.iter().position(|s| s.id == r))
             {
-                self.table = at;
-                self.row = tables[at].stakeholders.len().saturating_sub(1);
-                self.on_tables = false;
-            } else if let Some(table) = tables.get(self.table) {
-                let before: HashSet<&str> = self
-                    .known
-                    .iter()
-                    .find(|(id, _)| *id == table.id)
-                    .map(|(_, rows)| rows.iter().map(String::as_str).collect())
-                    .unwrap_or_default();
-                if let Some(at) = table
-                    .stakeholders
-                    .iter()
-                    .rposition(|s| !before.contains(s.id.as_str()))
-                {
-                    self.row = at;
-                    self.on_tables = false;
-                }
-            }
-            self.adding = false;
-        } else {
-            // Keep the same table and stakeholder selected if they moved.
-            let selected = self
-                .known
-                .get(self.table)
-                .map(|(t, rows)| (t.clone(), rows.get(self.row).cloned()));
-            if let Some((table_id, row_id)) = selected
-                && let Some(at) = tables.iter().position(|t| t.id == table_id)
-            {
-                self.table = at;
-                if let Some(row) =
-                    row_id.and_then(|r| tables[at].stakeholders.iter().position(|s| s.id == r))
-                {
-                    self.row = row;
-                }
+                self.row = row;
             }
         }
         // An editor whose row is gone (a teammate deleted it) closes; its text was
@@ -1438,9 +1490,9 @@ mod tests {
         press(&mut tab, &mut model, KeyCode::Down);
         press(&mut tab, &mut model, KeyCode::Down);
         press(&mut tab, &mut model, KeyCode::Right);
-        assert!(!tab.editing());
+        assert!(tab.editing.is_none());
         press(&mut tab, &mut model, KeyCode::Enter);
-        assert!(tab.editing());
+        assert!(tab.editing.is_some());
         for c in "個資外洩".chars() {
             press(&mut tab, &mut model, KeyCode::Char(c));
         }
@@ -1454,7 +1506,7 @@ mod tests {
             press(&mut tab, &mut model, KeyCode::Esc),
             Outcome::Request(Request::Save)
         );
-        assert!(!tab.editing());
+        assert!(tab.editing.is_none());
         assert_eq!(
             model.assessment().brics[0].stakeholders[2].risk,
             "個資外洩d"
@@ -1463,7 +1515,7 @@ mod tests {
         // Paste starts editing the selected text cell.
         press(&mut tab, &mut model, KeyCode::Left);
         assert_eq!(tab.paste("監督\r\n並反映", &mut model), Outcome::Consumed);
-        assert!(tab.editing());
+        assert!(tab.editing.is_some());
         assert_eq!(
             model.assessment().brics[0].stakeholders[2].benefit,
             "申請與准駁過程更透明。監督\n並反映"
@@ -1510,56 +1562,64 @@ mod tests {
         let mut seen = Vec::new();
         for _ in 0..5 {
             press(&mut tab, &mut model, KeyCode::Enter);
-            assert!(!tab.editing());
+            assert!(tab.editing.is_none());
             seen.push(model.assessment().brics[0].stakeholders[0].kind.clone());
         }
         assert_eq!(seen, ["provider", "authority", "concern", "", "user"]);
     }
 
+    fn ask(outcome: Outcome) -> Ask {
+        match outcome {
+            Outcome::Request(Request::Ask(ask)) => ask,
+            other => panic!("no question asked: {other:?}"),
+        }
+    }
+
+    fn selected_name(tab: &BricsTab, model: &Model) -> String {
+        tab.selected(model).unwrap().1.name.clone()
+    }
+
     #[test]
-    fn adding_asks_the_app_and_selects_the_new_row() {
+    fn the_answer_comes_back_here_and_selects_what_it_created() {
         let dir = tempfile::tempdir().unwrap();
         let mut model = model(dir.path());
         let mut tab = BricsTab::new(&model);
-        assert_eq!(
-            press(&mut tab, &mut model, KeyCode::Char('a')),
-            Outcome::Request(Request::Prompt(Prompt::NewStakeholder {
-                table: Some("case".into())
-            }))
-        );
-        // What the app does when the prompt is answered.
+        let asked = ask(press(&mut tab, &mut model, KeyCode::Char('a')));
+        assert_eq!(asked.title, "利害關係人名稱");
+        // While the prompt is open a teammate's row arrives (and the app refreshes
+        // the tab): the selection stays where it was, and the answer still selects
+        // the row it created, not whichever row is new.
         model.edit(|a| {
             a.brics[0].stakeholders.push(Stakeholder {
-                id: "new".into(),
-                name: "電信業者".into(),
+                id: "teammate".into(),
+                name: "同事新增的".into(),
                 ..Default::default()
             })
         });
         tab.refresh(&model);
-        assert_eq!(tab.row, 3);
+        assert_eq!(selected_name(&tab, &model), "資料申請者");
         assert_eq!(
-            press(&mut tab, &mut model, KeyCode::Char('R')),
-            Outcome::Request(Request::Prompt(Prompt::RenameStakeholder {
-                table: "case".into(),
-                stakeholder: "new".into()
-            }))
+            tab.answer(Some("  電信業者 "), &mut model, &Keymap::default()),
+            Outcome::Consumed
         );
+        assert_eq!(tab.row, 4);
+        assert_eq!(selected_name(&tab, &model), "電信業者");
+        // Rename starts from the current name.
+        let asked = ask(press(&mut tab, &mut model, KeyCode::Char('R')));
+        assert_eq!(asked.initial, "電信業者");
+        tab.answer(Some("電信公司"), &mut model, &Keymap::default());
+        assert_eq!(selected_name(&tab, &model), "電信公司");
+        // A cancelled question changes nothing.
+        ask(press(&mut tab, &mut model, KeyCode::Char('a')));
+        tab.answer(None, &mut model, &Keymap::default());
+        assert_eq!(model.assessment().brics[0].stakeholders.len(), 5);
         // From the table bar, `a` asks for a new table.
         press(&mut tab, &mut model, KeyCode::Char('g'));
         press(&mut tab, &mut model, KeyCode::Up);
         assert!(tab.commands().contains(&Action::Right));
-        assert_eq!(
-            press(&mut tab, &mut model, KeyCode::Char('a')),
-            Outcome::Request(Request::Prompt(Prompt::NewTable))
-        );
-        model.edit(|a| {
-            a.brics.push(BricsTable {
-                id: "second".into(),
-                title: "第二張表".into(),
-                stakeholders: Vec::new(),
-            })
-        });
-        tab.refresh(&model);
+        let asked = ask(press(&mut tab, &mut model, KeyCode::Char('a')));
+        assert_eq!(asked.title, "BRiCS 表名稱");
+        tab.answer(Some("第二張表"), &mut model, &Keymap::default());
         assert_eq!(tab.table, 1);
         assert!(tab.commands().contains(&Action::Next));
         let screen = render(&mut tab, &model, 80, 24).replace(' ', "");
@@ -1575,10 +1635,12 @@ mod tests {
         model.edit(|a| a.brics.clear());
         let mut tab = BricsTab::new(&model);
         assert_eq!(tab.commands(), [Action::Add]);
-        assert_eq!(
-            press(&mut tab, &mut model, KeyCode::Char('a')),
-            Outcome::Request(Request::Prompt(Prompt::NewTable))
-        );
+        let asked = ask(press(&mut tab, &mut model, KeyCode::Char('a')));
+        assert_eq!(asked.title, "BRiCS 表名稱");
+        tab.answer(Some("第一張表"), &mut model, &Keymap::default());
+        assert_eq!(model.assessment().brics[0].title, "第一張表");
+        model.edit(|a| a.brics.clear());
+        tab.refresh(&model);
         assert_eq!(
             press(&mut tab, &mut model, KeyCode::Char('d')),
             Outcome::Consumed

@@ -11,14 +11,16 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::component::{Component, Ctx, Outcome, Prompt, Request};
+use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::editor::{Edit, Editor};
-use super::keymap::{Action, Keymap};
+use super::keymap::{Action, Context, Keymap};
 use super::model::{Mark, Model};
 use super::presence::{self, Board};
 use super::text::{block as safe_block, line, truncate, width};
+use crate::assessment::Evidence;
 use crate::diff::FieldPath;
 use crate::form::{Form, Status};
+use crate::i18n::Lang;
 
 /// A row of the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +41,17 @@ enum Pane {
     Reference,
 }
 
+/// What the tab asked the person, waiting for the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Question {
+    /// Evidence label for an item.
+    EvidenceLabel { item: String },
+    /// Evidence target, after the label.
+    EvidenceTarget { item: String, label: String },
+    /// Search text.
+    Search,
+}
+
 /// The checklist tab.
 pub struct Checklist {
     collapsed: HashSet<usize>,
@@ -54,7 +67,9 @@ pub struct Checklist {
     /// Rows matching the last search.
     matches: Vec<Row>,
     /// Who else is editing which question (the app keeps it current).
-    pub(super) others: Board,
+    others: Board,
+    /// What the tab asked and waits for.
+    asked: Option<Question>,
 }
 
 impl Checklist {
@@ -73,6 +88,7 @@ impl Checklist {
             tree_area: Rect::default(),
             matches: Vec::new(),
             others: Board::default(),
+            asked: None,
         };
         tab.rebuild(&model.form);
         let first_open = tab.rows.iter().position(|row| match row {
@@ -355,7 +371,7 @@ impl Checklist {
                 let Some(item) = self.selected_item(&model.form).map(str::to_owned) else {
                     return Outcome::Consumed;
                 };
-                return Outcome::Request(Request::Prompt(Prompt::EvidenceLabel { item }));
+                return self.ask(Question::EvidenceLabel { item }, model.lang);
             }
             Action::RemoveEvidence => {
                 let Some(item) = self.selected_item(&model.form).map(str::to_owned) else {
@@ -460,7 +476,7 @@ impl Checklist {
                     }
                 };
                 // Someone else editing here: `✎alice` at the row's end.
-                let (names, exact) = presence::tree_names(&self.others, form, *row);
+                let (names, exact) = tree_names(&self.others, form, *row);
                 let marker = presence::marker(&names, max / 3);
                 if !marker.is_empty() {
                     let (text, marker) = presence::with_marker(&text, &marker, max);
@@ -501,11 +517,12 @@ impl Checklist {
                     .wrap(Wrap { trim: false }),
                 top,
             );
-            let title = lang.pick(
-                " 編輯回答（Esc 結束，草稿自動保存） ",
-                " Editing (Esc to finish; the draft saves itself) ",
-            );
-            editor.draw(frame, bottom, title, theme);
+            let done = ctx.keys.label(Action::Finish);
+            let title = match lang {
+                Lang::Zh => format!(" 編輯回答（{done} 結束，草稿自動保存） "),
+                Lang::En => format!(" Editing ({done} to finish; the draft saves itself) "),
+            };
+            editor.draw(frame, bottom, &title, theme);
             return;
         }
         let title = lang.pick(" 回答 ", " Answer ");
@@ -770,6 +787,49 @@ fn push_mark_explanation(lines: &mut Vec<Line<'_>>, model: &Model, id: &str, ctx
     }
 }
 
+/// The names of those editing on a row of the checklist tree, and whether they are
+/// on that very question (`true`) or somewhere under the item or guideline.
+fn tree_names(board: &Board, form: &Form, row: Row) -> (Vec<String>, bool) {
+    if board.is_empty() {
+        return (Vec::new(), false);
+    }
+    let Some(group) = (match row {
+        Row::Guideline(g) | Row::Item(g, _) | Row::Question(g, _, _) => form.groups.get(g),
+    }) else {
+        return (Vec::new(), false);
+    };
+    match row {
+        Row::Question(_, i, q) => {
+            let list = match i {
+                Some(i) => group.items.get(i).map(|item| &item.questions),
+                None => Some(&group.questions),
+            };
+            let id = list.and_then(|l| l.get(q)).map(|q| &*q.id);
+            (board.names(|field| Some(field) == id), true)
+        }
+        Row::Item(_, i) => {
+            let Some(item) = group.items.get(i) else {
+                return (Vec::new(), false);
+            };
+            (
+                board.names(|field| item.questions.iter().any(|q| *q.id == *field)),
+                false,
+            )
+        }
+        Row::Guideline(_) => {
+            let in_group = |field: &str| {
+                group
+                    .items
+                    .iter()
+                    .flat_map(|item| item.questions.iter())
+                    .chain(group.questions.iter())
+                    .any(|q| *q.id == *field)
+            };
+            (board.names(in_group), false)
+        }
+    }
+}
+
 /// The id of question `q` of item `i` (or under no item) in group `g`.
 fn question(form: &Form, g: usize, i: Option<usize>, q: usize) -> Option<&str> {
     let group = form.groups.get(g)?;
@@ -803,7 +863,7 @@ impl Component for Checklist {
 
     fn key(&mut self, event: &KeyEvent, model: &mut Model, keys: &Keymap) -> Outcome {
         if let Some((id, editor)) = &mut self.editor {
-            match editor.key(event) {
+            match editor.key(event, keys) {
                 Edit::Changed => model.set_answer(id, editor.text()),
                 Edit::Unchanged => {}
                 Edit::Done => {
@@ -831,11 +891,25 @@ impl Component for Checklist {
             Action::ToggleReference,
             Action::NextPane,
             Action::PrevPane,
+            Action::Search,
+            Action::Next,
+            Action::Prev,
         ];
         let Some(action) = keys.first(event, &candidates) else {
             return Outcome::Ignored;
         };
         match action {
+            Action::Search => self.ask(Question::Search, model.lang),
+            Action::Next | Action::Prev => {
+                if self.jump(action == Action::Next, &model.form) {
+                    return Outcome::Consumed;
+                }
+                let search = keys.label(Action::Search);
+                Outcome::Request(Request::Notice(match model.lang {
+                    Lang::Zh => format!("沒有搜尋結果；按 {search} 搜尋。"),
+                    Lang::En => format!("no matches; {search} to search."),
+                }))
+            }
             Action::ToggleReference => {
                 self.show_reference = !self.show_reference;
                 if !self.show_reference && self.pane == Pane::Reference {
@@ -929,7 +1003,7 @@ impl Component for Checklist {
 
     fn commands(&self) -> Vec<Action> {
         if self.editor.is_some() {
-            return vec![Action::Back, Action::Commit];
+            return vec![Action::Finish, Action::Commit];
         }
         let mut list = vec![
             Action::Edit,
@@ -949,8 +1023,70 @@ impl Component for Checklist {
         self.editor.as_ref().and_then(|(_, editor)| editor.cursor())
     }
 
-    fn editing(&self) -> bool {
-        self.editor.is_some()
+    fn context(&self) -> Context {
+        if self.editor.is_some() {
+            Context::Editor
+        } else {
+            Context::Tree
+        }
+    }
+
+    fn answer(&mut self, answer: Option<&str>, model: &mut Model, keys: &Keymap) -> Outcome {
+        let Some((question, text)) = answered(&mut self.asked, answer) else {
+            return Outcome::Consumed;
+        };
+        match question {
+            Question::EvidenceLabel { item } => {
+                self.ask(Question::EvidenceTarget { item, label: text }, model.lang)
+            }
+            Question::EvidenceTarget { item, label } => {
+                model.edit(|a| {
+                    a.add_evidence(
+                        &item,
+                        Evidence {
+                            label,
+                            target: text,
+                        },
+                    )
+                });
+                Outcome::Request(Request::Save)
+            }
+            Question::Search => {
+                let found = self.search(&text, model);
+                let (next, prev) = (keys.label(Action::Next), keys.label(Action::Prev));
+                Outcome::Request(Request::Notice(match model.lang {
+                    Lang::Zh => format!(
+                        "「{}」：{found} 筆（{next} 下一筆，{prev} 上一筆）",
+                        line(&text)
+                    ),
+                    Lang::En => format!(
+                        "“{}”: {found} matches ({next} next, {prev} previous)",
+                        line(&text)
+                    ),
+                }))
+            }
+        }
+    }
+
+    fn editing_field(&self) -> Option<String> {
+        self.editor.as_ref().map(|(id, _)| id.clone())
+    }
+
+    fn finish_editing(&mut self, model: &mut Model) {
+        if let Some((id, editor)) = self.editor.take() {
+            model.set_answer(&id, editor.text());
+            self.pane = Pane::Tree;
+        }
+    }
+
+    fn show_presence(&mut self, board: &Board) {
+        self.others = board.clone();
+    }
+
+    fn restored(&mut self, model: &Model) {
+        if let Some(id) = model.last_edited().map(str::to_owned) {
+            self.focus_question(&id, &model.form);
+        }
     }
 
     fn refresh(&mut self, model: &Model) {
@@ -968,16 +1104,25 @@ impl Component for Checklist {
 }
 
 impl Checklist {
-    /// The field the editor is open on (a question id), for presence.
-    pub(super) fn editing_field(&self) -> Option<String> {
-        self.editor.as_ref().map(|(id, _)| id.clone())
-    }
-
-    /// Stops editing, keeping the text (a focus change away from the tab).
-    pub fn finish_editing(&mut self, model: &mut Model) {
-        if let Some((id, editor)) = self.editor.take() {
-            model.set_answer(&id, editor.text());
-            self.pane = Pane::Tree;
-        }
+    /// Asks the person `question`; the answer comes back to [`Component::answer`].
+    fn ask(&mut self, question: Question, lang: Lang) -> Outcome {
+        let title = match &question {
+            Question::EvidenceLabel { item } => {
+                format!("{item} {}", lang.pick("佐證說明", "evidence label"))
+            }
+            Question::EvidenceTarget { label, .. } => format!(
+                "{} {}",
+                line(label),
+                lang.pick("的網址或路徑", "— URL or path")
+            ),
+            Question::Search => lang
+                .pick(
+                    "搜尋題目、回答與參考資料",
+                    "Search questions, answers and guidance",
+                )
+                .to_owned(),
+        };
+        self.asked = Some(question);
+        Outcome::Request(Request::Ask(Ask::new(title)))
     }
 }

@@ -1,13 +1,16 @@
-//! What every part of the screen is: something that draws itself, takes the keys
-//! meant for it, and says which commands work there (for the footer and help).
+//! What every tab is: something that draws itself, takes the keys, pastes, clicks
+//! and prompt answers meant for it, and says which commands work there (for the
+//! footer and help). The app reaches every tab only through this trait and the tab
+//! table (`super::tabs`), so a new tab needs no change to the app.
 
 use git2::Oid;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use ratatui::layout::{Position, Rect};
 
-use super::keymap::{Action, Keymap};
+use super::keymap::{Action, Context, Keymap};
 use super::model::Model;
+use super::presence::Board;
 use super::theme::Theme;
 use crate::i18n::Lang;
 
@@ -25,57 +28,48 @@ pub enum Outcome {
 /// Things a component asks the app to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
-    /// Show the semantic diff between two revisions.
+    /// Show the semantic diff between two revisions (the tab that can, see
+    /// [`Component::compare`]).
     ShowDiff {
         /// From.
         from: Oid,
         /// To.
         to: Oid,
     },
-    /// Ask for a line of text.
-    Prompt(Prompt),
+    /// Ask for a line of text; the answer comes back to this component's
+    /// [`Component::answer`].
+    Ask(Ask),
     /// Say something in the status line.
     Notice(String),
     /// Save the draft now (a focus change).
     Save,
 }
 
-/// What a one-line prompt is for.
+/// A one-line question for the person.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Prompt {
-    /// Evidence label for an item.
-    EvidenceLabel {
-        /// The item.
-        item: String,
-    },
-    /// Evidence target, after the label.
-    EvidenceTarget {
-        /// The item.
-        item: String,
-        /// The label given.
-        label: String,
-    },
-    /// A new stakeholder's name in a BRiCS table (a new table if none).
-    NewStakeholder {
-        /// The table id, or None to create a table first.
-        table: Option<String>,
-    },
-    /// A new BRiCS table's title.
-    NewTable,
-    /// A new name for a stakeholder.
-    RenameStakeholder {
-        /// The table id.
-        table: String,
-        /// The stakeholder id.
-        stakeholder: String,
-    },
-    /// An iteration tag name for a revision.
-    TagName {
-        /// The revision.
-        revision: Oid,
-    },
-    /// Search text.
-    Search,
+pub struct Ask {
+    /// The prompt's title.
+    pub title: String,
+    /// The text it starts with.
+    pub initial: String,
+}
+
+impl Ask {
+    /// A question titled `title`, starting empty.
+    pub fn new(title: impl Into<String>) -> Ask {
+        Ask {
+            title: title.into(),
+            initial: String::new(),
+        }
+    }
+}
+
+/// The question `asked` and the text of its `answer`, trimmed: `None` when the
+/// person cancelled, answered nothing, or nothing was asked. Clears `asked`.
+pub fn answered<Q>(asked: &mut Option<Q>, answer: Option<&str>) -> Option<(Q, String)> {
+    let question = asked.take()?;
+    let text = answer?.trim();
+    (!text.is_empty()).then(|| (question, text.to_owned()))
 }
 
 /// Read-only things components draw with.
@@ -90,7 +84,7 @@ pub struct Ctx<'a> {
     pub lang: Lang,
 }
 
-/// A part of the screen.
+/// A tab.
 pub trait Component {
     /// Draws into `area`; `focused` when it takes the keys.
     fn draw(&mut self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>, focused: bool);
@@ -108,7 +102,22 @@ pub trait Component {
         Outcome::Ignored
     }
 
-    /// The commands that work here now, for the footer and help.
+    /// The answer to the question this component asked ([`Request::Ask`]); `None`
+    /// when the person cancelled it.
+    fn answer(&mut self, _answer: Option<&str>, _model: &mut Model, _keys: &Keymap) -> Outcome {
+        Outcome::Ignored
+    }
+
+    /// Shows the diff between two revisions, if this is the tab for it.
+    fn compare(&mut self, _model: &Model, _from: Oid, _to: Oid) -> bool {
+        false
+    }
+
+    /// Which keys work here now: the tab's own context, or the editor's while
+    /// typing.
+    fn context(&self) -> Context;
+
+    /// The commands that work here now, for the footer.
     fn commands(&self) -> Vec<Action>;
 
     /// Where the terminal cursor belongs (an editor's caret), so IME composition
@@ -117,17 +126,29 @@ pub trait Component {
         None
     }
 
-    /// Whether keys go to a text editor (so single letters are text, not commands).
-    fn editing(&self) -> bool {
-        false
+    /// The field an open editor is on (for presence: others see who edits what).
+    fn editing_field(&self) -> Option<String> {
+        None
     }
 
-    /// Called when the assessment changed underneath (commit, reload, teammates).
+    /// Closes an open editor, keeping its text (the focus leaves the tab, or the
+    /// person commits or quits).
+    fn finish_editing(&mut self, _model: &mut Model) {}
+
+    /// Who else is editing what, whenever that changes.
+    fn show_presence(&mut self, _board: &Board) {}
+
+    /// Called when the tab is shown and when the assessment changed underneath
+    /// (commit, reload, teammates).
     fn refresh(&mut self, _model: &Model) {}
 
-    /// Called every tick (about ten times a second): collect background results.
-    /// Returns true when something changed and the screen should be redrawn.
-    fn tick(&mut self, _model: &Model) -> bool {
+    /// Text from a recovery file was merged into the draft: show where it was
+    /// last edited.
+    fn restored(&mut self, _model: &Model) {}
+
+    /// Takes in what the tab's background job sent (the event loop was woken for
+    /// it). Returns true when something changed and the screen should be redrawn.
+    fn collect(&mut self, _model: &Model) -> bool {
         false
     }
 }

@@ -1,5 +1,7 @@
-//! Small windows over the tabs: a one-line prompt, the commit dialog, and the
-//! conflict resolution view.
+//! Small windows over the tabs: a one-line prompt, the commit dialog, the
+//! conflict resolution view, and the questions asked before quitting with an
+//! unsaved draft and about an earlier session's unsaved text. Their keys come from
+//! the keymap (the dialog and conflict contexts), and so do the hints they show.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -7,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
-use super::app::centered;
+use super::area::{centered, draw_box};
 use super::component::Ctx;
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Keymap};
@@ -44,13 +46,13 @@ impl PromptBox {
         }
     }
 
-    /// Enter submits, Esc cancels; line breaks are not part of one line.
-    pub fn key(&mut self, event: &KeyEvent) -> DialogOutcome {
-        match event.code {
-            KeyCode::Enter => DialogOutcome::Submit(self.editor.text().replace('\n', " ")),
-            KeyCode::Esc => DialogOutcome::Cancel,
-            _ => {
-                self.editor.key(event);
+    /// Submit or cancel by their keys; line breaks are not part of one line.
+    pub fn key(&mut self, event: &KeyEvent, keys: &Keymap) -> DialogOutcome {
+        match keys.first(event, &[Action::Submit, Action::Cancel]) {
+            Some(Action::Submit) => DialogOutcome::Submit(self.editor.text().replace('\n', " ")),
+            Some(_) => DialogOutcome::Cancel,
+            None => {
+                self.editor.input(event);
                 DialogOutcome::Open
             }
         }
@@ -85,10 +87,11 @@ impl CommitDialog {
         }
     }
 
-    /// Enter commits; Alt-Enter adds a line; Esc cancels.
-    pub fn key(&mut self, event: &KeyEvent) -> DialogOutcome {
-        match event.code {
-            KeyCode::Enter if !event.modifiers.contains(KeyModifiers::ALT) => {
+    /// Submit commits (not an empty message); new line adds a line; cancel
+    /// cancels.
+    pub fn key(&mut self, event: &KeyEvent, keys: &Keymap) -> DialogOutcome {
+        match keys.first(event, &[Action::Submit, Action::NewLine, Action::Cancel]) {
+            Some(Action::Submit) => {
                 let message = self.editor.text();
                 if message.trim().is_empty() {
                     DialogOutcome::Open
@@ -96,14 +99,14 @@ impl CommitDialog {
                     DialogOutcome::Submit(message)
                 }
             }
-            KeyCode::Esc => DialogOutcome::Cancel,
-            _ => {
-                let event = if event.code == KeyCode::Enter {
-                    KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
-                } else {
-                    *event
-                };
-                self.editor.key(&event);
+            Some(Action::NewLine) => {
+                self.editor
+                    .input(&KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+                DialogOutcome::Open
+            }
+            Some(_) => DialogOutcome::Cancel,
+            None => {
+                self.editor.input(event);
                 DialogOutcome::Open
             }
         }
@@ -120,11 +123,20 @@ impl CommitDialog {
         frame.render_widget(Clear, area);
         let [editor, info] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
-        let title = ctx.lang.pick(
-            " 提交：版本說明（Enter 提交，Alt-Enter 換行，Esc 取消） ",
-            " Commit: message (Enter commits, Alt-Enter new line, Esc cancels) ",
+        let (submit, new_line, cancel) = (
+            ctx.keys.label(Action::Submit),
+            ctx.keys.label(Action::NewLine),
+            ctx.keys.label(Action::Cancel),
         );
-        self.editor.draw(frame, editor, title, ctx.theme);
+        let title = match ctx.lang {
+            Lang::Zh => {
+                format!(" 提交：版本說明（{submit} 提交，{new_line} 換行，{cancel} 取消） ")
+            }
+            Lang::En => format!(
+                " Commit: message ({submit} commits, {new_line} new line, {cancel} cancels) "
+            ),
+        };
+        self.editor.draw(frame, editor, &title, ctx.theme);
         let author = format!(
             "{}{}",
             ctx.lang.pick("作者：", "Author: "),
@@ -167,11 +179,12 @@ impl ConflictView {
         }
     }
 
-    /// m/t pick a side, e edits, ↑↓ move, Enter applies the choices and commits once
-    /// every field has one; Esc leaves with the draft intact.
+    /// Mine/theirs pick a side, rewrite writes a new text, up/down move, resolve
+    /// applies the choices and commits once every field has one; back leaves with
+    /// the draft intact.
     pub fn key(&mut self, event: &KeyEvent, keys: &Keymap, model: &mut Model) -> DialogOutcome {
         if let Some(editor) = &mut self.editor {
-            if editor.key(event) == Edit::Done {
+            if editor.key(event, keys) == Edit::Done {
                 let text = editor.text();
                 self.chosen[self.selected] = Some(Choice::Text(text));
                 self.editor = None;
@@ -188,7 +201,8 @@ impl ConflictView {
                 Action::Down,
                 Action::Mine,
                 Action::Theirs,
-                Action::Edit,
+                Action::Rewrite,
+                Action::Resolve,
             ],
         ) {
             Some(Action::Up) => self.selected = self.selected.saturating_sub(1),
@@ -199,13 +213,10 @@ impl ConflictView {
             Some(Action::Theirs) => self.chosen[self.selected] = Some(Choice::Theirs),
             // A status, evidence or kind is one of a set of values, not free text: a
             // rewrite could only be refused later, so it is refused now, saying why.
-            Some(Action::Edit)
-                if event.code != KeyCode::Enter
-                    && !self.conflicts[self.selected].path.is_text() =>
-            {
+            Some(Action::Rewrite) if !self.conflicts[self.selected].path.is_text() => {
                 self.error = Some(only_mine_or_theirs(keys, model.lang));
             }
-            Some(Action::Edit) if event.code != KeyCode::Enter => {
+            Some(Action::Rewrite) => {
                 let current = self.conflicts[self.selected]
                     .ours
                     .as_ref()
@@ -213,7 +224,7 @@ impl ConflictView {
                     .unwrap_or("");
                 self.editor = Some(Editor::new(current));
             }
-            _ if event.code == KeyCode::Enter => return self.apply(model, keys),
+            Some(Action::Resolve) => return self.apply(model, keys),
             _ => {}
         }
         DialogOutcome::Open
@@ -221,13 +232,17 @@ impl ConflictView {
 
     fn apply(&mut self, model: &mut Model, keys: &Keymap) -> DialogOutcome {
         if self.chosen.iter().any(Option::is_none) {
-            let (mine, theirs, edit) = choice_keys(keys);
+            let (mine, theirs, rewrite) = (
+                keys.label(Action::Mine),
+                keys.label(Action::Theirs),
+                keys.label(Action::Rewrite),
+            );
             self.error = Some(match model.lang {
                 Lang::Zh => {
-                    format!("每個欄位都要先選擇（{mine} 我的、{theirs} 對方的、{edit} 改寫）。")
+                    format!("每個欄位都要先選擇（{mine} 我的、{theirs} 對方的、{rewrite} 改寫）。")
                 }
                 Lang::En => format!(
-                    "choose for every field first ({mine} mine, {theirs} theirs, {edit} edit)."
+                    "choose for every field first ({mine} mine, {theirs} theirs, {rewrite} edit)."
                 ),
             });
             return DialogOutcome::Open;
@@ -271,14 +286,20 @@ impl ConflictView {
         );
         frame.render_widget(Clear, area);
         let lang = ctx.lang;
-        let (mine, theirs, edit) = choice_keys(ctx.keys);
-        let back = ctx.keys.label(Action::Back);
+        let keys = ctx.keys;
+        let (mine, theirs, rewrite, resolve, back) = (
+            keys.label(Action::Mine),
+            keys.label(Action::Theirs),
+            keys.label(Action::Rewrite),
+            keys.label(Action::Resolve),
+            keys.label(Action::Back),
+        );
         let title = match lang {
             Lang::Zh => format!(
-                " 衝突：他人也改了這些欄位（{mine} 用我的、{theirs} 用對方的、{edit} 改寫文字、Enter 提交、{back} 保留草稿離開） "
+                " 衝突：他人也改了這些欄位（{mine} 用我的、{theirs} 用對方的、{rewrite} 改寫、{resolve} 提交、{back} 保留草稿離開） "
             ),
             Lang::En => format!(
-                " Conflicts ({mine} mine, {theirs} theirs, {edit} rewrite text, Enter commit, {back} leave with the draft intact) "
+                " Conflicts ({mine} mine, {theirs} theirs, {rewrite} edit, {resolve} commit, {back} leave with the draft intact) "
             ),
         };
         let outer = Block::default()
@@ -288,12 +309,12 @@ impl ConflictView {
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
         if let Some(editor) = &mut self.editor {
-            editor.draw(
-                frame,
-                inner,
-                lang.pick(" 改寫（Esc 完成） ", " Write the text (Esc when done) "),
-                ctx.theme,
-            );
+            let done = keys.label(Action::Finish);
+            let title = match lang {
+                Lang::Zh => format!(" 改寫（{done} 完成） "),
+                Lang::En => format!(" Write the text ({done} when done) "),
+            };
+            editor.draw(frame, inner, &title, ctx.theme);
             return editor.cursor();
         }
         let mut lines = Vec::new();
@@ -353,21 +374,9 @@ impl ConflictView {
     }
 }
 
-/// The keys of the conflict view's choices, as the keymap binds them: mine, theirs,
-/// and rewriting (Enter, which commits here, left out).
-fn choice_keys(keys: &Keymap) -> (String, String, String) {
-    let edit = keys.label(Action::Edit);
-    let edit: Vec<&str> = edit.split('/').filter(|k| *k != "Enter").collect();
-    (
-        keys.label(Action::Mine),
-        keys.label(Action::Theirs),
-        edit.join("/"),
-    )
-}
-
 /// Why a status, evidence list or kind cannot be rewritten, and what to press instead.
 fn only_mine_or_theirs(keys: &Keymap, lang: Lang) -> String {
-    let (mine, theirs, _) = choice_keys(keys);
+    let (mine, theirs) = (keys.label(Action::Mine), keys.label(Action::Theirs));
     match lang {
         Lang::Zh => format!(
             "這個欄位不是文字（狀態、佐證或類型），不能改寫：請按 {mine} 用我的，或 {theirs} 用對方的。"
@@ -375,5 +384,149 @@ fn only_mine_or_theirs(keys: &Keymap, lang: Lang) -> String {
         Lang::En => format!(
             "this field is not text (a status, evidence or a kind) and cannot be rewritten: press {mine} for mine or {theirs} for theirs."
         ),
+    }
+}
+
+/// Asks before quitting while the draft cannot be written.
+pub fn draw_confirm_quit(frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) {
+    let lang = ctx.lang;
+    let mut text = vec![Line::styled(
+        lang.pick(
+            "草稿無法寫入，最新的文字沒有存進草稿。",
+            "The draft cannot be written: your latest text is not in it.",
+        ),
+        ctx.theme.error,
+    )];
+    if let Some(failure) = ctx.model.save_failure() {
+        text.push(Line::styled(line(&failure.reason), ctx.theme.text));
+        let kept = match &failure.recovery {
+            Some(Ok(path)) => match lang {
+                Lang::Zh => format!(
+                    "文字已另存到 {}；下次在這個儲存庫啟動 dsw 時會詢問是否還原。",
+                    line(&path.display().to_string())
+                ),
+                Lang::En => format!(
+                    "It was written to {}; dsw offers it back the next time it starts in this repository.",
+                    line(&path.display().to_string())
+                ),
+            },
+            _ => lang
+                .pick(
+                    "救援檔也無法寫入：離開會遺失這些文字。",
+                    "No recovery file could be written: quitting loses this text.",
+                )
+                .to_owned(),
+        };
+        text.push(Line::styled(kept, ctx.theme.warning));
+    }
+    text.push(Line::default());
+    let (yes, no) = (
+        ctx.keys.main_label(Action::Yes),
+        ctx.keys.main_label(Action::No),
+    );
+    text.push(Line::styled(
+        match lang {
+            Lang::Zh => format!("仍要離開嗎？ {yes} 離開　{no} 留下"),
+            Lang::En => format!("Quit anyway?  {yes} quit   {no} stay"),
+        },
+        ctx.theme.accent,
+    ));
+    draw_box(frame, body, ctx, lang.pick(" 離開 ", " Quit "), text);
+}
+
+/// Offers back the text an earlier session could not save.
+pub fn draw_recover(frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) {
+    let lang = ctx.lang;
+    let Some(recovery) = ctx.model.recoveries.first() else {
+        return;
+    };
+    // In UTC, offset printed: the time zone is not known without a zone database.
+    let when = crate::time::format(i64::try_from(recovery.written).unwrap_or(0), 0);
+    let changes = crate::diff::AssessmentDiff::between(
+        &recovery.draft.base,
+        &recovery.draft.mine,
+        &ctx.model.form,
+    )
+    .stat()
+    .describe(lang);
+    let path = line(&recovery.path.display().to_string());
+    let (restore, keep, delete) = (
+        ctx.keys.main_label(Action::Restore),
+        ctx.keys.main_label(Action::Keep),
+        ctx.keys.main_label(Action::DeleteFile),
+    );
+    let text = vec![
+        Line::styled(
+            match lang {
+                Lang::Zh => format!("上次（{when}）有文字沒能寫入草稿：{changes}。"),
+                Lang::En => {
+                    format!("Text from {when} could not be saved to the draft then: {changes}.")
+                }
+            },
+            ctx.theme.text,
+        ),
+        Line::styled(
+            match lang {
+                Lang::Zh => format!("救援檔：{path}"),
+                Lang::En => format!("Recovery file: {path}"),
+            },
+            ctx.theme.muted,
+        ),
+        Line::default(),
+        Line::styled(
+            match lang {
+                Lang::Zh => format!(
+                    "{restore} 還原（合併到目前的草稿）　{keep} 保留檔案，暫不還原　{delete} 刪除檔案"
+                ),
+                Lang::En => format!(
+                    "{restore} restore (merge into your draft)   {keep} keep the file for later   {delete} delete it"
+                ),
+            },
+            ctx.theme.accent,
+        ),
+    ];
+    draw_box(
+        frame,
+        body,
+        ctx,
+        lang.pick(" 救援檔 ", " Recovered text "),
+        text,
+    );
+}
+
+/// What the person answered to quitting with an unsaved draft: `Some(true)` quit,
+/// `Some(false)` stay, `None` not an answer.
+pub fn confirm_quit_key(event: &KeyEvent, keys: &Keymap) -> Option<bool> {
+    match keys.first(event, &[Action::Yes, Action::No, Action::Cancel])? {
+        Action::Yes => Some(true),
+        _ => Some(false),
+    }
+}
+
+/// What to do with an earlier session's unsaved text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoverChoice {
+    /// Merge it into the draft.
+    Restore,
+    /// Keep its file; ask again next start.
+    Keep,
+    /// Delete its file.
+    Delete,
+}
+
+/// The person's answer about the recovered text, if the key is one.
+pub fn recover_key(event: &KeyEvent, keys: &Keymap) -> Option<RecoverChoice> {
+    match keys.first(
+        event,
+        &[
+            Action::Restore,
+            Action::Keep,
+            Action::Cancel,
+            Action::DeleteFile,
+        ],
+    )? {
+        Action::Restore => Some(RecoverChoice::Restore),
+        Action::DeleteFile => Some(RecoverChoice::Delete),
+        _ => Some(RecoverChoice::Keep),
     }
 }

@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthChar;
 
 use super::component::{Component, Ctx, Outcome, Request};
-use super::keymap::{Action, Keymap};
+use super::keymap::{Action, Context, Keymap};
 use super::model::Model;
 use super::text::{line as safe_line, truncate, width};
 use super::theme::Theme;
@@ -556,6 +556,15 @@ impl Component for DiffTab {
         }
         list.extend([Action::Next, Action::Prev, Action::Filter, Action::PageDown]);
         list
+    }
+
+    fn context(&self) -> Context {
+        Context::Diff
+    }
+
+    fn compare(&mut self, model: &Model, from: Oid, to: Oid) -> bool {
+        self.show(model, Some(from), Some(to));
+        true
     }
 
     fn refresh(&mut self, model: &Model) {

@@ -17,6 +17,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Block, Borders};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use super::keymap::{Action, Context, Keymap};
 use super::theme::Theme;
 use crate::assessment::MAX_TEXT;
 use crate::i18n::Lang;
@@ -39,7 +40,7 @@ pub enum Edit {
     Changed,
     /// The caret moved or nothing happened.
     Unchanged,
-    /// The person left the editor (Esc).
+    /// The person left the editor (the finish key, Esc by default).
     Done,
 }
 
@@ -145,11 +146,17 @@ impl Editor {
         text
     }
 
-    /// Handles a key; Esc leaves.
-    pub fn key(&mut self, event: &KeyEvent) -> Edit {
-        if event.code == KeyCode::Esc {
+    /// Handles a key; the finish key leaves.
+    pub fn key(&mut self, event: &KeyEvent, keys: &Keymap) -> Edit {
+        if keys.is_in(Context::Editor, Action::Finish, event) {
             return Edit::Done;
         }
+        self.input(event)
+    }
+
+    /// Types a key into the text (a dialog's editor, whose own keys the dialog
+    /// has already taken).
+    pub fn input(&mut self, event: &KeyEvent) -> Edit {
         // The text area's own jump to its first or last line would stop at the
         // window's edge: jump in the whole text instead.
         if let Some(to_end) = jump_to_edge(event)
@@ -309,7 +316,7 @@ mod tests {
     use super::*;
 
     fn press(editor: &mut Editor, code: KeyCode, modifiers: KeyModifiers) -> Edit {
-        editor.key(&KeyEvent::new(code, modifiers))
+        editor.input(&KeyEvent::new(code, modifiers))
     }
 
     fn type_str(editor: &mut Editor, text: &str) {

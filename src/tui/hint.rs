@@ -37,6 +37,10 @@ fn with_hint(message: String, hint: Option<String>, lang: Lang) -> String {
 /// What to press next for `error`.
 pub fn store_hint(error: &StoreError, keys: &Keymap, lang: Lang) -> Option<String> {
     let key = |action: Action| keys.label(action);
+    let history = super::tabs::TABS
+        .iter()
+        .position(|tab| tab.action == "tab_history")
+        .map_or(Action::Help, Action::Tab);
     Some(match (error, lang) {
         (StoreError::Locked(_), Lang::Zh) => {
             format!("稍後按 {} 再提交一次。", key(Action::Commit))
@@ -53,11 +57,11 @@ pub fn store_hint(error: &StoreError, keys: &Keymap, lang: Lang) -> Option<Strin
         ),
         (StoreError::UnknownRevision(_), Lang::Zh) => format!(
             "歷程分頁（{}）列出所有版本與送審標記。",
-            key(Action::TabHistory)
+            key(history)
         ),
         (StoreError::UnknownRevision(_), Lang::En) => format!(
             "The history tab ({}) lists the revisions and iterations.",
-            key(Action::TabHistory)
+            key(history)
         ),
         // Only the command line takes a hand-edited file in, settles a stopped git
         // merge or explains permissions: said as such, after quitting.
@@ -97,8 +101,16 @@ mod tests {
         let text = store_message(&locked, &Keymap::default(), Lang::Zh);
         assert!(text.ends_with("稍後按 Ctrl-S 再提交一次。"), "{text}");
         assert!(!text.contains("dsw commit"), "{text}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "[keys]\ncommit = [\"ctrl-w\"]\n",
+        )
+        .unwrap();
         let rebound =
-            Keymap::with_overrides("keys.toml", "[keys]\ncommit = [\"ctrl-w\"]\n").unwrap();
+            super::super::config::Config::load_from(Some(dir.path()), &Default::default())
+                .unwrap()
+                .keys;
         let text = store_message(&locked, &rebound, Lang::En);
         assert!(text.contains("Press Ctrl-W to commit again"), "{text}");
         let hand = Sync::HandEdited("/srv/plan/ict-plan.assessment.toml".into());

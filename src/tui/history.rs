@@ -3,16 +3,14 @@
 //! revisions marked with `m` open in the diff tab; Enter shows one revision as the
 //! text of the whole assessment, read-only; `t` tags an iteration.
 //!
-//! The log is read off the UI thread: a background thread opens its own store (git2
-//! repositories are not shared between threads), walks the log and sends the rows
-//! in batches over a channel that [`Component::tick`] drains. The first batch is
-//! sent as soon as [`FIRST_BATCH`] rows are ready, so the first page shows at once
-//! even for 10,000 revisions. A reload keeps the rows on screen until the new ones
-//! cover them, so a teammate's commit never makes the list flicker.
+//! The log is read off the UI thread by the tab's [`Job`]: its work opens its own
+//! store (git2 repositories are not shared between threads), walks the log and
+//! sends the rows in batches, which [`Component::collect`] takes in. The first
+//! batch is sent as soon as [`FIRST_BATCH`] rows are ready, so the first page shows
+//! at once even for 10,000 revisions. A reload keeps the rows on screen until the
+//! new ones cover them, so a teammate's commit never makes the list flicker.
 
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::thread;
+use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use git2::Oid;
@@ -23,8 +21,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::component::{Component, Ctx, Outcome, Prompt, Request};
-use super::keymap::{Action, Keymap};
+use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
+use super::events::Waker;
+use super::job::{Job, Reporter};
+use super::keymap::{Action, Context, Keymap};
 use super::model::Model;
 use super::text::{block as safe_block, line, truncate, width, wrap};
 use crate::i18n::Lang;
@@ -43,11 +43,10 @@ const DATE_WIDTH: usize = 10;
 type Batch = Result<Vec<Revision>, String>;
 
 /// A log being read in the background.
-struct Job {
-    receiver: Receiver<Batch>,
+struct Loading {
     /// Rows received while the previous rows are still on screen.
     pending: Vec<Revision>,
-    /// Whether this job's rows have replaced the previous ones.
+    /// Whether this run's rows have replaced the previous ones.
     shown: bool,
     /// Rows received so far.
     count: usize,
@@ -83,7 +82,8 @@ impl View {
 /// The history tab.
 pub struct History {
     rows: Vec<Revision>,
-    job: Option<Job>,
+    job: Job<Batch>,
+    loading: Option<Loading>,
     error: Option<String>,
     selected: usize,
     scroll: usize,
@@ -93,14 +93,17 @@ pub struct History {
     list_area: Rect,
     /// Rows the list showed last time (for paging).
     page: usize,
+    /// The revision a tag name was asked for.
+    tagging: Option<Oid>,
 }
 
 impl History {
-    /// The tab; its rows arrive in the background (see [`Component::tick`]).
-    pub fn new(model: &Model) -> History {
+    /// The tab; its rows arrive in the background (see [`Component::collect`]).
+    pub fn new(model: &Model, waker: Waker) -> History {
         let mut tab = History {
             rows: Vec::new(),
-            job: None,
+            job: Job::new("history", waker),
+            loading: None,
             error: None,
             selected: 0,
             scroll: 0,
@@ -108,30 +111,34 @@ impl History {
             view: None,
             list_area: Rect::default(),
             page: 10,
+            tagging: None,
         };
         tab.reload(model);
         tab
     }
 
     /// Starts reading the log again; the rows on screen stay until the new ones
-    /// cover them. A job still running is dropped (its thread stops at its next send).
+    /// cover them. A run still going is cancelled (it stops at its next send).
     fn reload(&mut self, model: &Model) {
         self.error = None;
-        match spawn(
+        let (workdir, name, lang) = (
             model.store.workdir().to_path_buf(),
             model.name.clone(),
             model.lang,
-        ) {
-            Ok(receiver) => {
-                self.job = Some(Job {
-                    receiver,
+        );
+        match self
+            .job
+            .start(move |reporter| load(&workdir, &name, lang, reporter))
+        {
+            Ok(()) => {
+                self.loading = Some(Loading {
                     pending: Vec::new(),
                     shown: false,
                     count: 0,
                 })
             }
             Err(error) => {
-                self.job = None;
+                self.loading = None;
                 self.error = Some(format!(
                     "{}: {error}",
                     model.lang.pick("無法讀取歷程", "cannot read the history")
@@ -142,7 +149,7 @@ impl History {
 
     /// Whether the log is still being read.
     fn loading(&self) -> bool {
-        self.job.is_some()
+        self.loading.is_some()
     }
 
     fn selected_revision(&self) -> Option<&Revision> {
@@ -251,7 +258,7 @@ impl History {
         Outcome::Consumed
     }
 
-    fn view_key(&mut self, action: Action, model: &Model) -> Outcome {
+    fn view_key(&mut self, action: Action, model: &Model, keys: &Keymap) -> Outcome {
         let Some(view) = &mut self.view else {
             return Outcome::Ignored;
         };
@@ -268,20 +275,34 @@ impl History {
                 let id = view.id;
                 let time = self.rows.iter().find(|r| r.id == id).map_or(0, |r| r.time);
                 self.toggle_mark(id, time);
-                return Outcome::Request(Request::Notice(self.mark_notice(model.lang)));
+                return Outcome::Request(Request::Notice(self.mark_notice(model.lang, keys)));
             }
             Action::Tag => {
-                return Outcome::Request(Request::Prompt(Prompt::TagName { revision: view.id }));
+                let revision = view.id;
+                return self.ask_tag(revision, model.lang);
             }
             _ => {}
         }
         Outcome::Consumed
     }
 
-    fn mark_notice(&self, lang: Lang) -> String {
+    /// Asks for an iteration tag's name for `revision`.
+    fn ask_tag(&mut self, revision: Oid, lang: Lang) -> Outcome {
+        self.tagging = Some(revision);
+        Outcome::Request(Request::Ask(Ask::new(format!(
+            "{} {}",
+            lang.pick("送審標記名稱，版本", "Iteration tag for"),
+            short_id(revision)
+        ))))
+    }
+
+    fn mark_notice(&self, lang: Lang, keys: &Keymap) -> String {
+        let compare = keys.main_label(Action::Edit);
         match (self.marks.len(), lang) {
-            (2, Lang::Zh) => "已標記兩個版本；在歷程按 Enter 比較。".into(),
-            (2, Lang::En) => "two revisions marked; Enter in the history compares them.".into(),
+            (2, Lang::Zh) => format!("已標記兩個版本；在歷程按 {compare} 比較。"),
+            (2, Lang::En) => {
+                format!("two revisions marked; {compare} in the history compares them.")
+            }
             (n, Lang::Zh) => format!("已標記 {n}/2 個版本。"),
             (n, Lang::En) => format!("{n}/2 revisions marked."),
         }
@@ -312,7 +333,7 @@ impl History {
                 let Some(revision) = self.selected_revision().map(|r| r.id) else {
                     return Outcome::Consumed;
                 };
-                return Outcome::Request(Request::Prompt(Prompt::TagName { revision }));
+                return self.ask_tag(revision, model.lang);
             }
             Action::Back if !self.marks.is_empty() => self.marks.clear(),
             _ => return Outcome::Ignored,
@@ -323,9 +344,9 @@ impl History {
     fn draw_list(&mut self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>, focused: bool) {
         let theme = ctx.theme;
         let lang = ctx.lang;
-        let title = match (self.job.as_ref(), lang) {
-            (Some(job), Lang::Zh) => format!(" 歷程 · 載入中… {} ", job.count),
-            (Some(job), Lang::En) => format!(" History · loading… {} ", job.count),
+        let title = match (self.loading.as_ref(), lang) {
+            (Some(loading), Lang::Zh) => format!(" 歷程 · 載入中… {} ", loading.count),
+            (Some(loading), Lang::En) => format!(" History · loading… {} ", loading.count),
             (None, Lang::Zh) => format!(" 歷程 · {} 個版本 ", self.rows.len()),
             (None, Lang::En) => format!(" History · {} revisions ", self.rows.len()),
         };
@@ -577,7 +598,7 @@ impl Component for History {
             return Outcome::Ignored;
         };
         if self.view.is_some() {
-            return self.view_key(action, model);
+            return self.view_key(action, model, keys);
         }
         self.list_key(action, model)
     }
@@ -627,48 +648,64 @@ impl Component for History {
         }
     }
 
+    fn context(&self) -> Context {
+        Context::History
+    }
+
+    fn answer(&mut self, answer: Option<&str>, model: &mut Model, keys: &Keymap) -> Outcome {
+        let Some((revision, text)) = answered(&mut self.tagging, answer) else {
+            return Outcome::Consumed;
+        };
+        let lang = model.lang;
+        // Tagging as `dsw tag` does it: the name checked, a taken one refused.
+        let tagged = model.author().and_then(|tagger| {
+            let revision = revision.to_string();
+            model.store.tag(&text, Some(&revision), "", &tagger)
+        });
+        match tagged {
+            Ok(tagged) => {
+                self.reload(model);
+                Outcome::Request(Request::Notice(tagged.describe(lang)))
+            }
+            Err(error) => Outcome::Request(Request::Notice(super::hint::store_message(
+                &error, keys, lang,
+            ))),
+        }
+    }
+
     /// New revisions (a commit, teammates' commits, a new tag): read the log again.
     fn refresh(&mut self, model: &Model) {
         self.reload(model);
     }
 
-    fn tick(&mut self, _model: &Model) -> bool {
-        let Some(job) = &mut self.job else {
+    fn collect(&mut self, _model: &Model) -> bool {
+        let Some(loading) = &mut self.loading else {
             return false;
         };
-        let mut changed = false;
-        let mut finished = false;
-        loop {
-            match job.receiver.try_recv() {
-                Ok(Ok(batch)) => {
-                    job.count += batch.len();
-                    if job.shown {
+        let taken = self.job.take();
+        let mut changed = taken.finished;
+        for batch in taken.items {
+            changed = true;
+            match batch {
+                Ok(batch) => {
+                    loading.count += batch.len();
+                    if loading.shown {
                         self.rows.extend(batch);
                     } else {
-                        job.pending.extend(batch);
+                        loading.pending.extend(batch);
                     }
-                    changed = true;
                 }
-                Ok(Err(message)) => {
-                    self.error = Some(message);
-                    changed = true;
-                }
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    finished = true;
-                    changed = true;
-                    break;
-                }
+                Err(message) => self.error = Some(message),
             }
         }
         let anchor = self.rows.get(self.selected).map(|r| r.id);
-        if !job.shown && (finished || covers(anchor, self.page, &job.pending)) {
-            job.shown = true;
-            let pending = std::mem::take(&mut job.pending);
+        if !loading.shown && (taken.finished || covers(anchor, self.page, &loading.pending)) {
+            loading.shown = true;
+            let pending = std::mem::take(&mut loading.pending);
             self.show_pending(pending);
         }
-        if finished {
-            self.job = None;
+        if taken.finished {
+            self.loading = None;
         }
         changed
     }
@@ -686,17 +723,8 @@ fn covers(anchor: Option<Oid>, page: usize, pending: &[Revision]) -> bool {
     }
 }
 
-/// Starts the loader thread for `name` in the repository at `workdir`.
-fn spawn(workdir: PathBuf, name: AssessmentName, lang: Lang) -> std::io::Result<Receiver<Batch>> {
-    let (sender, receiver) = mpsc::channel();
-    thread::Builder::new()
-        .name("dsw-history".into())
-        .spawn(move || load(&workdir, &name, lang, &sender))?;
-    Ok(receiver)
-}
-
-/// Walks the log, sending rows in batches; stops when the receiver is gone.
-fn load(workdir: &Path, name: &AssessmentName, lang: Lang, sender: &Sender<Batch>) {
+/// Walks the log, sending rows in batches; stops when the run is cancelled.
+fn load(workdir: &Path, name: &AssessmentName, lang: Lang, sender: &Reporter<Batch>) {
     let store = match Store::open(workdir) {
         Ok(store) => store,
         Err(error) => {
@@ -726,10 +754,7 @@ fn load(workdir: &Path, name: &AssessmentName, lang: Lang, sender: &Sender<Batch
             }
         }
         if batch.len() >= limit || since.elapsed() >= FLUSH_AFTER {
-            if sender
-                .send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))))
-                .is_err()
-            {
+            if !sender.send(Ok(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))) {
                 return;
             }
             limit = BATCH;
@@ -821,9 +846,12 @@ fn date(seconds: i64, offset_minutes: i32, with_time: bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::thread;
+
     use super::*;
     use crate::assessment::Assessment;
     use crate::store::{Author, Committed};
+    use crate::tui::events::Inbox;
     use crate::tui::theme::Theme;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
@@ -906,10 +934,15 @@ mod tests {
         (dir, model, [first, second, third])
     }
 
-    /// Ticks until the log is read (bounded: a hung loader fails the test).
+    /// A tab whose wakes go nowhere (the tests collect by themselves).
+    fn tab(model: &Model) -> History {
+        History::new(model, Inbox::default().waker())
+    }
+
+    /// Collects until the log is read (bounded: a hung loader fails the test).
     fn settle(tab: &mut History, model: &Model) {
         for _ in 0..1000 {
-            tab.tick(model);
+            tab.collect(model);
             if !tab.loading() {
                 return;
             }
@@ -937,7 +970,7 @@ mod tests {
     #[test]
     fn rows_arrive_in_the_background_newest_first_with_tags() {
         let (_dir, model, [first, second, third]) = fixture();
-        let mut tab = History::new(&model);
+        let mut tab = tab(&model);
         settle(&mut tab, &model);
         let ids: Vec<Oid> = tab.rows.iter().map(|r| r.id).collect();
         assert_eq!(ids, [third, second, first]);
@@ -958,7 +991,7 @@ mod tests {
     #[test]
     fn two_marks_and_enter_compare_older_with_newer() {
         let (_dir, mut model, [first, second, third]) = fixture();
-        let mut tab = History::new(&model);
+        let mut tab = tab(&model);
         settle(&mut tab, &model);
         // Mark the older one first: the diff still goes from older to newer.
         key(&mut tab, &mut model, KeyCode::Down);
@@ -995,22 +1028,34 @@ mod tests {
     }
 
     #[test]
-    fn t_asks_for_a_tag_name_for_the_selected_revision() {
+    fn t_asks_for_a_tag_name_and_the_answer_tags_the_selected_revision() {
         let (_dir, mut model, [_, second, _]) = fixture();
-        let mut tab = History::new(&model);
+        let mut tab = tab(&model);
         settle(&mut tab, &model);
         key(&mut tab, &mut model, KeyCode::Down);
-        assert_eq!(
-            key(&mut tab, &mut model, KeyCode::Char('t')),
-            Outcome::Request(Request::Prompt(Prompt::TagName { revision: second }))
-        );
+        let Outcome::Request(Request::Ask(ask)) = key(&mut tab, &mut model, KeyCode::Char('t'))
+        else {
+            panic!("no question asked");
+        };
+        assert!(ask.title.contains(&short_id(second)), "{}", ask.title);
         assert!(tab.commands().contains(&Action::Tag));
+        let outcome = tab.answer(Some(" 第二次送審 "), &mut model, &Keymap::default());
+        assert!(
+            matches!(&outcome, Outcome::Request(Request::Notice(text)) if text.contains("已標記 第二次送審")),
+            "{outcome:?}"
+        );
+        settle(&mut tab, &model);
+        assert!(
+            tab.rows[1].tags.contains(&"第二次送審".to_owned()),
+            "{:?}",
+            tab.rows[1].tags
+        );
     }
 
     #[test]
     fn enter_shows_the_revision_read_only_and_esc_returns() {
         let (_dir, mut model, [_, second, _]) = fixture();
-        let mut tab = History::new(&model);
+        let mut tab = tab(&model);
         settle(&mut tab, &model);
         key(&mut tab, &mut model, KeyCode::Down);
         assert_eq!(key(&mut tab, &mut model, KeyCode::Enter), Outcome::Consumed);
@@ -1035,7 +1080,7 @@ mod tests {
     #[test]
     fn a_refresh_shows_a_teammates_revision_and_keeps_the_selection() {
         let (dir, mut model, [_, second, _]) = fixture();
-        let mut tab = History::new(&model);
+        let mut tab = tab(&model);
         settle(&mut tab, &model);
         key(&mut tab, &mut model, KeyCode::Down);
         let teammate = Store::open(dir.path()).unwrap();
@@ -1070,7 +1115,7 @@ mod tests {
     #[test]
     fn drawing_at_any_size_never_panics() {
         let (_dir, mut model, _) = fixture();
-        let mut tab = History::new(&model);
+        let mut tab = tab(&model);
         let _ = render(&mut tab, &model, 80, 24);
         settle(&mut tab, &model);
         for (width, height) in [
@@ -1177,19 +1222,31 @@ mod tests {
         let name = AssessmentName("ict-plan".into());
 
         // The loader sends a small first batch, then batches of at most BATCH rows.
-        let receiver = spawn(store.workdir().to_path_buf(), name.clone(), Lang::En).unwrap();
-        let sizes: Vec<usize> = receiver.iter().map(|batch| batch.unwrap().len()).collect();
+        let inbox = Inbox::default();
+        let mut job = Job::new("test", inbox.waker());
+        let (workdir, loaded) = (store.workdir().to_path_buf(), name.clone());
+        job.start(move |reporter| load(&workdir, &loaded, Lang::En, reporter))
+            .unwrap();
+        let mut sizes: Vec<usize> = Vec::new();
+        loop {
+            let taken = job.take();
+            sizes.extend(taken.items.into_iter().map(|batch| batch.unwrap().len()));
+            if taken.finished {
+                break;
+            }
+            thread::sleep(Duration::from_millis(5));
+        }
         assert!((1..=FIRST_BATCH).contains(&sizes[0]), "{sizes:?}");
         assert!(sizes.iter().all(|n| (1..=BATCH).contains(n)), "{sizes:?}");
         assert_eq!(sizes.iter().sum::<usize>(), REVISIONS);
 
-        // new() reads nothing itself: the rows come with later ticks.
+        // new() reads nothing itself: the rows come as they are collected.
         let mut model = Model::open(store, name, "tester".into(), Lang::En).unwrap();
-        let mut tab = History::new(&model);
+        let mut tab = tab(&model);
         assert!(tab.rows.is_empty() && tab.loading());
         assert!(render(&mut tab, &model, 80, 24).contains("loading…"));
         for _ in 0..1000 {
-            if tab.tick(&model) {
+            if tab.collect(&model) {
                 break;
             }
             thread::sleep(Duration::from_millis(5));

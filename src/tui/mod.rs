@@ -11,14 +11,21 @@
 //! the CLI.
 
 mod app;
+mod area;
 mod brics;
 mod checklist;
 mod component;
+mod config;
 mod dialogs;
 mod diff;
 mod editor;
+mod events;
+mod footer;
+mod help;
 mod hint;
 mod history;
+mod job;
+mod key;
 mod keymap;
 mod model;
 mod output;
@@ -26,6 +33,7 @@ mod overview;
 mod presence;
 mod screens;
 mod sync;
+mod tabs;
 mod text;
 mod theme;
 
@@ -33,13 +41,11 @@ use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -47,7 +53,9 @@ use ratatui::crossterm::terminal::{
 };
 
 pub use app::App;
-pub use keymap::{Action, COMMANDS, Keymap};
+pub use config::{Asked, Config, ConfigError};
+pub use events::{Message, Wait};
+pub use keymap::{Action, Context, Keymap};
 pub use model::{Mark, Model, SaveFailure, Update};
 pub use output::LeanBackend;
 pub use text::buffer_text;
@@ -68,10 +76,8 @@ pub struct Options {
     pub user: String,
     /// Interface language.
     pub lang: Lang,
-    /// `--theme NAME|FILE`.
-    pub theme: Option<String>,
-    /// Capture the mouse (click to select, wheel to scroll).
-    pub mouse: bool,
+    /// Theme, keys and mouse, loaded (and checked) before the terminal is touched.
+    pub config: Config,
 }
 
 /// Why the workbench stopped.
@@ -86,15 +92,15 @@ pub enum Exit {
 /// Runs the workbench until the person quits or the terminal goes away.
 pub fn run(options: Options) -> anyhow::Result<Exit> {
     let lang = options.lang;
-    let theme = Theme::choose(options.theme.as_deref())
-        .map_err(|report| anyhow::anyhow!(report.render(lang)))?;
-    let keys = Keymap::load().map_err(|report| anyhow::anyhow!(report.render(lang)))?;
+    let Config {
+        theme, keys, mouse, ..
+    } = options.config;
     let hangup = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(signal, Arc::clone(&hangup))?;
     }
 
-    let mut terminal = TerminalGuard::enter(options.mouse)?;
+    let mut terminal = TerminalGuard::enter(mouse)?;
     // Find the assessment; without one, a screen says what to do.
     let found = match options.store {
         Some(store) => Ok(store),
@@ -124,7 +130,7 @@ pub fn run(options: Options) -> anyhow::Result<Exit> {
             let names = store
                 .assessments()
                 .map_err(|e| anyhow::anyhow!(e.message(lang)))?;
-            match screens::choose(&mut terminal.terminal, &theme, lang, &names, &hangup)? {
+            match screens::choose(&mut terminal.terminal, &theme, &keys, lang, &names, &hangup)? {
                 Some(name) => name,
                 None => return Ok(Exit::Quit),
             }
@@ -206,45 +212,9 @@ fn unsaved_message(model: &Model, error: &StoreError, lang: Lang) -> String {
     }
 }
 
-/// What the input thread reports.
-enum Input {
-    Event(Event),
-    /// The terminal is gone (read error).
-    Closed,
-}
-
-/// Reads terminal events on a thread of its own. crossterm 0.29 can spin inside
-/// `poll`/`read` forever once the tty is gone (EIO), never returning; on its own
-/// thread that cannot stop the workbench from noticing the hang-up, flushing the
-/// draft and exiting.
-fn spawn_input() -> std::sync::mpsc::Receiver<Input> {
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        loop {
-            let input = match event::read() {
-                Ok(event) => Input::Event(event),
-                Err(_) => Input::Closed,
-            };
-            let closed = matches!(input, Input::Closed);
-            if sender.send(input).is_err() || closed {
-                return;
-            }
-        }
-    });
-    receiver
-}
-
-/// Whether the controlling terminal is still there: after a hang-up `/dev/tty`
-/// can no longer be opened.
-fn terminal_alive() -> bool {
-    std::fs::OpenOptions::new()
-        .read(true)
-        .open("/dev/tty")
-        .is_ok()
-}
-
-/// Reads events and draws until quit or hang-up. Redraws only when something
-/// changed, so an idle session over SSH sends nothing.
+/// Reads events and draws until quit or hang-up. Sleeps until terminal input,
+/// background work or one of the app's timers wakes it, and redraws only when
+/// something changed, so an idle session over SSH sends nothing.
 pub fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -253,9 +223,10 @@ pub fn event_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    let input = spawn_input();
+    events::spawn_input(app.messages());
+    events::watch_terminal(app.messages());
+    events::watch_signals(app.messages())?;
     let mut dirty = true;
-    let mut last_probe = std::time::Instant::now();
     loop {
         if hangup.load(Ordering::Relaxed) {
             return Ok(Exit::HungUp);
@@ -267,34 +238,25 @@ where
             }
             dirty = false;
         }
-        match input.recv_timeout(Duration::from_millis(100)) {
-            Ok(Input::Event(Event::Key(key))) => {
+        match app.wait() {
+            Wait::Message(Message::Input(Event::Key(key))) => {
                 app.key(key);
                 dirty = true;
             }
-            Ok(Input::Event(Event::Paste(text))) => {
+            Wait::Message(Message::Input(Event::Paste(text))) => {
                 app.paste(&text);
                 dirty = true;
             }
-            Ok(Input::Event(Event::Mouse(mouse))) => {
+            Wait::Message(Message::Input(Event::Mouse(mouse))) => {
                 app.mouse(mouse);
                 dirty = true;
             }
-            Ok(Input::Event(Event::Resize(..))) => {
+            Wait::Message(Message::Input(Event::Resize(..))) => {
                 let _ = terminal.autoresize();
                 dirty = true;
             }
-            Ok(Input::Event(_)) => {}
-            Ok(Input::Closed) | Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                return Ok(Exit::HungUp);
-            }
-            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-        }
-        if last_probe.elapsed() >= Duration::from_millis(500) {
-            last_probe = std::time::Instant::now();
-            if !terminal_alive() {
-                return Ok(Exit::HungUp);
-            }
+            Wait::Message(Message::HungUp) => return Ok(Exit::HungUp),
+            Wait::Message(Message::Input(_) | Message::Background) | Wait::Timer => {}
         }
         dirty |= app.tick();
         if app.quit {

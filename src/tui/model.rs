@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use git2::Oid;
 
+use super::events::{LateWaker, Waker};
 use super::sync::{Job, Report, Setup, Snapshot, Worker};
 use crate::assessment::{Assessment, BricsError};
 use crate::diff::{Conflict, FieldPath};
@@ -33,8 +34,8 @@ use crate::store::{
 /// A pause in typing this long saves the draft.
 const SAVE_IDLE: Duration = Duration::from_millis(300);
 /// An edit waits at most this long for a save, however steadily the typing goes on
-/// (the tick runs at least every 100 ms and a save takes milliseconds, so typing
-/// reaches disk well within two seconds).
+/// (the event loop wakes when a save falls due — see [`Model::next_save`] — and a
+/// save takes milliseconds, so typing reaches disk well within two seconds).
 const SAVE_AT_MOST: Duration = Duration::from_secs(1);
 /// After a failed save, the next attempt waits this long.
 const RETRY: Duration = Duration::from_secs(1);
@@ -133,6 +134,8 @@ pub struct Model {
     /// The edit count of the last save that failed, and why.
     failed: Option<(u64, StoreError)>,
     marks: BTreeMap<FieldPath, Mark>,
+    /// Wakes the event loop when the worker reports.
+    wake: LateWaker,
 }
 
 impl Model {
@@ -194,6 +197,7 @@ impl Model {
             failure: None,
             failed: None,
             marks: BTreeMap::new(),
+            wake: LateWaker::default(),
         };
         model.follow_head()?;
         // The worker starts with a copy of the draft as shown, so that saves carry
@@ -218,8 +222,14 @@ impl Model {
             head: self.head,
             recovery_dir: self.recovery_dir.clone(),
             generation: self.generation,
+            wake: self.wake.clone(),
         };
         self.worker = Worker::spawn(setup).ok();
+    }
+
+    /// Lets the draft's worker wake the event loop when it reports.
+    pub fn wake_with(&self, waker: Waker) {
+        self.wake.set(waker);
     }
 
     /// The worker, started again if it stopped (a panic in it); `None` when there
@@ -386,6 +396,22 @@ impl Model {
             update.redraw = true;
         }
         update
+    }
+
+    /// When the next save falls due (`None`: nothing to save, or a save is under
+    /// way and the worker's report will wake the loop).
+    pub fn next_save(&self) -> Option<Instant> {
+        if !self.is_dirty() || self.pending.is_some() {
+            return None;
+        }
+        let due = if self.save_soon {
+            Instant::now()
+        } else {
+            let idle = self.last_edit + SAVE_IDLE;
+            self.first_unsaved
+                .map_or(idle, |first| idle.min(first + SAVE_AT_MOST))
+        };
+        Some(self.retry_at.map_or(due, |retry| due.max(retry)))
     }
 
     /// Sends a save when one is due; true if one was sent.

@@ -3,14 +3,11 @@
 //! still empty.
 //!
 //! The draft's numbers are recomputed in [`Component::refresh`] (cheap: a walk over
-//! the form). The history chart needs every revision's content, so a background
-//! thread with its own [`Store`] computes it and reports over a channel that
-//! [`Component::tick`] polls; the screen says "計算中…" until it arrives.
+//! the form). The history chart needs every revision's content, so the tab's
+//! [`Job`] computes it with a store of its own and [`Component::collect`] takes the
+//! result; the screen says "計算中…" until it arrives.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use git2::Oid;
 use ratatui::Frame;
@@ -22,7 +19,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Sparkline, Widget};
 
 use super::component::{Component, Ctx, Outcome};
-use super::keymap::{Action, Keymap};
+use super::events::Waker;
+use super::job::{Job, Reporter};
+use super::keymap::{Action, Context, Keymap};
 use super::model::Model;
 use super::text::{line, truncate, width};
 use crate::assessment::{Cell, Completion};
@@ -49,7 +48,7 @@ pub struct Overview {
     history: History,
     /// The branch head the history chart is (being) computed for.
     history_head: Option<Oid>,
-    job: Option<Job>,
+    job: Job<Result<Series, String>>,
     scroll: u16,
     content_height: u16,
     view_height: u16,
@@ -90,19 +89,6 @@ enum History {
     Computing,
     Ready(Series),
     Failed(String),
-}
-
-/// The background computation of the history chart.
-struct Job {
-    receiver: Receiver<Result<Series, String>>,
-    cancel: Arc<AtomicBool>,
-}
-
-impl Drop for Job {
-    fn drop(&mut self) {
-        // A superseded job stops at its next revision instead of finishing unseen.
-        self.cancel.store(true, Ordering::Relaxed);
-    }
 }
 
 impl Stats {
@@ -165,16 +151,16 @@ fn sample(len: usize, max: usize) -> Vec<usize> {
 
 /// The completion series of `name` up to `head`, read with a store of its own.
 /// `None` when cancelled.
-fn completion_series(
+fn completion_series<T>(
     workdir: &Path,
     name: &AssessmentName,
     head: Oid,
-    cancel: &AtomicBool,
+    run: &Reporter<T>,
 ) -> Result<Option<Series>, StoreError> {
     let store = Store::open(workdir)?;
     let mut ids = Vec::new();
     for revision in store.log(name, Some(head))? {
-        if cancel.load(Ordering::Relaxed) {
+        if run.cancelled() {
             return Ok(None);
         }
         ids.push(revision?.id);
@@ -182,7 +168,7 @@ fn completion_series(
     ids.reverse();
     let mut values = Vec::new();
     for at in sample(ids.len(), MAX_SAMPLES) {
-        if cancel.load(Ordering::Relaxed) {
+        if run.cancelled() {
             return Ok(None);
         }
         // A revision that cannot be read (a hand edit gone wrong, an unknown form)
@@ -291,12 +277,12 @@ fn bar(ratio: f64, cells: usize) -> (String, String) {
 impl Overview {
     /// The tab; its numbers are computed now, the history chart when it is first
     /// shown ([`Component::refresh`]).
-    pub fn new(model: &Model) -> Self {
+    pub fn new(model: &Model, waker: Waker) -> Self {
         Overview {
             stats: Stats::of(model),
             history: History::Computing,
             history_head: None,
-            job: None,
+            job: Job::new("overview", waker),
             scroll: 0,
             content_height: 0,
             view_height: 0,
@@ -309,29 +295,19 @@ impl Overview {
         let head = model.head;
         self.history_head = Some(head);
         self.history = History::Computing;
-        let (sender, receiver) = mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
         let workdir: PathBuf = model.store.workdir().to_path_buf();
         let name = model.name.clone();
         let lang = model.lang;
-        let flag = Arc::clone(&cancel);
-        let spawned = std::thread::Builder::new()
-            .name("dsw-overview".into())
-            .spawn(move || {
-                let result = match completion_series(&workdir, &name, head, &flag) {
-                    Ok(Some(series)) => Ok(series),
-                    Ok(None) => return,
-                    Err(error) => Err(error.message(lang)),
-                };
-                // The tab may be gone (or have started a newer job): nobody to tell.
-                let _ = sender.send(result);
-            });
-        match spawned {
-            Ok(_) => self.job = Some(Job { receiver, cancel }),
-            Err(error) => {
-                self.job = None;
-                self.history = History::Failed(error.to_string());
-            }
+        let started = self.job.start(move |run| {
+            let result = match completion_series(&workdir, &name, head, run) {
+                Ok(Some(series)) => Ok(series),
+                Ok(None) => return,
+                Err(error) => Err(error.message(lang)),
+            };
+            run.send(result);
+        });
+        if let Err(error) = started {
+            self.history = History::Failed(error.to_string());
         }
     }
 
@@ -740,24 +716,29 @@ impl Component for Overview {
         }
     }
 
-    fn tick(&mut self, model: &Model) -> bool {
-        let Some(job) = &self.job else { return false };
-        let outcome = match job.receiver.try_recv() {
-            Ok(Ok(series)) => History::Ready(series),
-            Ok(Err(message)) => History::Failed(message),
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => History::Failed(
-                model
-                    .lang
-                    .pick(
-                        "計算歷次完成度時發生錯誤。",
-                        "computing the history failed.",
-                    )
-                    .to_owned(),
-            ),
+    fn context(&self) -> Context {
+        Context::Global
+    }
+
+    fn collect(&mut self, model: &Model) -> bool {
+        let taken = self.job.take();
+        self.history = match taken.items.into_iter().last() {
+            Some(Ok(series)) => History::Ready(series),
+            Some(Err(message)) => History::Failed(message),
+            // Finished without a result: the work failed on its way.
+            None if taken.finished && matches!(self.history, History::Computing) => {
+                History::Failed(
+                    model
+                        .lang
+                        .pick(
+                            "計算歷次完成度時發生錯誤。",
+                            "computing the history failed.",
+                        )
+                        .to_owned(),
+                )
+            }
+            None => return false,
         };
-        self.history = outcome;
-        self.job = None;
         true
     }
 }
@@ -772,6 +753,7 @@ mod tests {
 
     use super::*;
     use crate::store::Author;
+    use crate::tui::events::Inbox;
     use crate::tui::theme::Theme;
 
     fn author() -> Author {
@@ -833,7 +815,7 @@ mod tests {
 
     fn wait_for_history(overview: &mut Overview, model: &Model) {
         let deadline = Instant::now() + Duration::from_secs(20);
-        while !overview.tick(model) {
+        while !overview.collect(model) {
             assert!(
                 Instant::now() < deadline,
                 "the history series never arrived"
@@ -850,7 +832,7 @@ mod tests {
         let items = item_ids(&model);
         // The official ict-plan form: 16 key questions, 11 checklist items.
         assert_eq!((questions.len(), items.len()), (16, 11));
-        let mut overview = Overview::new(&model);
+        let mut overview = Overview::new(&model, Inbox::default().waker());
         overview.refresh(&model);
         assert!(render(&mut overview, &model, 120, 40).contains("0%"));
 
@@ -923,7 +905,7 @@ mod tests {
                 ],
             });
         });
-        let mut overview = Overview::new(&model);
+        let mut overview = Overview::new(&model, Inbox::default().waker());
         overview.refresh(&model);
         let screen = render(&mut overview, &model, 120, 40);
         assert!(
@@ -943,7 +925,7 @@ mod tests {
             }
             model.commit(&format!("第 {n} 版"), &author()).unwrap();
         }
-        let mut overview = Overview::new(&model);
+        let mut overview = Overview::new(&model, Inbox::default().waker());
         overview.refresh(&model);
         assert!(render(&mut overview, &model, 80, 24).contains("計算中…"));
         wait_for_history(&mut overview, &model);
@@ -986,7 +968,7 @@ mod tests {
     fn it_renders_at_every_size_and_scrolls_when_taller_than_the_screen() {
         let dir = tempfile::tempdir().unwrap();
         let mut model = model(dir.path(), "service");
-        let mut overview = Overview::new(&model);
+        let mut overview = Overview::new(&model, Inbox::default().waker());
         overview.refresh(&model);
         wait_for_history(&mut overview, &model);
         for (w, h) in [

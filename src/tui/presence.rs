@@ -13,11 +13,10 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use super::checklist::Row;
+use super::events::Waker;
 use super::text::{line, truncate, width};
 use crate::assessment::Cell;
 use crate::diff::FieldPath;
-use crate::form::Form;
 use crate::i18n::Lang;
 use crate::store::{Account, AssessmentName, Presence, PresenceGuard, Store};
 
@@ -75,49 +74,6 @@ impl Board {
                 .collect()
         };
         key(self) != key(other)
-    }
-}
-
-/// The names of those editing on a row of the checklist tree, and whether they are
-/// on that very question (`true`) or somewhere under the item or guideline.
-pub fn tree_names(board: &Board, form: &Form, row: Row) -> (Vec<String>, bool) {
-    if board.is_empty() {
-        return (Vec::new(), false);
-    }
-    let Some(group) = (match row {
-        Row::Guideline(g) | Row::Item(g, _) | Row::Question(g, _, _) => form.groups.get(g),
-    }) else {
-        return (Vec::new(), false);
-    };
-    match row {
-        Row::Question(_, i, q) => {
-            let list = match i {
-                Some(i) => group.items.get(i).map(|item| &item.questions),
-                None => Some(&group.questions),
-            };
-            let id = list.and_then(|l| l.get(q)).map(|q| &*q.id);
-            (board.names(|field| Some(field) == id), true)
-        }
-        Row::Item(_, i) => {
-            let Some(item) = group.items.get(i) else {
-                return (Vec::new(), false);
-            };
-            (
-                board.names(|field| item.questions.iter().any(|q| *q.id == *field)),
-                false,
-            )
-        }
-        Row::Guideline(_) => {
-            let in_group = |field: &str| {
-                group
-                    .items
-                    .iter()
-                    .flat_map(|item| item.questions.iter())
-                    .chain(group.questions.iter())
-                    .any(|q| *q.id == *field)
-            };
-            (board.names(in_group), false)
-        }
     }
 }
 
@@ -200,7 +156,7 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching `name` in the repository at `workdir` for `user`. When the
     /// thread cannot start, presence simply stays off.
-    pub fn start(workdir: PathBuf, name: AssessmentName, user: String) -> Watcher {
+    pub fn start(workdir: PathBuf, name: AssessmentName, user: String, waker: Waker) -> Watcher {
         let (commands, command_receiver) = mpsc::channel();
         let (board_sender, boards) = mpsc::channel();
         let (stop_sender, stopped) = mpsc::channel();
@@ -214,6 +170,7 @@ impl Watcher {
                     &thread_user,
                     &command_receiver,
                     &board_sender,
+                    &waker,
                 );
                 let _ = stop_sender.send(());
             });
@@ -324,6 +281,7 @@ fn watch(
     user: &str,
     commands: &Receiver<Command>,
     boards: &Sender<Board>,
+    waker: &Waker,
 ) {
     // git2 repositories are not shared between threads: a store of its own.
     let Ok(store) = Store::open(workdir) else {
@@ -333,6 +291,8 @@ fn watch(
     // Every record this window ever wrote: never shown as someone else.
     let mut mine: HashSet<String> = HashSet::new();
     let mut next_scan = Instant::now();
+    // The board last sent: the loop is woken only when someone came, went or moved.
+    let mut sent: Option<Board> = None;
     loop {
         match commands.recv_timeout(next_scan.saturating_duration_since(Instant::now())) {
             Ok(Command::Edit(Some(field))) => {
@@ -361,8 +321,13 @@ fn watch(
             .into_iter()
             .filter(|p| !mine.contains(&p.id))
             .collect();
-        if boards.send(Board::new(others)).is_err() {
-            return;
+        let board = Board::new(others);
+        if sent.as_ref().is_none_or(|last| board.differs(last)) {
+            if boards.send(board.clone()).is_err() {
+                return;
+            }
+            waker.wake();
+            sent = Some(board);
         }
         next_scan = Instant::now() + SCAN_EVERY;
     }

@@ -7,10 +7,11 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::keymap::{Action, Keymap};
 use super::text::line;
 use super::theme::Theme;
 use crate::i18n::Lang;
@@ -87,6 +88,7 @@ where
 pub fn choose<B: Backend>(
     terminal: &mut Terminal<B>,
     theme: &Theme,
+    keys: &Keymap,
     lang: Lang,
     names: &[AssessmentName],
     hangup: &AtomicBool,
@@ -95,14 +97,31 @@ where
     B::Error: Send + Sync + 'static,
 {
     let mut selected = 0usize;
+    let (open, leave) = (keys.main_label(Action::Edit), keys.main_label(Action::Quit));
+    let prompt = match lang {
+        Lang::Zh => format!("這個儲存庫有多份評估，請選擇（{open} 開啟，{leave} 離開）："),
+        Lang::En => format!(
+            "This repository has several assessments; pick one ({open} opens, {leave} leaves):"
+        ),
+    };
     loop {
         terminal.draw(|frame| {
-            let mut lines = vec![Line::styled(lang.pick("這個儲存庫有多份評估，請選擇（Enter 開啟，q 離開）：", "This repository has several assessments; pick one (Enter opens, q leaves):"), theme.accent), Line::default()];
+            let mut lines = vec![Line::styled(prompt.as_str(), theme.accent), Line::default()];
             for (n, name) in names.iter().enumerate() {
-                let style = if n == selected { theme.selection } else { theme.text };
-                lines.push(Line::styled(format!("  {}", line(&name.file_name())), style));
+                let style = if n == selected {
+                    theme.selection
+                } else {
+                    theme.text
+                };
+                lines.push(Line::styled(
+                    format!("  {}", line(&name.file_name())),
+                    style,
+                ));
             }
-            let block = Block::default().borders(Borders::ALL).border_style(theme.focus).title(" dsw ");
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.focus)
+                .title(" dsw ");
             frame.render_widget(Paragraph::new(lines).block(block), frame.area());
         })?;
         if hangup.load(Ordering::Relaxed) {
@@ -115,13 +134,20 @@ where
             if key.kind == KeyEventKind::Release {
                 continue;
             }
-            match key.code {
-                KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
-                KeyCode::Down | KeyCode::Char('j') => {
-                    selected = (selected + 1).min(names.len().saturating_sub(1))
-                }
-                KeyCode::Enter => return Ok(names.get(selected).cloned()),
-                KeyCode::Esc | KeyCode::Char('q') => return Ok(None),
+            match keys.first(
+                &key,
+                &[
+                    Action::Up,
+                    Action::Down,
+                    Action::Edit,
+                    Action::Back,
+                    Action::Quit,
+                ],
+            ) {
+                Some(Action::Up) => selected = selected.saturating_sub(1),
+                Some(Action::Down) => selected = (selected + 1).min(names.len().saturating_sub(1)),
+                Some(Action::Edit) => return Ok(names.get(selected).cloned()),
+                Some(Action::Back | Action::Quit) => return Ok(None),
                 _ => {}
             }
         }

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use git2::Oid;
 
+use super::events::LateWaker;
 use crate::assessment::Assessment;
 use crate::diff::FieldPath;
 use crate::store::{
@@ -159,6 +160,8 @@ pub struct Setup {
     pub recovery_dir: Option<PathBuf>,
     /// The UI's current generation.
     pub generation: u64,
+    /// Woken after every report, so the event loop takes it in at once.
+    pub wake: LateWaker,
 }
 
 impl Worker {
@@ -214,10 +217,17 @@ struct State {
 }
 
 fn run(setup: Setup, jobs: &Receiver<Job>, reports: &Sender<Report>) {
+    let wake = setup.wake.clone();
+    // False once the workbench is gone.
+    let report = |report: Report| {
+        let sent = reports.send(report).is_ok();
+        wake.wake();
+        sent
+    };
     let store = match Store::open(&setup.workdir) {
         Ok(store) => store,
         Err(error) => {
-            let _ = reports.send(Report::Broken(error));
+            report(Report::Broken(error));
             return;
         }
     };
@@ -237,7 +247,7 @@ fn run(setup: Setup, jobs: &Receiver<Job>, reports: &Sender<Report>) {
                 snapshot,
                 edits,
                 based_on,
-            }) => reports.send(state.save(snapshot, edits, based_on)),
+            }) => report(state.save(snapshot, edits, based_on)),
             Some(Job::Reset {
                 known,
                 head,
@@ -249,15 +259,15 @@ fn run(setup: Setup, jobs: &Receiver<Job>, reports: &Sender<Report>) {
                 state.version = 0;
                 state.head = head;
                 state.generation = generation;
-                Ok(())
+                true
             }
             Some(Job::Poll) => {
                 poll_now = true;
-                Ok(())
+                true
             }
-            None => Ok(()),
+            None => true,
         };
-        if sent.is_err() {
+        if !sent {
             return;
         }
         // Polls happen between jobs too, so that a stream of saves during steady
@@ -265,8 +275,8 @@ fn run(setup: Setup, jobs: &Receiver<Job>, reports: &Sender<Report>) {
         if poll_now || last_poll.elapsed() >= POLL {
             poll_now = false;
             last_poll = Instant::now();
-            for report in state.poll() {
-                if reports.send(report).is_err() {
+            for found in state.poll() {
+                if !report(found) {
                     return;
                 }
             }
@@ -445,6 +455,7 @@ mod tests {
             head,
             recovery_dir: None,
             generation: 0,
+            wake: LateWaker::default(),
         };
         let state = State::new(Store::open(dir.path()).unwrap(), setup);
         (dir, store, state)

@@ -1,11 +1,17 @@
 //! Themes as data: `themes/*.toml` embedded at build time (default, light,
-//! high-contrast, mono), chosen by `--theme` or `$XDG_CONFIG_HOME/dsw/config.toml`;
-//! `NO_COLOR` forces mono. Colours degrade to what the terminal has.
+//! high-contrast, mono) or a file of the person's; a theme names only the colours it
+//! changes over `default`, and colours are parsed by ratatui. Which theme is used is
+//! the config's business (`super::config`). Colours degrade to what the terminal has.
+
+use std::path::{Path, PathBuf};
 
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Problem, Report};
+
+/// How the bundled default theme is named in messages; the others build on it.
+const BUNDLED_DEFAULT: &str = "bundled:themes/default.toml";
 
 /// The bundled themes, by name.
 pub const BUNDLED: [(&str, &str); 4] = [
@@ -18,30 +24,112 @@ pub const BUNDLED: [(&str, &str); 4] = [
     ("mono", include_str!("../../themes/mono.toml")),
 ];
 
+/// A theme file: an optional name and the colours it changes over `default`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ThemeFile {
-    name: String,
+    name: Option<String>,
+    #[serde(default)]
     colors: Colors,
 }
 
-#[derive(Deserialize)]
+/// The colours a theme file may set, each where the file wrote it.
+#[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Colors {
-    text: toml::Spanned<String>,
-    muted: toml::Spanned<String>,
-    accent: toml::Spanned<String>,
-    border: toml::Spanned<String>,
-    focus: toml::Spanned<String>,
-    selection_fg: toml::Spanned<String>,
-    selection_bg: toml::Spanned<String>,
-    added: toml::Spanned<String>,
-    removed: toml::Spanned<String>,
-    warning: toml::Spanned<String>,
-    todo: toml::Spanned<String>,
-    partial: toml::Spanned<String>,
-    done: toml::Spanned<String>,
-    na: toml::Spanned<String>,
+    text: Option<toml::Spanned<String>>,
+    muted: Option<toml::Spanned<String>>,
+    accent: Option<toml::Spanned<String>>,
+    border: Option<toml::Spanned<String>>,
+    focus: Option<toml::Spanned<String>>,
+    selection_fg: Option<toml::Spanned<String>>,
+    selection_bg: Option<toml::Spanned<String>>,
+    added: Option<toml::Spanned<String>>,
+    removed: Option<toml::Spanned<String>>,
+    warning: Option<toml::Spanned<String>>,
+    todo: Option<toml::Spanned<String>>,
+    partial: Option<toml::Spanned<String>>,
+    done: Option<toml::Spanned<String>>,
+    na: Option<toml::Spanned<String>>,
+}
+
+/// Every colour of a theme.
+#[derive(Debug, Clone, Copy)]
+struct Palette {
+    text: Color,
+    muted: Color,
+    accent: Color,
+    border: Color,
+    focus: Color,
+    selection_fg: Color,
+    selection_bg: Color,
+    added: Color,
+    removed: Color,
+    warning: Color,
+    todo: Color,
+    partial: Color,
+    done: Color,
+    na: Color,
+}
+
+impl Palette {
+    /// The terminal's own colours everywhere: what `default` starts from.
+    const RESET: Palette = Palette {
+        text: Color::Reset,
+        muted: Color::Reset,
+        accent: Color::Reset,
+        border: Color::Reset,
+        focus: Color::Reset,
+        selection_fg: Color::Reset,
+        selection_bg: Color::Reset,
+        added: Color::Reset,
+        removed: Color::Reset,
+        warning: Color::Reset,
+        todo: Color::Reset,
+        partial: Color::Reset,
+        done: Color::Reset,
+        na: Color::Reset,
+    };
+
+    /// This palette with what `colors` sets (parsed by ratatui, degraded to
+    /// `depth`); a colour that is not one is a problem at its place.
+    fn with(mut self, colors: &Colors, depth: Depth) -> Result<Palette, Vec<Diagnostic>> {
+        let changes = [
+            (&colors.text, &mut self.text),
+            (&colors.muted, &mut self.muted),
+            (&colors.accent, &mut self.accent),
+            (&colors.border, &mut self.border),
+            (&colors.focus, &mut self.focus),
+            (&colors.selection_fg, &mut self.selection_fg),
+            (&colors.selection_bg, &mut self.selection_bg),
+            (&colors.added, &mut self.added),
+            (&colors.removed, &mut self.removed),
+            (&colors.warning, &mut self.warning),
+            (&colors.todo, &mut self.todo),
+            (&colors.partial, &mut self.partial),
+            (&colors.done, &mut self.done),
+            (&colors.na, &mut self.na),
+        ];
+        let mut problems = Vec::new();
+        for (value, slot) in changes {
+            let Some(value) = value else { continue };
+            match value.get_ref().trim().parse::<Color>() {
+                Ok(color) => *slot = degrade(color, depth),
+                Err(_) => problems.push(Diagnostic {
+                    span: Some(value.span()),
+                    problem: Problem::Syntax(format!(
+                        "`{}` is not a colour (a name like \"lightblue\", \"#rrggbb\", a 256-colour index like \"244\", or \"reset\")",
+                        value.get_ref()
+                    )),
+                }),
+            }
+        }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(problems)
+        }
+    }
 }
 
 /// How many colours the terminal shows.
@@ -103,59 +191,49 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Parses a theme file; every problem points at its line.
+    /// Parses a theme file: the colours it names over `default`'s. Every problem
+    /// points at its line and column.
     pub fn parse(path: &str, source: &str, depth: Depth) -> Result<Theme, Report> {
+        let base = if path == BUNDLED_DEFAULT {
+            Palette::RESET
+        } else {
+            default_palette(depth)
+        };
         let file: ThemeFile = crate::diagnostic::parse_toml(path, source)?;
-        let mut problems = Vec::new();
-        let mut color = |value: &toml::Spanned<String>| match parse_color(value.get_ref()) {
-            Some(color) => degrade(color, depth),
-            None => {
-                problems.push(Diagnostic {
-                    span: Some(value.span()),
-                    problem: Problem::Syntax(format!(
-                        "`{}` is not a colour (a name like \"lightblue\", \"#rrggbb\", a 256-colour index like \"244\", or \"reset\")",
-                        value.get_ref()
-                    )),
-                });
-                Color::Reset
-            }
-        };
-        let c = &file.colors;
-        let fg = |color: Color| Style::default().fg(color);
-        let theme = Theme {
-            mono: file.name == "mono",
-            text: fg(color(&c.text)),
-            muted: fg(color(&c.muted)),
-            accent: fg(color(&c.accent)).add_modifier(Modifier::BOLD),
-            border: fg(color(&c.border)),
-            focus: fg(color(&c.focus)).add_modifier(Modifier::BOLD),
-            selection: Style::default()
-                .fg(color(&c.selection_fg))
-                .bg(color(&c.selection_bg)),
-            added: fg(color(&c.added)).add_modifier(Modifier::UNDERLINED),
-            removed: fg(color(&c.removed)).add_modifier(Modifier::CROSSED_OUT),
-            warning: fg(color(&c.warning)).add_modifier(Modifier::BOLD),
-            error: fg(color(&c.removed)).add_modifier(Modifier::BOLD | Modifier::REVERSED),
-            status: [
-                fg(color(&c.todo)),
-                fg(color(&c.partial)),
-                fg(color(&c.done)),
-                fg(color(&c.na)),
-            ],
-            name: file.name,
-        };
-        if !problems.is_empty() {
-            return Err(Report {
+        let palette = base
+            .with(&file.colors, depth)
+            .map_err(|diagnostics| Report {
                 path: path.to_owned(),
                 source: source.to_owned(),
-                diagnostics: problems,
-            });
-        }
+                diagnostics,
+            })?;
+        let name = file.name.unwrap_or_else(|| path.to_owned());
+        let theme = Theme::of(name, &palette);
         Ok(if theme.mono {
             theme.monochrome()
         } else {
             theme
         })
+    }
+
+    /// The styles of `palette`.
+    fn of(name: String, c: &Palette) -> Theme {
+        let fg = |color: Color| Style::default().fg(color);
+        Theme {
+            mono: name == "mono",
+            text: fg(c.text),
+            muted: fg(c.muted),
+            accent: fg(c.accent).add_modifier(Modifier::BOLD),
+            border: fg(c.border),
+            focus: fg(c.focus).add_modifier(Modifier::BOLD),
+            selection: Style::default().fg(c.selection_fg).bg(c.selection_bg),
+            added: fg(c.added).add_modifier(Modifier::UNDERLINED),
+            removed: fg(c.removed).add_modifier(Modifier::CROSSED_OUT),
+            warning: fg(c.warning).add_modifier(Modifier::BOLD),
+            error: fg(c.removed).add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            status: [fg(c.todo), fg(c.partial), fg(c.done), fg(c.na)],
+            name,
+        }
     }
 
     /// Mono keeps emphasis with modifiers, since it has no colour to carry it.
@@ -173,33 +251,25 @@ impl Theme {
             .map(|(n, source)| Theme::parse(&format!("bundled:themes/{n}.toml"), source, depth))
     }
 
-    /// The theme to use: `NO_COLOR` → mono; else `requested` (a bundled name or a
-    /// file path); else config.toml's `theme`; else default.
-    pub fn choose(requested: Option<&str>) -> Result<Theme, Report> {
-        let depth = Depth::detect();
-        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-            return Theme::bundled("mono", depth).unwrap_or_else(|| Ok(Theme::fallback()));
-        }
-        let configured = requested.map(str::to_owned).or_else(config_theme);
-        let name = configured.as_deref().unwrap_or("default");
+    /// The theme called `name`: a bundled one, else a theme file (a relative path
+    /// is taken from `dir`, when given). Neither: the problem lists the themes.
+    pub fn named(name: &str, dir: Option<&Path>, depth: Depth) -> Result<Theme, Report> {
         if let Some(theme) = Theme::bundled(name, depth) {
             return theme;
         }
-        match std::fs::read_to_string(name) {
-            Ok(source) => Theme::parse(name, &source, depth),
-            Err(_) => Err(Report {
+        let path = match dir {
+            Some(dir) => dir.join(name),
+            None => PathBuf::from(name),
+        };
+        let display = path.display().to_string();
+        match crate::diagnostic::read_text(&path) {
+            Ok(Some(source)) => Theme::parse(&display, &source, depth),
+            Ok(None) => Err(Report {
                 path: name.to_owned(),
                 source: String::new(),
-                diagnostics: vec![Diagnostic {
-                    span: None,
-                    problem: Problem::Unknown {
-                        what: "theme",
-                        id: name.to_owned(),
-                        closest: crate::suggest::closest(name, BUNDLED.iter().map(|(n, _)| *n))
-                            .map(str::to_owned),
-                    },
-                }],
+                diagnostics: vec![unknown(name, None)],
             }),
+            Err(report) => Err(report),
         }
     }
 
@@ -224,50 +294,26 @@ impl Theme {
     }
 }
 
-/// `theme = "…"` from `$XDG_CONFIG_HOME/dsw/config.toml`, if set.
-fn config_theme() -> Option<String> {
-    let path = crate::form::config_home()?.join("dsw").join("config.toml");
-    let source = std::fs::read_to_string(path).ok()?;
-    let table: toml::Table = toml::from_str(&source).ok()?;
-    table.get("theme")?.as_str().map(str::to_owned)
+/// `default`'s colours at `depth` (the bundled file sets every one; a test holds
+/// it to that).
+fn default_palette(depth: Depth) -> Palette {
+    let file: Option<ThemeFile> = crate::diagnostic::parse_toml(BUNDLED_DEFAULT, BUNDLED[0].1).ok();
+    file.and_then(|file| Palette::RESET.with(&file.colors, depth).ok())
+        .unwrap_or(Palette::RESET)
 }
 
-fn parse_color(text: &str) -> Option<Color> {
-    let text = text.trim();
-    if let Some(hex) = text.strip_prefix('#') {
-        if hex.len() == 6 {
-            let value = u32::from_str_radix(hex, 16).ok()?;
-            return Some(Color::Rgb(
-                (value >> 16) as u8,
-                (value >> 8) as u8,
-                value as u8,
-            ));
-        }
-        return None;
+/// The problem for a theme that does not exist, at `span` (where a config file
+/// named it) if any.
+pub fn unknown(name: &str, span: Option<std::ops::Range<usize>>) -> Diagnostic {
+    Diagnostic {
+        span,
+        problem: Problem::UnknownTheme {
+            name: name.to_owned(),
+            closest: crate::suggest::closest(name, BUNDLED.iter().map(|(n, _)| *n))
+                .map(str::to_owned),
+            themes: BUNDLED.iter().map(|(n, _)| (*n).to_owned()).collect(),
+        },
     }
-    if let Ok(index) = text.parse::<u8>() {
-        return Some(Color::Indexed(index));
-    }
-    Some(match text.to_ascii_lowercase().as_str() {
-        "reset" | "default" => Color::Reset,
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" | "grey" => Color::Gray,
-        "darkgray" | "darkgrey" => Color::DarkGray,
-        "lightred" => Color::LightRed,
-        "lightgreen" => Color::LightGreen,
-        "lightyellow" => Color::LightYellow,
-        "lightblue" => Color::LightBlue,
-        "lightmagenta" => Color::LightMagenta,
-        "lightcyan" => Color::LightCyan,
-        "white" => Color::White,
-        _ => return None,
-    })
 }
 
 /// The nearest colour the terminal has.
@@ -368,20 +414,68 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_theme_is_reported_like_a_form_error() {
+    fn a_theme_names_only_what_it_changes_and_a_bad_one_is_reported_like_a_form_error() {
+        let default = Theme::bundled("default", Depth::TrueColor)
+            .unwrap()
+            .unwrap();
+        let mine = Theme::parse(
+            "my.toml",
+            "[colors]\naccent = \"Light Red\"\nmuted = \"244\"\n",
+            Depth::TrueColor,
+        )
+        .unwrap();
+        assert_eq!(mine.accent.fg, Some(Color::LightRed));
+        assert_eq!(mine.muted.fg, Some(Color::Indexed(244)));
+        assert_eq!(mine.text, default.text);
+        assert_eq!(mine.selection, default.selection);
+
         let source = "name = \"x\"\n[colors]\ntext = \"blurple\"\n";
-        let err = Theme::parse("my.toml", source, Depth::TrueColor).unwrap_err();
-        let text = err.render(crate::i18n::Lang::En);
-        assert!(
-            text.contains("my.toml") && text.contains("missing field"),
-            "{text}"
-        );
-        let full = BUNDLED[0].1.replace("\"#d0d0d0\"", "\"blurple\"");
-        let text = Theme::parse("my.toml", &full, Depth::TrueColor)
+        let text = Theme::parse("my.toml", source, Depth::TrueColor)
             .unwrap_err()
             .render(crate::i18n::Lang::En);
         assert!(
-            text.contains("my.toml:7:8") && text.contains("`blurple` is not a colour"),
+            text.contains("my.toml:3:8") && text.contains("`blurple` is not a colour"),
+            "{text}"
+        );
+        let text = Theme::parse("my.toml", "[colors]\ntxt = \"red\"\n", Depth::TrueColor)
+            .unwrap_err()
+            .render(crate::i18n::Lang::En);
+        assert!(
+            text.contains("my.toml:2:1") && text.contains("unknown field `txt`"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_default_theme_sets_every_colour() {
+        let file: ThemeFile = crate::diagnostic::parse_toml(BUNDLED_DEFAULT, BUNDLED[0].1).unwrap();
+        let c = &file.colors;
+        let all = [
+            &c.text,
+            &c.muted,
+            &c.accent,
+            &c.border,
+            &c.focus,
+            &c.selection_fg,
+            &c.selection_bg,
+            &c.added,
+            &c.removed,
+            &c.warning,
+            &c.todo,
+            &c.partial,
+            &c.done,
+            &c.na,
+        ];
+        assert!(all.iter().all(|colour| colour.is_some()));
+    }
+
+    #[test]
+    fn an_unknown_theme_lists_the_bundled_ones() {
+        let report = Theme::named("ligth", None, Depth::TrueColor).unwrap_err();
+        let text = report.render(crate::i18n::Lang::En);
+        assert!(
+            text.contains("did you mean `light`?")
+                && text.contains("default, light, high-contrast, mono"),
             "{text}"
         );
     }
