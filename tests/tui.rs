@@ -226,6 +226,36 @@ fn app_in_english(s: &Sandbox) -> App {
     reopen(s, "service", Lang::En)
 }
 
+/// Escape and a key arriving in one read come as Alt+key; one that nothing takes is
+/// Escape, then the key (issue 11, item 6). An Alt+key the editor gives a meaning
+/// (Alt+B: a word back) stays in the editor.
+#[test]
+fn escape_then_a_key_in_one_burst_is_escape_then_the_key() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "ict-plan", Lang::Zh);
+    app.key(key(KeyCode::Enter));
+    type_text(&mut app, "服務對象");
+    assert!(screen(&mut app, 100, 30).contains("編輯回答"));
+    app.key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::ALT));
+    assert!(
+        screen(&mut app, 100, 30).contains("編輯回答"),
+        "Alt+B stays in the editor"
+    );
+    app.key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::ALT | KeyModifiers::CONTROL,
+    ));
+    let shown = screen(&mut app, 100, 30);
+    assert!(
+        !shown.contains("編輯回答"),
+        "the editor is closed:\n{shown}"
+    );
+    assert!(
+        shown.contains("版本說明"),
+        "the commit dialog is open:\n{shown}"
+    );
+}
+
 #[test]
 fn a_prompts_answer_goes_to_the_tab_that_asked() {
     let s = Sandbox::new();
@@ -966,8 +996,9 @@ fn in_tmux_typing_chinese_and_committing_lands_in_git_and_a_hangup_keeps_the_dra
     tmux(&socket, &["send-keys", "Enter"]);
     tmux(&socket, &["send-keys", "-l", "服務對象是人事人員"]);
     wait_for(&socket, "服務對象是人事人員");
-    tmux(&socket, &["send-keys", "Escape"]);
-    tmux(&socket, &["send-keys", "C-s"]);
+    // Escape and Ctrl-S in one burst (one write, read together as Alt+Ctrl-S):
+    // the editor closes and the commit dialog opens.
+    tmux(&socket, &["send-keys", "Escape", "C-s"]);
     wait_for(&socket, "提交");
     tmux(&socket, &["send-keys", "Enter"]);
     wait_for(&socket, "已提交");

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -14,6 +14,7 @@ use super::dialogs::{
     CommitDialog, ConflictView, DialogOutcome, PromptBox, RecoverChoice, confirm_quit_key,
     draw_confirm_quit, draw_recover, recover_key,
 };
+use super::editor::Editor;
 use super::events::{Inbox, Message, Wait};
 use super::help::Help;
 use super::hint;
@@ -205,6 +206,21 @@ impl App {
     /// A key press.
     pub fn key(&mut self, event: KeyEvent) {
         if event.kind == KeyEventKind::Release {
+            return;
+        }
+        // Escape and the next key arriving in one read come as Alt+key: unless
+        // something takes that Alt+key, they are Escape, then the key (so `Esc`
+        // then `Ctrl-S`, typed quickly or sent by a script, leaves the editor and
+        // commits).
+        if event.modifiers.contains(KeyModifiers::ALT)
+            && !self.keys.bound(&event)
+            && !(self.tabs.current_ref().context().types_text() && Editor::takes_alt(&event))
+        {
+            self.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            self.key(KeyEvent::new(
+                event.code,
+                event.modifiers - KeyModifiers::ALT,
+            ));
             return;
         }
         if let Some(overlay) = self.overlay.take() {

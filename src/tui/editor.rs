@@ -177,6 +177,21 @@ impl Editor {
         }
     }
 
+    /// Whether the text area gives `event`, an Alt+key, a meaning of its own (word
+    /// moves and deletes, first and last line, paragraphs, page up).
+    pub fn takes_alt(event: &KeyEvent) -> bool {
+        let alt = event.modifiers.contains(KeyModifiers::ALT);
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        match event.code {
+            KeyCode::Char('h' | 'd' | 'b' | 'f' | '<' | '>' | '[' | ']' | 'p' | 'n' | 'v') => {
+                alt && (!ctrl || matches!(event.code, KeyCode::Char('p' | 'n')))
+            }
+            KeyCode::Backspace | KeyCode::Delete | KeyCode::Left | KeyCode::Right => alt,
+            KeyCode::Up | KeyCode::Down => alt && ctrl,
+            _ => false,
+        }
+    }
+
     /// Cuts the window again when edits have made it too large to stay fast.
     fn fit_window(&mut self) {
         if self.window_len() > WINDOW_MAX {

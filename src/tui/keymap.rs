@@ -470,6 +470,12 @@ impl Keymap {
             .is_some_and(|keys| keys.contains(&key))
     }
 
+    /// Whether any action has `event` among its keys.
+    pub fn bound(&self, event: &KeyEvent) -> bool {
+        let key = Key::of(event);
+        self.keys.values().any(|keys| keys.contains(&key))
+    }
+
     /// Whether `event` is one of `action`'s keys that work in `context`.
     pub fn is_in(&self, context: Context, action: Action, event: &KeyEvent) -> bool {
         self.keys_in(context, action).contains(&Key::of(event))
