@@ -970,6 +970,43 @@ fn wait_for(socket: &str, needle: &str) -> String {
     panic!("{needle:?} never appeared:\n{screen}");
 }
 
+/// Ctrl-L clears and redraws the whole screen (issue 11, item 5): text another
+/// program wrote over the workbench is gone, and help lists the key.
+#[test]
+fn in_tmux_ctrl_l_redraws_the_screen() {
+    if !tmux_ready() {
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let socket = format!("dsw-test-redraw-{}", std::process::id());
+    let _server = TmuxServer(socket.clone());
+    let command = dsw_command(&s, "alice");
+    tmux(
+        &socket,
+        &["new-session", "-d", "-x", "100", "-y", "30", &command],
+    );
+    wait_for(&socket, "指引");
+    // Another program writes over the screen (as a `wall` message would).
+    let tty = tmux(&socket, &["display", "-p", "#{pane_tty}"]);
+    std::fs::write(tty.trim(), "\x1b[10;10HSTRAY-TEXT-FROM-ELSEWHERE").unwrap();
+    wait_for(&socket, "STRAY-TEXT-FROM-ELSEWHERE");
+    tmux(&socket, &["send-keys", "C-l"]);
+    let mut screen = String::new();
+    for _ in 0..50 {
+        screen = tmux(&socket, &["capture-pane", "-p"]);
+        if !screen.contains("STRAY") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!screen.contains("STRAY"), "{screen}");
+    assert!(screen.contains("指引"), "{screen}");
+    tmux(&socket, &["send-keys", "?"]);
+    let help = wait_for(&socket, "Ctrl-L");
+    assert!(help.contains("重畫"), "{help}");
+}
+
 #[test]
 fn in_tmux_typing_chinese_and_committing_lands_in_git_and_a_hangup_keeps_the_draft() {
     if !tmux_ready() {

@@ -61,6 +61,9 @@ pub struct App {
     notice: Option<(String, Instant)>,
     /// Set when the person asked to quit.
     pub quit: bool,
+    /// Set when the person asked for the screen to be cleared and drawn again
+    /// (Ctrl-L); the event loop does it, as it owns the terminal.
+    pub redraw: bool,
     cursor: Option<Position>,
     /// This window's presence and everyone else's (withdrawn when dropped).
     presence: Watcher,
@@ -96,6 +99,7 @@ impl App {
             overlay,
             notice,
             quit: false,
+            redraw: false,
             cursor: None,
             presence,
             inbox,
@@ -228,6 +232,10 @@ impl App {
             return;
         }
         let context = self.tabs.current_ref().context();
+        if self.keys.is_in(context, Action::Redraw, &event) {
+            self.redraw = true;
+            return;
+        }
         // Commit and help work everywhere, even while typing (by their keys that
         // are not text).
         if self.keys.is_in(context, Action::Commit, &event) {

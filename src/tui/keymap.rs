@@ -22,6 +22,8 @@ pub enum Action {
     Quit,
     /// Show the help overlay.
     Help,
+    /// Clear the terminal and draw everything again.
+    Redraw,
     /// Close an overlay or leave the editor.
     Back,
     /// Move up.
@@ -216,6 +218,7 @@ pub const COMMANDS: &[Command] = &[
     Command { context: Context::Global, action: Action::Help, name: "help", zh: "說明", en: "help", keys: &["?", "f1"] },
     Command { context: Context::Global, action: Action::Quit, name: "quit", zh: "離開（保留草稿）", en: "quit (draft kept)", keys: &["q"] },
     Command { context: Context::Global, action: Action::Commit, name: "commit", zh: "提交", en: "commit", keys: &["ctrl-s"] },
+    Command { context: Context::Global, action: Action::Redraw, name: "redraw", zh: "清除並重畫畫面", en: "clear and redraw the screen", keys: &["ctrl-l"] },
     Command { context: Context::Global, action: Action::Back, name: "back", zh: "返回", en: "back", keys: &["esc"] },
     Command { context: Context::Global, action: Action::Up, name: "up", zh: "上", en: "up", keys: &["up", "k"] },
     Command { context: Context::Global, action: Action::Down, name: "down", zh: "下", en: "down", keys: &["down", "j"] },

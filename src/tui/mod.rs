@@ -241,6 +241,11 @@ where
         match app.wait() {
             Wait::Message(Message::Input(Event::Key(key))) => {
                 app.key(key);
+                if std::mem::take(&mut app.redraw) {
+                    // Whatever else wrote to the terminal is wiped, and every cell
+                    // is sent again (ratatui forgets what the screen held).
+                    let _ = terminal.clear();
+                }
                 dirty = true;
             }
             Wait::Message(Message::Input(Event::Paste(text))) => {

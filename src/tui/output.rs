@@ -317,10 +317,11 @@ impl<W: Write> Backend for LeanBackend<W> {
         Ok(())
     }
 
+    /// Where this backend left the cursor (the origin when it does not know).
+    /// Asking the terminal (`ESC [ 6 n`) would race the input thread for the
+    /// answer: ratatui's `Terminal::clear` asks, and would then fail.
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        ratatui::crossterm::cursor::position()
-            .map(|(x, y)| Position { x, y })
-            .map_err(io::Error::other)
+        Ok(self.at.unwrap_or_default())
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
