@@ -34,65 +34,61 @@ fn key(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
 
-/// A repository whose head answers every service question with 5,000 characters.
-fn long_answers() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let author = Author {
+/// The bench's author.
+fn author() -> Author {
+    Author {
         name: "王小明".into(),
         email: "ming@example.gov.tw".into(),
-    };
+    }
+}
+
+/// A repository whose head answers every service question with `answer(n, id)`
+/// (the question's position and id).
+fn answered(answer: impl Fn(usize, &str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
     let (store, name, head) =
-        Store::init(dir.path(), "service", None, None, &author, "init").unwrap();
+        Store::init(dir.path(), "service", None, None, &author(), "init").unwrap();
     let catalog = Catalog::bundled().unwrap();
     let form = common::service(&catalog);
     let base = store.load_at(&name, head).unwrap();
     let mut full = Assessment::new(&form);
-    for (_, _, q) in form.questions() {
-        let mut text = String::new();
-        while text.chars().count() < 5000 {
-            text.push_str(&common::answer(&q.id, 1));
-        }
-        full.set_answer(&q.id, text.chars().take(5000).collect::<String>());
+    for (n, (_, _, q)) in form.questions().enumerate() {
+        full.set_answer(&q.id, answer(n, &q.id));
     }
     store
-        .commit_content(&name, &base, &full, head, "long answers", &author)
+        .commit_content(&name, &base, &full, head, "answers", &author())
         .unwrap();
     dir
 }
 
+/// A repository whose head answers every service question with 5,000 characters.
+fn long_answers() -> tempfile::TempDir {
+    answered(|_, id| {
+        let mut text = String::new();
+        while text.chars().count() < 5000 {
+            text.push_str(&common::answer(id, 1));
+        }
+        text.chars().take(5000).collect()
+    })
+}
+
 /// A repository whose head answers the first service question with an answer
-/// just under the 4 MiB limit: lines of Chinese, or one line with no break at all.
+/// just under the 4 MiB limit (lines of Chinese, or one line with no break at
+/// all) and the others as usual, so the editor opens as with `long_answers`.
 fn huge_answer(one_line: bool) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let author = Author {
-        name: "王小明".into(),
-        email: "ming@example.gov.tw".into(),
-    };
-    let (store, name, head) =
-        Store::init(dir.path(), "service", None, None, &author, "init").unwrap();
-    let catalog = Catalog::bundled().unwrap();
-    let form = common::service(&catalog);
-    let base = store.load_at(&name, head).unwrap();
-    let mut full = Assessment::new(&form);
     let line = if one_line {
         "民眾線上申請資料並即時查詢進度"
     } else {
         "民眾線上申請資料並即時查詢進度，服務流程說明如下。\n"
     };
     let text = line.repeat((dsw::assessment::MAX_TEXT - 64 * 1024) / line.len());
-    // Every question answered, as in `long_answers`, so the editor opens the same way.
-    for (n, (_, _, q)) in form.questions().enumerate() {
-        let answer = if n == 0 {
+    answered(|n, id| {
+        if n == 0 {
             text.clone()
         } else {
-            common::answer(&q.id, 1)
-        };
-        full.set_answer(&q.id, &answer);
-    }
-    store
-        .commit_content(&name, &base, &full, head, "huge answer", &author)
-        .unwrap();
-    dir
+            common::answer(id, 1)
+        }
+    })
 }
 
 fn open(dir: &std::path::Path) -> App {
@@ -228,11 +224,8 @@ where
 {
     // A team's fresh `service` assessment: what a self-assessment starts from.
     let dir = tempfile::tempdir().unwrap();
-    let author = Author {
-        name: "王小明".into(),
-        email: "ming@example.gov.tw".into(),
-    };
-    let (store, name, _) = Store::init(dir.path(), "service", None, None, &author, "init").unwrap();
+    let (store, name, _) =
+        Store::init(dir.path(), "service", None, None, &author(), "init").unwrap();
     let state = dir.path().join(".git").join("bench-state");
     let model = Model::open_with(store, name, "bench".into(), Lang::Zh, Some(state)).unwrap();
     let mut app = App::new(model, Theme::fallback(), Keymap::default());
