@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::component::{Ctx, Outcome, Request};
 use super::dialogs::{
@@ -22,6 +22,7 @@ use super::keymap::{Action, Keymap};
 use super::model::Model;
 use super::presence::Watcher;
 use super::tabs::{TABS, Tabs};
+use super::text::Wrapped;
 use super::text::{line, truncate, width};
 use super::theme::Theme;
 use crate::i18n::Lang;
@@ -511,12 +512,7 @@ impl App {
                     area.width, area.height
                 ),
             };
-            frame.render_widget(
-                Paragraph::new(text)
-                    .style(self.theme.warning)
-                    .wrap(Wrap { trim: true }),
-                area,
-            );
+            frame.render_widget(Wrapped::new(text).style(self.theme.warning), area);
             return;
         }
         // A draft that cannot be written gets a banner of its own under the header,
@@ -532,10 +528,7 @@ impl App {
             .min((area.height / 3).max(1));
         // A notice too long for the footer gets lines of its own above it (three at
         // most), wrapped, so what it says is never cut off.
-        let (context, commands) = {
-            let tab = self.tabs.current();
-            (tab.context(), tab.commands())
-        };
+        let context = self.tabs.current_ref().context();
         let notice = self.notice.as_ref().map(|(text, _)| text.clone());
         let notice_lines: Vec<String> = {
             let ctx = Ctx {
@@ -575,6 +568,9 @@ impl App {
         let tab = self.tabs.current();
         tab.draw(frame, body, &ctx, self.overlay.is_none());
         self.cursor = tab.cursor();
+        // Asked after drawing: what works can depend on what was just drawn (a
+        // list that now scrolls).
+        let commands = tab.commands();
         let footer_notice = if notice_lines.is_empty() {
             notice.as_deref()
         } else {

@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear};
 
 use super::component::Ctx;
+use super::text::Wrapped;
 
 /// A rectangle of at most `width`×`height` centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -33,8 +34,5 @@ pub fn draw_box(
         .borders(Borders::ALL)
         .border_style(ctx.theme.focus)
         .title(title.to_owned());
-    frame.render_widget(
-        Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(Wrapped::new(text).block(block), area);
 }

@@ -8,13 +8,14 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Context, Keymap};
 use super::model::{Mark, Model};
 use super::presence::{self, Board};
+use super::text::Wrapped;
 use super::text::{block as safe_block, line, truncate, width, wrap};
 use super::theme::Theme;
 use crate::assessment::{BricsTable, Cell, Stakeholder};
@@ -1327,12 +1328,7 @@ fn cell_mark(model: &Model, table: &str, stakeholder: &str, cell: Cell) -> Optio
 
 /// A muted line saying what to do in an empty place.
 fn hint(frame: &mut Frame<'_>, area: Rect, text: String, theme: &Theme) {
-    frame.render_widget(
-        Paragraph::new(text)
-            .style(theme.muted)
-            .wrap(Wrap { trim: true }),
-        area,
-    );
+    frame.render_widget(Wrapped::new(text).style(theme.muted), area);
 }
 
 #[cfg(test)]

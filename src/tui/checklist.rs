@@ -9,13 +9,14 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Context, Keymap};
 use super::model::{Mark, Model};
 use super::presence::{self, Board};
+use super::text::Wrapped;
 use super::text::{block as safe_block, line, truncate, width};
 use crate::assessment::Evidence;
 use crate::diff::FieldPath;
@@ -512,9 +513,7 @@ impl Checklist {
                 Layout::vertical([Constraint::Length(header_height), Constraint::Min(3)])
                     .areas(area);
             frame.render_widget(
-                Paragraph::new(format!("{id} {question}"))
-                    .style(theme.accent)
-                    .wrap(Wrap { trim: false }),
+                Wrapped::new(format!("{id} {question}")).style(theme.accent),
                 top,
             );
             let done = ctx.keys.label(Action::Finish);
@@ -624,10 +623,7 @@ impl Checklist {
             None => {}
         }
         frame.render_widget(
-            Paragraph::new(lines)
-                .block(block)
-                .wrap(Wrap { trim: false })
-                .scroll((self.answer_scroll, 0)),
+            Wrapped::new(lines).block(block).scroll(self.answer_scroll),
             area,
         );
     }
@@ -719,10 +715,9 @@ impl Checklist {
             }
         }
         frame.render_widget(
-            Paragraph::new(lines)
+            Wrapped::new(lines)
                 .block(block)
-                .wrap(Wrap { trim: false })
-                .scroll((self.reference_scroll, 0)),
+                .scroll(self.reference_scroll),
             area,
         );
     }

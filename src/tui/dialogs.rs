@@ -7,13 +7,14 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::area::{centered, draw_box};
 use super::component::Ctx;
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Keymap};
 use super::model::Model;
+use super::text::Wrapped;
 use super::text::{block, line};
 use crate::diff::{BricsNames, Conflict};
 use crate::i18n::Lang;
@@ -369,7 +370,7 @@ impl ConflictView {
             }
             lines.push(Line::default());
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(Wrapped::new(lines), inner);
         None
     }
 }

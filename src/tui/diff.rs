@@ -14,12 +14,13 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
 use super::component::{Component, Ctx, Outcome, Request};
 use super::keymap::{Action, Context, Keymap};
 use super::model::Model;
+use super::text::Wrapped;
 use super::text::{line as safe_line, truncate, width};
 use super::theme::Theme;
 use crate::assessment::Assessment;
@@ -430,7 +431,7 @@ impl Component for DiffTab {
                 ),
                 Line::styled(error.clone(), theme.warning),
             ];
-            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+            frame.render_widget(Wrapped::new(text), inner);
             return;
         }
         if total == 0 {
@@ -441,7 +442,7 @@ impl Component for DiffTab {
             for line in lines.iter_mut().skip(1) {
                 *line = line.clone().style(theme.muted);
             }
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+            frame.render_widget(Wrapped::new(lines), inner);
             return;
         }
         let label = self.lang.pick("變更", "change");

@@ -9,9 +9,10 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::keymap::{Action, Keymap};
+use super::text::Wrapped;
 use super::text::line;
 use super::theme::Theme;
 use crate::i18n::Lang;
@@ -65,12 +66,7 @@ where
                 .borders(Borders::ALL)
                 .border_style(theme.focus)
                 .title(" dsw ");
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(block)
-                    .wrap(Wrap { trim: false }),
-                frame.area(),
-            );
+            frame.render_widget(Wrapped::new(lines).block(block), frame.area());
         })?;
         if hangup.load(Ordering::Relaxed) {
             return Ok(());

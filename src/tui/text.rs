@@ -2,6 +2,11 @@
 //! that never splits a wide character, wrapping by width, and repository text made
 //! safe before it is drawn.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Display width in cells.
@@ -97,6 +102,90 @@ pub fn line_ranges(paragraph: &str, max: usize) -> Vec<std::ops::Range<usize>> {
     lines
 }
 
+/// Styled lines broken by [`line_ranges`] at `max` cells: each line's spans are
+/// cut where its text breaks, styles kept, spaces at a break dropped.
+pub fn wrap_lines<'a>(lines: &[Line<'a>], max: usize) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    for line in lines {
+        let plain: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        for range in line_ranges(&plain, max) {
+            let end = range.start + plain[range.clone()].trim_end().len();
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for span in &line.spans {
+                let (from, to) = (at, at + span.content.len());
+                at = to;
+                let (cut_from, cut_to) = (from.max(range.start), to.min(end));
+                if cut_from < cut_to {
+                    let piece = span.content[cut_from - from..cut_to - from].to_owned();
+                    spans.push(Span::styled(piece, span.style));
+                }
+            }
+            let mut wrapped = Line::from(spans).style(line.style);
+            wrapped.alignment = line.alignment;
+            out.push(wrapped);
+        }
+    }
+    out
+}
+
+/// Text drawn wrapped by [`wrap_lines`] at the width of where it is drawn, in an
+/// optional block, scrolled: what every pane uses instead of ratatui's word wrap
+/// (which breaks only at spaces, and anywhere in Chinese).
+pub struct Wrapped<'a> {
+    text: Text<'a>,
+    block: Option<Block<'a>>,
+    style: Style,
+    scroll: u16,
+}
+
+impl<'a> Wrapped<'a> {
+    /// `text`, unstyled, not scrolled, without a block.
+    pub fn new(text: impl Into<Text<'a>>) -> Wrapped<'a> {
+        Wrapped {
+            text: text.into(),
+            block: None,
+            style: Style::default(),
+            scroll: 0,
+        }
+    }
+
+    /// Drawn inside `block`.
+    pub fn block(mut self, block: Block<'a>) -> Wrapped<'a> {
+        self.block = Some(block);
+        self
+    }
+
+    /// The base style.
+    pub fn style(mut self, style: Style) -> Wrapped<'a> {
+        self.style = style;
+        self
+    }
+
+    /// The first `rows` wrapped lines scrolled out of view.
+    pub fn scroll(mut self, rows: u16) -> Wrapped<'a> {
+        self.scroll = rows;
+        self
+    }
+}
+
+impl Widget for Wrapped<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let inner = match &self.block {
+            Some(block) => block.inner(area),
+            None => area,
+        };
+        if let Some(block) = self.block {
+            block.render(area, buf);
+        }
+        let lines = wrap_lines(&self.text.lines, usize::from(inner.width));
+        Paragraph::new(lines)
+            .style(self.style.patch(self.text.style))
+            .scroll((self.scroll, 0))
+            .render(inner, buf);
+    }
+}
+
 /// Characters no line may start with: Chinese closing punctuation.
 const NO_LINE_START: &str = "。，、；：？！」』）】》〕〉．・｝";
 
@@ -163,6 +252,20 @@ mod tests {
         assert_eq!(wrap("ab\ncd", 10), ["ab", "cd"]);
         assert_eq!(wrap("", 10), [""]);
         assert_eq!(wrap("a\n\nb", 10), ["a", "", "b"]);
+    }
+
+    #[test]
+    fn styled_lines_keep_their_styles_where_they_break() {
+        let bold = Style::default().add_modifier(ratatui::style::Modifier::BOLD);
+        let line = Line::from(vec![
+            Span::raw("推廣 My "),
+            Span::styled("Data 加值服務", bold),
+        ]);
+        let wrapped = wrap_lines(&[line], 10);
+        let text: Vec<String> = wrapped.iter().map(ToString::to_string).collect();
+        assert_eq!(text, ["推廣 My", "Data 加值", "服務"]);
+        assert_eq!(wrapped[1].spans[0].style, bold);
+        assert_eq!(wrapped[0].spans.len(), 1);
     }
 
     #[test]
