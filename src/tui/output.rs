@@ -16,9 +16,9 @@
 //!   that it keeps its own copy of what the screen shows.
 //!
 //! Where the terminal's idea of a width could differ from ratatui's (a cluster of
-//! several code points, an emoji) the position is taken as unknown after it, and
-//! the next cell is placed with an explicit move — what ratatui-crossterm does for
-//! every cell. When ratatui-crossterm releases the
+//! several code points, an emoji, an ambiguous-width character, a recent ideograph)
+//! the position is taken as unknown after it, and the next cell is placed with an
+//! explicit move — what ratatui-crossterm does for every cell. When ratatui-crossterm releases the
 //! fix, this layer can go: swap `LeanBackend` for `CrosstermBackend` in `mod.rs`.
 
 use std::io::{self, Write};
@@ -230,30 +230,37 @@ fn blank_screen(size: Size) -> Buffer {
 }
 
 /// How far printing `symbol` moves the cursor, when terminals agree on it: one
-/// character as wide as ratatui laid it out. `None` for a cluster of several code
-/// points or a wide character that is no CJK one (an emoji: terminals differ), so
-/// the next cell is placed explicitly, as ratatui-crossterm does after every wide
-/// character. (Ambiguous-width characters are taken as ratatui takes them, one
-/// column: a terminal set to draw them wide breaks ratatui's layout anyway.)
+/// character as wide as ratatui laid it out and as every terminal draws it. `None`
+/// for a cluster of several code points, an emoji, a character of ambiguous width
+/// (one column in most terminals, two in CJK-configured ones) or a wide character
+/// outside the long-established CJK blocks (a terminal with older tables may draw
+/// it narrow): the next cell is then placed explicitly, as ratatui-crossterm does
+/// after every wide character. Box drawing is taken as one column, as ratatui's
+/// layout takes it.
 fn sure_advance(symbol: &str) -> Option<u16> {
     let mut chars = symbol.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return None;
     };
-    match c.width()? {
-        1 => Some(1),
+    let width = c.width()?;
+    let box_drawing = ('\u{2500}'..='\u{257F}').contains(&c);
+    let ambiguous = c.width_cjk() != Some(width) && !box_drawing;
+    match width {
+        1 if !ambiguous => Some(1),
         2 if is_cjk_wide(c) => Some(2),
         _ => None,
     }
 }
 
 /// Whether `c` is in a block every terminal draws two columns wide: CJK
-/// ideographs, kana, Hangul, full-width forms and CJK punctuation.
+/// ideographs (up to extension B), kana, Hangul, full-width forms and CJK
+/// punctuation.
 fn is_cjk_wide(c: char) -> bool {
     matches!(c,
         '\u{1100}'..='\u{115F}'
         | '\u{2E80}'..='\u{303E}'
-        | '\u{3041}'..='\u{33FF}'
+        | '\u{3041}'..='\u{3247}'
+        | '\u{3250}'..='\u{33FF}'
         | '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}'
         | '\u{A000}'..='\u{A4CF}'
@@ -262,7 +269,7 @@ fn is_cjk_wide(c: char) -> bool {
         | '\u{FE30}'..='\u{FE4F}'
         | '\u{FF00}'..='\u{FF60}'
         | '\u{FFE0}'..='\u{FFE6}'
-        | '\u{20000}'..='\u{3FFFD}')
+        | '\u{20000}'..='\u{2A6DF}')
 }
 
 impl<W: Write> Backend for LeanBackend<W> {
@@ -278,6 +285,16 @@ impl<W: Write> Backend for LeanBackend<W> {
         for &(x, y, cell) in &cells {
             if self.screen.area.contains(Position { x, y }) {
                 self.screen[(x, y)] = cell.clone();
+                // The columns a wide character covers show nothing of their own
+                // (ratatui never sends them): blank them here too, or a later
+                // reprint would bring back what they held before.
+                let covers = unicode_width::UnicodeWidthStr::width(cell.symbol()) as u16;
+                for dx in 1..covers {
+                    let covered = Position { x: x + dx, y };
+                    if self.screen.area.contains(covered) {
+                        self.screen[(covered.x, y)] = Cell::default();
+                    }
+                }
             }
         }
         for (x, y, cell) in cells {
@@ -710,6 +727,27 @@ mod tests {
             let row = screen.screen().rows(0, SIZE.width).next().expect("a row");
             assert_eq!(row.trim_end(), shown, "{first} then {second}");
         }
+    }
+
+    /// A narrow character replacing a wide one leaves the column the wide one
+    /// covered blank, and a later reprint of that column prints the blank, not
+    /// what the column held before the wide character (the second reader's `addo`).
+    #[test]
+    fn a_column_a_wide_character_covered_is_reprinted_blank() {
+        let mut terminal = lean();
+        let mut screen = vt100::Parser::new(
+            SIZE.height.try_into().expect("rows"),
+            SIZE.width.try_into().expect("columns"),
+            0,
+        );
+        for text in ["abco", "ab字", "abx e"] {
+            terminal
+                .draw(|frame| frame.render_widget(Paragraph::new(text), frame.area()))
+                .expect("drawn");
+            screen.process(&std::mem::take(terminal.backend_mut().writer_mut()));
+        }
+        let row = screen.screen().rows(0, SIZE.width).next().expect("a row");
+        assert_eq!(row.trim_end(), "abx e");
     }
 
     /// A wide character in the last column is sent as a blank: printed, it would
