@@ -52,6 +52,9 @@ pub struct Editor {
     head: String,
     tail: String,
     cursor: Option<Position>,
+    /// Where the editor was last drawn: a rebuilt text area is laid out there at
+    /// once, so paging and line moves work before the next frame.
+    drawn: Option<Rect>,
 }
 
 impl Editor {
@@ -82,6 +85,7 @@ impl Editor {
             head: text[..start].to_owned(),
             tail: text[end..].to_owned(),
             cursor: None,
+            drawn: None,
         }
     }
 
@@ -104,9 +108,22 @@ impl Editor {
     /// Moves the window so the caret is at its centre, keeping the caret.
     fn recentre(&mut self) {
         let caret = self.caret();
-        let cursor = self.cursor;
-        *self = Editor::with_caret(&self.text(), caret);
+        self.rebuild(&self.text(), caret);
+    }
+
+    /// Replaces the text area by one holding `text` around byte `caret`, laid out
+    /// where the old one was drawn (a text area knows its page height and wrap
+    /// width only once drawn).
+    fn rebuild(&mut self, text: &str, caret: usize) {
+        let (cursor, drawn) = (self.cursor, self.drawn);
+        *self = Editor::with_caret(text, caret);
         self.cursor = cursor;
+        self.drawn = drawn;
+        if let Some(area) = drawn {
+            self.area.set_block(Block::default().borders(Borders::ALL));
+            let mut scratch = ratatui::buffer::Buffer::empty(area);
+            ratatui::widgets::Widget::render(&self.area, area, &mut scratch);
+        }
     }
 
     /// Moves the window when the caret is near a cut edge, so the key about to be
@@ -126,10 +143,16 @@ impl Editor {
     /// Replaces the text (it changed underneath: another window's edit merged in),
     /// keeping the caret where it was as far as the new text allows.
     pub fn set_text(&mut self, text: &str) {
-        let caret = self.caret().min(text.len());
-        let cursor = self.cursor;
-        *self = Editor::with_caret(text, caret);
-        self.cursor = cursor;
+        let old = self.text();
+        let caret = self.caret();
+        // The caret stays beside the text it was beside: after an edit before it
+        // (the text after it unchanged) it moves with that text.
+        let caret = if text.ends_with(&old[caret..]) {
+            text.len() - (old.len() - caret)
+        } else {
+            caret.min(text.len())
+        };
+        self.rebuild(text, caret);
     }
 
     /// The text.
@@ -163,9 +186,15 @@ impl Editor {
             && !(self.head.is_empty() && self.tail.is_empty())
         {
             let text = self.text();
-            let cursor = self.cursor;
-            *self = Editor::with_caret(&text, if to_end { text.len() } else { 0 });
-            self.cursor = cursor;
+            self.rebuild(&text, if to_end { text.len() } else { 0 });
+            return Edit::Unchanged;
+        }
+        // The same limit as `dsw answer -`: a full text takes no more typing.
+        let inserts = matches!(event.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab)
+            && !event
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if inserts && self.head.len() + self.window_len() + self.tail.len() + 4 > MAX_TEXT {
             return Edit::Unchanged;
         }
         self.follow_caret();
@@ -229,6 +258,7 @@ impl Editor {
 
     /// Draws with a titled border and records where the caret is on screen.
     pub fn draw(&mut self, frame: &mut Frame<'_>, area: Rect, title: &str, theme: &Theme) {
+        self.drawn = Some(area);
         self.area.set_block(
             Block::default()
                 .borders(Borders::ALL)
@@ -277,17 +307,22 @@ fn window_around(text: &str, caret: usize) -> (usize, usize) {
         return (0, text.len());
     }
     let half = WINDOW / 2;
+    // A cut moves to a line end only within the part of the half-window farther
+    // than MARGIN from the caret: a long neighbouring line must not bring the cut
+    // up to the caret, where the window could never move past it.
     let mut start = floor_boundary(text, caret.saturating_sub(half));
+    let near_start = floor_boundary(text, caret.saturating_sub(MARGIN)).max(start);
     if start > 0
-        && let Some(n) = text[start..caret].find('\n')
+        && let Some(n) = text[start..near_start].find('\n')
     {
         start += n + 1;
     }
     let mut end = ceil_boundary(text, caret + half);
+    let near_end = ceil_boundary(text, caret + MARGIN).min(end);
     if end < text.len()
-        && let Some(n) = text[caret..end].rfind('\n')
+        && let Some(n) = text[near_end..end].rfind('\n')
     {
-        end = caret + n;
+        end = near_end + n;
     }
     (start, end)
 }
@@ -338,6 +373,77 @@ mod tests {
         for c in text.chars() {
             press(editor, KeyCode::Char(c), KeyModifiers::NONE);
         }
+    }
+
+    /// Draws the editor as the workbench does (a text area learns its page height
+    /// and wrap width when drawn).
+    fn drawn(editor: &mut Editor) {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 20)).expect("terminal");
+        terminal
+            .draw(|frame| editor.draw(frame, frame.area(), "t", &Theme::fallback()))
+            .expect("drawn");
+    }
+
+    /// Lines longer than half a window beside each other: the caret crosses them
+    /// both ways and Backspace joins them (the second reader's walled-off text).
+    #[test]
+    fn long_neighbouring_lines_never_wall_the_caret_in() {
+        let line = |c: &str| c.repeat(3400);
+        let text = format!("{}\n{}\n{}", line("甲"), line("乙"), line("丙"));
+        let mut editor = Editor::new(&text);
+        drawn(&mut editor);
+        let third = 2 * (line("甲").len() + 1);
+        // Up to the start of the third line, then Backspace joins it to the second.
+        while editor.caret() > third {
+            press(&mut editor, KeyCode::Up, KeyModifiers::NONE);
+            drawn(&mut editor);
+            press(&mut editor, KeyCode::Home, KeyModifiers::NONE);
+        }
+        assert_eq!(editor.caret(), third);
+        press(&mut editor, KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(
+            editor.text(),
+            format!("{}\n{}{}", line("甲"), line("乙"), line("丙"))
+        );
+        // And down from the very start to the last line.
+        press(&mut editor, KeyCode::Char('<'), KeyModifiers::ALT);
+        for _ in 0..2000 {
+            press(&mut editor, KeyCode::Down, KeyModifiers::NONE);
+            drawn(&mut editor);
+        }
+        assert!(editor.caret() > line("甲").len() + 1, "{}", editor.caret());
+    }
+
+    /// After the window moves, a page down moves a page on, every time.
+    #[test]
+    fn paging_goes_on_across_window_moves() {
+        let text: String = (0..30_000)
+            .map(|n| format!("第{n}行：民眾線上申請資料。\n"))
+            .collect();
+        let mut editor = Editor::new(&text);
+        drawn(&mut editor);
+        press(&mut editor, KeyCode::Char('<'), KeyModifiers::ALT);
+        let mut last = editor.caret();
+        for n in 0..200 {
+            press(&mut editor, KeyCode::PageDown, KeyModifiers::NONE);
+            drawn(&mut editor);
+            let now = editor.caret();
+            assert!(now > last, "page {n}: from {last} to {now}");
+            assert!(now - last < 4096, "page {n}: jumped from {last} to {now}");
+            last = now;
+        }
+    }
+
+    /// Text another window inserted before the caret moves the caret with the text
+    /// it was beside.
+    #[test]
+    fn an_edit_before_the_caret_moves_it_along() {
+        let mut editor = Editor::new("甲乙丙丁");
+        press(&mut editor, KeyCode::Left, KeyModifiers::NONE);
+        editor.set_text("XYZ甲乙丙丁");
+        type_str(&mut editor, "!");
+        assert_eq!(editor.text(), "XYZ甲乙丙!丁");
     }
 
     /// A 4 MiB text of many lines, with one line far longer than the window.
@@ -439,6 +545,10 @@ mod tests {
         assert_eq!(editor.text(), text);
         assert_eq!(editor.caret(), text.len());
         assert!(!editor.paste_fits(&"x".repeat(MAX_TEXT)));
+        // Full up to the limit, typing adds nothing more.
+        let mut full = Editor::new(&"a".repeat(MAX_TEXT - 2));
+        type_str(&mut full, "字字");
+        assert!(full.text().len() <= MAX_TEXT, "{}", full.text().len());
         editor.set_text("短");
         assert_eq!(editor.text(), "短");
         assert_eq!(editor.caret(), "短".len());
