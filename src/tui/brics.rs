@@ -1333,20 +1333,14 @@ fn hint(frame: &mut Frame<'_>, area: Rect, text: String, theme: &Theme) {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::crossterm::event::KeyCode;
 
     use super::*;
-    use crate::store::{Author, Store};
+    use crate::tui::testing::{self, FORM, press, render, type_text};
 
-    fn model(dir: &std::path::Path) -> Model {
-        let author = Author {
-            name: "Tester".into(),
-            email: "tester@example.org".into(),
-        };
-        let (store, name, _) = Store::init(dir, "ict-plan", None, None, &author, "init").unwrap();
-        let mut model = Model::open(store, name, "tester".into(), Lang::Zh).unwrap();
+    /// A model on a fresh repository with one BRiCS table of three stakeholders.
+    fn model() -> (tempfile::TempDir, Model) {
+        let (dir, mut model) = testing::model(FORM);
         let row =
             |id: &str, name: &str, kind: &str, benefit: &str, risk: &str, cost: &str| Stakeholder {
                 id: id.into(),
@@ -1388,31 +1382,7 @@ mod tests {
                 ],
             });
         });
-        model
-    }
-
-    fn press(tab: &mut BricsTab, model: &mut Model, code: KeyCode) -> Outcome {
-        let modifiers = match code {
-            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-            _ => KeyModifiers::NONE,
-        };
-        tab.key(&KeyEvent::new(code, modifiers), model, &Keymap::default())
-    }
-
-    fn render(tab: &mut BricsTab, model: &Model, w: u16, h: u16) -> String {
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        let theme = Theme::fallback();
-        let keys = Keymap::default();
-        let ctx = Ctx {
-            model,
-            theme: &theme,
-            keys: &keys,
-            lang: Lang::Zh,
-        };
-        terminal
-            .draw(|frame| tab.draw(frame, frame.area(), &ctx, true))
-            .unwrap();
-        crate::tui::text::buffer_text(terminal.backend().buffer())
+        (dir, model)
     }
 
     fn names(model: &Model) -> Vec<String> {
@@ -1425,8 +1395,7 @@ mod tests {
 
     #[test]
     fn the_grid_shows_headers_and_marks_empty_cells() {
-        let dir = tempfile::tempdir().unwrap();
-        let model = model(dir.path());
+        let (_dir, model) = model();
         let mut tab = BricsTab::new(&model);
         for (w, h) in [(80, 24), (120, 40)] {
             let screen = render(&mut tab, &model, w, h);
@@ -1461,8 +1430,7 @@ mod tests {
 
     #[test]
     fn no_size_panics() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path());
+        let (_dir, mut model) = model();
         let mut tab = BricsTab::new(&model);
         for w in 0..30 {
             for h in 0..12 {
@@ -1479,8 +1447,7 @@ mod tests {
 
     #[test]
     fn editing_a_cell_writes_the_draft() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path());
+        let (_dir, mut model) = model();
         let mut tab = BricsTab::new(&model);
         // Third row, risk column (empty).
         press(&mut tab, &mut model, KeyCode::Down);
@@ -1489,9 +1456,7 @@ mod tests {
         assert!(tab.editing.is_none());
         press(&mut tab, &mut model, KeyCode::Enter);
         assert!(tab.editing.is_some());
-        for c in "個資外洩".chars() {
-            press(&mut tab, &mut model, KeyCode::Char(c));
-        }
+        type_text(&mut tab, &mut model, "個資外洩");
         // Written on every change, before leaving.
         assert_eq!(model.assessment().brics[0].stakeholders[2].risk, "個資外洩");
         let screen = render(&mut tab, &model, 80, 24);
@@ -1520,8 +1485,7 @@ mod tests {
 
     #[test]
     fn rows_move_and_delete() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path());
+        let (_dir, mut model) = model();
         let mut tab = BricsTab::new(&model);
         press(&mut tab, &mut model, KeyCode::Char('J'));
         assert_eq!(names(&model), ["agency", "applicant", "privacy"]);
@@ -1551,8 +1515,7 @@ mod tests {
 
     #[test]
     fn the_kind_cycles_through_the_catalogue_and_none() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path());
+        let (_dir, mut model) = model();
         let mut tab = BricsTab::new(&model);
         press(&mut tab, &mut model, KeyCode::Left);
         let mut seen = Vec::new();
@@ -1577,8 +1540,7 @@ mod tests {
 
     #[test]
     fn the_answer_comes_back_here_and_selects_what_it_created() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path());
+        let (_dir, mut model) = model();
         let mut tab = BricsTab::new(&model);
         let asked = ask(press(&mut tab, &mut model, KeyCode::Char('a')));
         assert_eq!(asked.title, "利害關係人名稱");
@@ -1626,8 +1588,7 @@ mod tests {
 
     #[test]
     fn with_no_table_add_asks_for_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path());
+        let (_dir, mut model) = model();
         model.edit(|a| a.brics.clear());
         let mut tab = BricsTab::new(&model);
         assert_eq!(tab.commands(), [Action::Add]);

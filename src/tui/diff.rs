@@ -688,25 +688,17 @@ fn wrap(pieces: &[Piece], width: usize, indent: (usize, usize), out: &mut Vec<Ve
 
 #[cfg(test)]
 mod tests {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
     use ratatui::buffer::Buffer;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::crossterm::event::KeyCode;
 
     use super::*;
     use crate::form::Status;
-    use crate::store::{Author, Committed, Store};
+    use crate::store::Committed;
+    use crate::tui::testing::{self, FORM, author, draw, press};
+    use crate::tui::text::buffer_text;
 
-    fn author() -> Author {
-        Author {
-            name: "Tester".into(),
-            email: "tester@example.org".into(),
-        }
-    }
-
-    fn model(dir: &std::path::Path) -> Model {
-        let (store, name, _) = Store::init(dir, "ict-plan", None, None, &author(), "init").unwrap();
-        Model::open(store, name, "tester".into(), Lang::Zh).unwrap()
+    fn model() -> (tempfile::TempDir, Model) {
+        testing::model(FORM)
     }
 
     fn commit(model: &mut Model, message: &str) -> Oid {
@@ -722,43 +714,8 @@ mod tests {
             .unwrap()
     }
 
-    fn render(tab: &mut DiffTab, model: &Model, theme: &Theme, width: u16, height: u16) -> Buffer {
-        let keys = Keymap::default();
-        let ctx = Ctx {
-            model,
-            theme,
-            keys: &keys,
-            lang: model.lang,
-        };
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal
-            .draw(|frame| tab.draw(frame, frame.area(), &ctx, true))
-            .unwrap();
-        terminal.backend().buffer().clone()
-    }
-
     fn rows(buffer: &Buffer) -> Vec<String> {
-        let area = buffer.area;
-        (0..area.height)
-            .map(|y| {
-                let mut row = String::new();
-                let mut skip = 0;
-                for x in 0..area.width {
-                    if skip > 0 {
-                        skip -= 1;
-                        continue;
-                    }
-                    let symbol = buffer[(x, y)].symbol();
-                    skip = width(symbol).saturating_sub(1);
-                    row.push_str(symbol);
-                }
-                row
-            })
-            .collect()
-    }
-
-    fn text(buffer: &Buffer) -> String {
-        rows(buffer).join("\n")
+        buffer_text(buffer).lines().map(String::from).collect()
     }
 
     /// The cell where `needle` starts on screen.
@@ -783,34 +740,25 @@ mod tests {
         None
     }
 
-    fn press(tab: &mut DiffTab, model: &mut Model, code: KeyCode) -> Outcome {
-        let modifiers = match code {
-            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
-            _ => KeyModifiers::NONE,
-        };
-        tab.key(&KeyEvent::new(code, modifiers), model, &Keymap::default())
-    }
-
     /// A model whose head answers 1.1.1, with a draft that edits that answer, marks
     /// 1.1 done and answers a question of guideline 2.
-    fn edited(dir: &std::path::Path) -> Model {
-        let mut model = model(dir);
+    fn edited() -> (tempfile::TempDir, Model) {
+        let (dir, mut model) = model();
         model.set_answer("1.1.1", "民眾與企業");
         commit(&mut model, "first answer");
         model.set_answer("1.1.1", "一般民眾與中小企業");
         model.edit(|a| a.set_status("1.1", Status::Done));
         model.set_answer("2.1.1", "資訊處長");
-        model
+        (dir, model)
     }
 
     #[test]
     fn the_draft_changes_show_with_added_characters_styled_and_statuses_in_words() {
-        let dir = tempfile::tempdir().unwrap();
-        let model = edited(dir.path());
+        let (_dir, model) = edited();
         let mut tab = DiffTab::new(&model);
         let theme = theme();
-        let buffer = render(&mut tab, &model, &theme, 80, 24);
-        let screen = text(&buffer);
+        let buffer = draw(&mut tab, &model, &theme, 80, 24);
+        let screen = buffer_text(&buffer);
         assert!(
             screen.contains("最新版本") && screen.contains("你的草稿"),
             "{screen}"
@@ -843,15 +791,14 @@ mod tests {
 
     #[test]
     fn removed_characters_are_styled_removed_and_long_answers_wrap_line_by_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path());
+        let (_dir, mut model) = model();
         model.set_answer("1.1.2", "痛點一\n痛點二");
         commit(&mut model, "answers");
         let long = "很長的回答".repeat(20);
         model.set_answer("1.1.2", format!("痛點一\n{long}"));
         let mut tab = DiffTab::new(&model);
         let theme = theme();
-        let buffer = render(&mut tab, &model, &theme, 60, 20);
+        let buffer = draw(&mut tab, &model, &theme, 60, 20);
         let screen = rows(&buffer);
         let (x, y) = find(&buffer, "痛點一").unwrap();
         assert_eq!(buffer[(x, y)].fg, theme.text.fg.unwrap());
@@ -870,28 +817,35 @@ mod tests {
 
     #[test]
     fn next_and_previous_bring_each_change_to_the_top() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = edited(dir.path());
+        let (_dir, mut model) = edited();
         let mut tab = DiffTab::new(&model);
         let theme = theme();
         let first_line = |buffer: &Buffer| rows(buffer)[2].clone();
-        let buffer = render(&mut tab, &model, &theme, 80, 24);
-        assert!(first_line(&buffer).contains("一、"), "{}", text(&buffer));
-        assert!(text(&buffer).contains("變更 1/3"));
+        let buffer = draw(&mut tab, &model, &theme, 80, 24);
+        assert!(
+            first_line(&buffer).contains("一、"),
+            "{}",
+            buffer_text(&buffer)
+        );
+        assert!(buffer_text(&buffer).contains("變更 1/3"));
         assert_eq!(
             press(&mut tab, &mut model, KeyCode::Char('n')),
             Outcome::Consumed
         );
-        let buffer = render(&mut tab, &model, &theme, 80, 24);
+        let buffer = draw(&mut tab, &model, &theme, 80, 24);
         assert!(
             first_line(&buffer).contains("1.1.1 服務使用者"),
             "{}",
-            text(&buffer)
+            buffer_text(&buffer)
         );
-        assert!(text(&buffer).contains("變更 2/3"));
+        assert!(buffer_text(&buffer).contains("變更 2/3"));
         press(&mut tab, &mut model, KeyCode::Char('n'));
-        let buffer = render(&mut tab, &model, &theme, 80, 24);
-        assert!(first_line(&buffer).contains("二、"), "{}", text(&buffer));
+        let buffer = draw(&mut tab, &model, &theme, 80, 24);
+        assert!(
+            first_line(&buffer).contains("二、"),
+            "{}",
+            buffer_text(&buffer)
+        );
         assert!(
             matches!(
                 press(&mut tab, &mut model, KeyCode::Char('n')),
@@ -900,23 +854,26 @@ mod tests {
             "no change after the last"
         );
         press(&mut tab, &mut model, KeyCode::Char('N'));
-        let buffer = render(&mut tab, &model, &theme, 80, 24);
-        assert!(first_line(&buffer).contains("1.1.1"), "{}", text(&buffer));
+        let buffer = draw(&mut tab, &model, &theme, 80, 24);
+        assert!(
+            first_line(&buffer).contains("1.1.1"),
+            "{}",
+            buffer_text(&buffer)
+        );
         press(&mut tab, &mut model, KeyCode::Char('g'));
-        let buffer = render(&mut tab, &model, &theme, 80, 24);
+        let buffer = draw(&mut tab, &model, &theme, 80, 24);
         assert!(first_line(&buffer).contains("一、"));
     }
 
     #[test]
     fn the_filter_shows_one_guideline_at_a_time_and_names_it_in_the_title() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = edited(dir.path());
+        let (_dir, mut model) = edited();
         let mut tab = DiffTab::new(&model);
         let theme = theme();
         press(&mut tab, &mut model, KeyCode::Char('f'));
-        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        let screen = buffer_text(&draw(&mut tab, &model, &theme, 80, 24));
         assert!(
-            rows(&render(&mut tab, &model, &theme, 80, 24))[0].contains("篩選：一、"),
+            rows(&draw(&mut tab, &model, &theme, 80, 24))[0].contains("篩選：一、"),
             "{screen}"
         );
         assert!(
@@ -925,7 +882,7 @@ mod tests {
         );
         // ict-plan lists guideline 3 before 2; 3 has no changes and is skipped.
         press(&mut tab, &mut model, KeyCode::Char('f'));
-        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        let screen = buffer_text(&draw(&mut tab, &model, &theme, 80, 24));
         assert!(
             screen.contains("篩選：二、") && screen.contains("2.1.1") && !screen.contains("1.1.1"),
             "{screen}"
@@ -935,7 +892,7 @@ mod tests {
             "the stat is the filtered one: {screen}"
         );
         press(&mut tab, &mut model, KeyCode::Char('f'));
-        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        let screen = buffer_text(&draw(&mut tab, &model, &theme, 80, 24));
         assert!(
             !screen.contains("篩選") && screen.contains("1.1.1") && screen.contains("2.1.1"),
             "{screen}"
@@ -944,7 +901,7 @@ mod tests {
         press(&mut tab, &mut model, KeyCode::Char('f'));
         assert!(tab.commands().contains(&Action::Back));
         assert_eq!(press(&mut tab, &mut model, KeyCode::Esc), Outcome::Consumed);
-        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        let screen = buffer_text(&draw(&mut tab, &model, &theme, 80, 24));
         assert!(
             !screen.contains("篩選") && screen.contains("2.1.1"),
             "{screen}"
@@ -953,8 +910,7 @@ mod tests {
 
     #[test]
     fn two_revisions_are_compared_until_back_returns_to_the_draft() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path());
+        let (_dir, mut model) = model();
         model.set_answer("5.1.1", "共用平台");
         let a = commit(&mut model, "one");
         model.set_answer("5.1.1", "共用雲端平台");
@@ -964,8 +920,8 @@ mod tests {
         let mut tab = DiffTab::new(&model);
         tab.show(&model, Some(a), Some(b));
         tab.refresh(&model);
-        let buffer = render(&mut tab, &model, &theme, 80, 24);
-        let screen = text(&buffer);
+        let buffer = draw(&mut tab, &model, &theme, 80, 24);
+        let screen = buffer_text(&buffer);
         assert!(
             screen.contains(&format!("{} → {}", short_id(a), short_id(b))),
             "{screen}"
@@ -978,7 +934,7 @@ mod tests {
         assert_eq!(buffer[(x, y)].fg, theme.added.fg.unwrap());
         assert!(tab.commands().contains(&Action::Back));
         assert_eq!(press(&mut tab, &mut model, KeyCode::Esc), Outcome::Consumed);
-        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        let screen = buffer_text(&draw(&mut tab, &model, &theme, 80, 24));
         assert!(
             screen.contains("你的草稿")
                 && screen.contains("草稿中的回答")
@@ -994,11 +950,10 @@ mod tests {
 
     #[test]
     fn the_default_follows_the_draft_and_an_empty_diff_says_so() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path());
+        let (_dir, mut model) = model();
         let theme = theme();
         let mut tab = DiffTab::new(&model);
-        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        let screen = buffer_text(&draw(&mut tab, &model, &theme, 80, 24));
         assert!(screen.contains("沒有差異"), "{screen}");
         assert!(matches!(
             press(&mut tab, &mut model, KeyCode::Char('f')),
@@ -1006,7 +961,7 @@ mod tests {
         ));
         model.set_answer("3.1.1", "比較表");
         tab.refresh(&model);
-        let screen = text(&render(&mut tab, &model, &theme, 80, 24));
+        let screen = buffer_text(&draw(&mut tab, &model, &theme, 80, 24));
         assert!(
             screen.contains("3.1.1") && screen.contains("比較表") && !screen.contains("沒有差異"),
             "{screen}"
@@ -1015,19 +970,17 @@ mod tests {
 
     #[test]
     fn a_revision_that_cannot_be_read_is_reported_not_a_panic() {
-        let dir = tempfile::tempdir().unwrap();
-        let model = model(dir.path());
+        let (_dir, model) = model();
         let mut tab = DiffTab::new(&model);
         let missing = Oid::from_str("0123456789abcdef0123456789abcdef01234567").unwrap();
         tab.show(&model, Some(missing), Some(model.head));
-        let screen = text(&render(&mut tab, &model, &theme(), 80, 24));
+        let screen = buffer_text(&draw(&mut tab, &model, &theme(), 80, 24));
         assert!(screen.contains("無法比較"), "{screen}");
     }
 
     #[test]
     fn brics_cells_are_named_by_table_and_stakeholder_and_repository_text_is_made_safe() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path());
+        let (_dir, mut model) = model();
         model.edit(|a| {
             a.brics.push(crate::assessment::BricsTable {
                 id: "t1".into(),
@@ -1042,8 +995,8 @@ mod tests {
             })
         });
         let mut tab = DiffTab::new(&model);
-        let buffer = render(&mut tab, &model, &theme(), 100, 30);
-        let screen = text(&buffer);
+        let buffer = draw(&mut tab, &model, &theme(), 100, 30);
+        let screen = buffer_text(&buffer);
         assert!(
             screen.contains("BRiCS 線上申辦 / 申請民眾 / 效益／價值"),
             "{screen}"
@@ -1056,15 +1009,14 @@ mod tests {
 
     #[test]
     fn it_draws_at_80_by_24_and_never_panics_at_odd_sizes() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = edited(dir.path());
+        let (_dir, mut model) = edited();
         let mut tab = DiffTab::new(&model);
         let theme = theme();
-        let screen = rows(&render(&mut tab, &model, &theme, 80, 24));
+        let screen = rows(&draw(&mut tab, &model, &theme, 80, 24));
         assert_eq!(screen.len(), 24);
         assert!(screen.iter().all(|row| width(row) <= 80));
         for (w, h) in [(0, 0), (1, 1), (2, 2), (3, 5), (10, 3), (60, 16), (200, 60)] {
-            render(&mut tab, &model, &theme, w, h);
+            draw(&mut tab, &model, &theme, w, h);
             for code in [
                 KeyCode::Char('n'),
                 KeyCode::PageDown,
@@ -1078,7 +1030,7 @@ mod tests {
         for _ in 0..50 {
             press(&mut tab, &mut model, KeyCode::Down);
         }
-        let screen = rows(&render(&mut tab, &model, &theme, 80, 24));
+        let screen = rows(&draw(&mut tab, &model, &theme, 80, 24));
         assert!(screen[2].contains("二、"), "{screen:#?}");
     }
 }

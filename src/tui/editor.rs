@@ -364,14 +364,11 @@ fn jump_to_edge(event: &KeyEvent) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn press(editor: &mut Editor, code: KeyCode, modifiers: KeyModifiers) -> Edit {
-        editor.input(&KeyEvent::new(code, modifiers))
-    }
+    use crate::tui::testing::{alt, key, typed};
 
     fn type_str(editor: &mut Editor, text: &str) {
-        for c in text.chars() {
-            press(editor, KeyCode::Char(c), KeyModifiers::NONE);
+        for event in typed(text) {
+            editor.input(&event);
         }
     }
 
@@ -481,16 +478,16 @@ mod tests {
         assert_eq!(editor.text(), expected);
         // Walking up across many windows and typing at the very start.
         for _ in 0..3000 {
-            press(&mut editor, KeyCode::Up, KeyModifiers::NONE);
+            editor.input(&key(KeyCode::Up));
         }
-        press(&mut editor, KeyCode::Char('<'), KeyModifiers::ALT);
+        editor.input(&alt('<'));
         assert_eq!(editor.caret(), 0);
         type_str(&mut editor, "開頭");
         expected.insert_str(0, "開頭");
         assert_eq!(editor.text(), expected);
         // And at the very end.
-        press(&mut editor, KeyCode::Char('>'), KeyModifiers::ALT);
-        press(&mut editor, KeyCode::End, KeyModifiers::NONE);
+        editor.input(&alt('>'));
+        editor.input(&key(KeyCode::End));
         type_str(&mut editor, "結尾");
         expected.push_str("結尾");
         assert_eq!(editor.text(), expected);
@@ -506,13 +503,13 @@ mod tests {
         // The caret at the window's first byte, then a delete backwards.
         editor.area.move_cursor(CursorMove::Top);
         editor.area.move_cursor(CursorMove::Head);
-        press(&mut editor, KeyCode::Backspace, KeyModifiers::NONE);
+        editor.input(&key(KeyCode::Backspace));
         let mut expected = text.clone();
         expected.remove(head - 1);
         assert_eq!(editor.text(), expected);
         // Walking down line by line reaches the end of the text.
         for _ in 0..4096 {
-            press(&mut editor, KeyCode::Down, KeyModifiers::NONE);
+            editor.input(&key(KeyCode::Down));
         }
         assert_eq!(editor.caret(), expected.len());
     }
@@ -527,7 +524,7 @@ mod tests {
         editor.area.move_cursor(CursorMove::End);
         let edge = editor.caret();
         assert!(edge < text.len());
-        press(&mut editor, KeyCode::Right, KeyModifiers::NONE);
+        editor.input(&key(KeyCode::Right));
         type_str(&mut editor, "a");
         let mut expected = text.clone();
         expected.insert(edge + "字".len(), 'a');

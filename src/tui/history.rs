@@ -852,25 +852,8 @@ mod tests {
     use crate::assessment::Assessment;
     use crate::store::{Author, Committed};
     use crate::tui::events::Inbox;
-    use crate::tui::theme::Theme;
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-
-    fn author(name: &str) -> Author {
-        Author {
-            name: name.into(),
-            email: format!("{name}@example.gov.tw"),
-        }
-    }
-
-    fn press(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    fn key(tab: &mut History, model: &mut Model, code: KeyCode) -> Outcome {
-        tab.key(&press(code), model, &Keymap::default())
-    }
+    use crate::tui::testing::{self, FORM, author_named, press, render};
+    use ratatui::crossterm::event::KeyCode;
 
     /// Commits an answer change to `name` on top of the head.
     fn commit(
@@ -904,34 +887,31 @@ mod tests {
 
     /// A repository with three revisions by two authors; the middle one tagged.
     fn fixture() -> (tempfile::TempDir, Model, [Oid; 3]) {
-        let dir = tempfile::tempdir().unwrap();
-        let (store, name, first) = Store::init(
-            dir.path(),
-            "ict-plan",
-            None,
-            None,
-            &author("王小明"),
-            "init",
-        )
-        .unwrap();
-        let second = commit(&store, &name, "第二版的回答", "第二版", &author("李美玲"));
+        let (dir, store, name) = testing::repo_by(FORM, &author_named("王小明"));
+        let first = store.head_commit().unwrap();
+        let second = commit(
+            &store,
+            &name,
+            "第二版的回答",
+            "第二版",
+            &author_named("李美玲"),
+        );
         let third = commit(
             &store,
             &name,
             "第三版的回答",
             "第三版：補充說明\n\n細節在這裡",
-            &author("王小明"),
+            &author_named("王小明"),
         );
         store
             .tag(
                 "第一次送審",
                 Some(&second.to_string()),
                 "第一次送審",
-                &author("李美玲"),
+                &author_named("李美玲"),
             )
             .unwrap();
-        let model = Model::open(store, name, "tester".into(), Lang::Zh).unwrap();
-        (dir, model, [first, second, third])
+        (dir, testing::open(store, name), [first, second, third])
     }
 
     /// A tab whose wakes go nowhere (the tests collect by themselves).
@@ -949,22 +929,6 @@ mod tests {
             thread::sleep(Duration::from_millis(5));
         }
         panic!("the history never finished loading");
-    }
-
-    fn render(tab: &mut History, model: &Model, width: u16, height: u16) -> String {
-        let theme = Theme::fallback();
-        let keys = Keymap::default();
-        let ctx = Ctx {
-            model,
-            theme: &theme,
-            keys: &keys,
-            lang: model.lang,
-        };
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal
-            .draw(|frame| tab.draw(frame, frame.area(), &ctx, true))
-            .unwrap();
-        crate::tui::text::buffer_text(terminal.backend().buffer())
     }
 
     #[test]
@@ -994,37 +958,37 @@ mod tests {
         let mut tab = tab(&model);
         settle(&mut tab, &model);
         // Mark the older one first: the diff still goes from older to newer.
-        key(&mut tab, &mut model, KeyCode::Down);
-        key(&mut tab, &mut model, KeyCode::Down);
-        key(&mut tab, &mut model, KeyCode::Char('m'));
-        key(&mut tab, &mut model, KeyCode::Up);
-        key(&mut tab, &mut model, KeyCode::Char('m'));
+        press(&mut tab, &mut model, KeyCode::Down);
+        press(&mut tab, &mut model, KeyCode::Down);
+        press(&mut tab, &mut model, KeyCode::Char('m'));
+        press(&mut tab, &mut model, KeyCode::Up);
+        press(&mut tab, &mut model, KeyCode::Char('m'));
         let screen = render(&mut tab, &model, 80, 24);
         assert_eq!(screen.matches('●').count(), 2, "{screen}");
         assert!(screen.contains("比較已標記的兩個版本"), "{screen}");
         assert_eq!(
-            key(&mut tab, &mut model, KeyCode::Enter),
+            press(&mut tab, &mut model, KeyCode::Enter),
             Outcome::Request(Request::ShowDiff {
                 from: first,
                 to: second
             })
         );
         // A third mark replaces the earliest (`first`).
-        key(&mut tab, &mut model, KeyCode::Up);
-        key(&mut tab, &mut model, KeyCode::Char('m'));
+        press(&mut tab, &mut model, KeyCode::Up);
+        press(&mut tab, &mut model, KeyCode::Char('m'));
         assert_eq!(
-            key(&mut tab, &mut model, KeyCode::Enter),
+            press(&mut tab, &mut model, KeyCode::Enter),
             Outcome::Request(Request::ShowDiff {
                 from: second,
                 to: third
             })
         );
         // m again unmarks; Esc clears the marks; Enter then opens the revision.
-        key(&mut tab, &mut model, KeyCode::Char('m'));
+        press(&mut tab, &mut model, KeyCode::Char('m'));
         assert_eq!(tab.marks.len(), 1);
-        assert_eq!(key(&mut tab, &mut model, KeyCode::Esc), Outcome::Consumed);
+        assert_eq!(press(&mut tab, &mut model, KeyCode::Esc), Outcome::Consumed);
         assert!(tab.marks.is_empty());
-        assert_eq!(key(&mut tab, &mut model, KeyCode::Esc), Outcome::Ignored);
+        assert_eq!(press(&mut tab, &mut model, KeyCode::Esc), Outcome::Ignored);
     }
 
     #[test]
@@ -1032,8 +996,8 @@ mod tests {
         let (_dir, mut model, [_, second, _]) = fixture();
         let mut tab = tab(&model);
         settle(&mut tab, &model);
-        key(&mut tab, &mut model, KeyCode::Down);
-        let Outcome::Request(Request::Ask(ask)) = key(&mut tab, &mut model, KeyCode::Char('t'))
+        press(&mut tab, &mut model, KeyCode::Down);
+        let Outcome::Request(Request::Ask(ask)) = press(&mut tab, &mut model, KeyCode::Char('t'))
         else {
             panic!("no question asked");
         };
@@ -1057,8 +1021,11 @@ mod tests {
         let (_dir, mut model, [_, second, _]) = fixture();
         let mut tab = tab(&model);
         settle(&mut tab, &model);
-        key(&mut tab, &mut model, KeyCode::Down);
-        assert_eq!(key(&mut tab, &mut model, KeyCode::Enter), Outcome::Consumed);
+        press(&mut tab, &mut model, KeyCode::Down);
+        assert_eq!(
+            press(&mut tab, &mut model, KeyCode::Enter),
+            Outcome::Consumed
+        );
         let screen = render(&mut tab, &model, 80, 24);
         assert!(
             screen.contains(&short_id(second)) && screen.contains("唯讀"),
@@ -1067,12 +1034,12 @@ mod tests {
         // The answer as it was then, not as it is at the head.
         let mut found = screen.contains("第二版的回答");
         for _ in 0..40 {
-            key(&mut tab, &mut model, KeyCode::PageDown);
+            press(&mut tab, &mut model, KeyCode::PageDown);
             found |= render(&mut tab, &model, 80, 24).contains("第二版的回答");
         }
         assert!(found, "the revision's answer never showed");
         assert_eq!(tab.commands()[0], Action::Back);
-        key(&mut tab, &mut model, KeyCode::Esc);
+        press(&mut tab, &mut model, KeyCode::Esc);
         assert!(tab.view.is_none());
         assert!(render(&mut tab, &model, 80, 24).contains("3 個版本"));
     }
@@ -1082,14 +1049,14 @@ mod tests {
         let (dir, mut model, [_, second, _]) = fixture();
         let mut tab = tab(&model);
         settle(&mut tab, &model);
-        key(&mut tab, &mut model, KeyCode::Down);
+        press(&mut tab, &mut model, KeyCode::Down);
         let teammate = Store::open(dir.path()).unwrap();
         let fourth = commit(
             &teammate,
             &model.name,
             "第四版",
             "同事的修訂",
-            &author("陳志強"),
+            &author_named("陳志強"),
         );
         // The draft's worker notices the new head (asked to look now, not in a second).
         let mut moved = false;
@@ -1130,10 +1097,10 @@ mod tests {
         ] {
             render(&mut tab, &model, width, height);
         }
-        key(&mut tab, &mut model, KeyCode::Enter);
+        press(&mut tab, &mut model, KeyCode::Enter);
         for (width, height) in [(0, 0), (1, 1), (2, 3), (10, 2), (80, 24)] {
             render(&mut tab, &model, width, height);
-            key(&mut tab, &mut model, KeyCode::Char('G'));
+            press(&mut tab, &mut model, KeyCode::Char('G'));
         }
     }
 
@@ -1258,7 +1225,7 @@ mod tests {
         );
         settle(&mut tab, &model);
         assert_eq!(tab.rows.len(), REVISIONS);
-        key(&mut tab, &mut model, KeyCode::Char('G'));
+        press(&mut tab, &mut model, KeyCode::Char('G'));
         assert_eq!(tab.selected, REVISIONS - 1);
         assert!(render(&mut tab, &model, 80, 24).contains("第 0 次修訂"));
     }

@@ -528,9 +528,10 @@ fn join(keys: &[Key]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::crossterm::event::KeyCode;
 
     use super::*;
+    use crate::tui::testing::{ctrl, key};
 
     fn bindings(source: &str) -> Bindings {
         #[derive(serde::Deserialize)]
@@ -543,9 +544,9 @@ mod tests {
     #[test]
     fn defaults_bind_arrows_and_vim_keys_and_never_clash() {
         let map = Keymap::default();
-        let j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
-        let down = KeyEvent::new(KeyCode::Down, KeyModifiers::NONE);
-        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        let j = key(KeyCode::Char('j'));
+        let down = key(KeyCode::Down);
+        let ctrl_s = ctrl('s');
         assert!(map.is(Action::Down, &j) && map.is(Action::Down, &down));
         assert!(map.is(Action::Commit, &ctrl_s));
         assert!(!map.is(Action::CycleStatus, &ctrl_s));
@@ -636,7 +637,7 @@ mod tests {
         let map = Keymap::default();
         assert_eq!(map.label_in(Context::Editor, Action::Help), "F1");
         assert_eq!(map.label_in(Context::Global, Action::Help), "?/F1");
-        let question = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE);
+        let question = key(KeyCode::Char('?'));
         assert!(!map.is_in(Context::Editor, Action::Help, &question));
         assert!(map.is_in(Context::Global, Action::Help, &question));
         assert_eq!(

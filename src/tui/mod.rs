@@ -34,6 +34,8 @@ mod presence;
 mod screens;
 mod sync;
 mod tabs;
+#[cfg(test)]
+pub(crate) mod testing;
 mod text;
 mod theme;
 

@@ -747,26 +747,11 @@ impl Component for Overview {
 mod tests {
     use std::time::{Duration, Instant};
 
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::crossterm::event::KeyCode;
 
     use super::*;
-    use crate::store::Author;
     use crate::tui::events::Inbox;
-    use crate::tui::theme::Theme;
-
-    fn author() -> Author {
-        Author {
-            name: "Tester".into(),
-            email: "tester@example.gov.tw".into(),
-        }
-    }
-
-    fn model(dir: &Path, form: &str) -> Model {
-        let (store, name, _) = Store::init(dir, form, None, None, &author(), "init").unwrap();
-        Model::open(store, name, "tester".into(), Lang::Zh).unwrap()
-    }
+    use crate::tui::testing::{FORM, author, model, press, render};
 
     fn question_ids(model: &Model) -> Vec<String> {
         let mut ids = Vec::new();
@@ -788,31 +773,6 @@ mod tests {
             .collect()
     }
 
-    /// The screen as text, one line per row (a wide character's second cell skipped).
-    fn render(overview: &mut Overview, model: &Model, w: u16, h: u16) -> String {
-        let theme = Theme::fallback();
-        let keys = Keymap::default();
-        let ctx = Ctx {
-            model,
-            theme: &theme,
-            keys: &keys,
-            lang: model.lang,
-        };
-        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-        terminal
-            .draw(|frame| overview.draw(frame, frame.area(), &ctx, true))
-            .unwrap();
-        crate::tui::text::buffer_text(terminal.backend().buffer())
-    }
-
-    fn press(overview: &mut Overview, model: &mut Model, code: KeyCode) -> Outcome {
-        overview.key(
-            &KeyEvent::new(code, KeyModifiers::NONE),
-            model,
-            &Keymap::default(),
-        )
-    }
-
     fn wait_for_history(overview: &mut Overview, model: &Model) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while !overview.collect(model) {
@@ -826,8 +786,7 @@ mod tests {
 
     #[test]
     fn the_drafts_numbers_show_in_gauge_bars_and_status_counts() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path(), "ict-plan");
+        let (_dir, mut model) = model(FORM);
         let questions = question_ids(&model);
         let items = item_ids(&model);
         // The official ict-plan form: 16 key questions, 11 checklist items.
@@ -884,8 +843,7 @@ mod tests {
 
     #[test]
     fn empty_brics_cells_are_counted_per_table() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path(), "ict-plan");
+        let (_dir, mut model) = model(FORM);
         model.edit(|a| {
             a.brics.push(crate::assessment::BricsTable {
                 id: "t1".into(),
@@ -916,8 +874,7 @@ mod tests {
 
     #[test]
     fn the_history_chart_arrives_from_a_background_thread() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path(), "ict-plan");
+        let (_dir, mut model) = model(FORM);
         let questions = question_ids(&model);
         for n in 1..=3 {
             for id in &questions[..n * 4] {
@@ -966,8 +923,7 @@ mod tests {
 
     #[test]
     fn it_renders_at_every_size_and_scrolls_when_taller_than_the_screen() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut model = model(dir.path(), "service");
+        let (_dir, mut model) = model("service");
         let mut overview = Overview::new(&model, Inbox::default().waker());
         overview.refresh(&model);
         wait_for_history(&mut overview, &model);

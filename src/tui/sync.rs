@@ -431,18 +431,13 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Author;
+    use crate::tui::testing::{FORM, author_named, repo_by};
 
     /// A worker's state (driven directly, without its thread) on a fresh
     /// ict-plan repository where amy's draft answers 1.1.1 with "原本".
     fn state() -> (tempfile::TempDir, Store, State) {
-        let dir = tempfile::tempdir().unwrap();
-        let author = Author {
-            name: "Amy".into(),
-            email: "amy@example.org".into(),
-        };
-        let (store, name, head) =
-            Store::init(dir.path(), "ict-plan", None, None, &author, "init").unwrap();
+        let (dir, store, name) = repo_by(FORM, &author_named("Amy"));
+        let head = store.head_commit().unwrap();
         store
             .edit(&name, "amy", |a| a.set_answer("1.1.1", "原本"))
             .unwrap();
