@@ -366,6 +366,10 @@ mod tests {
     use super::*;
     use crate::tui::testing::{alt, key, typed};
 
+    fn press(editor: &mut Editor, code: KeyCode, modifiers: KeyModifiers) -> Edit {
+        editor.input(&KeyEvent::new(code, modifiers))
+    }
+
     fn type_str(editor: &mut Editor, text: &str) {
         for event in typed(text) {
             editor.input(&event);
