@@ -222,6 +222,28 @@ fn the_footer_always_says_how_to_get_help_and_out_and_help_is_grouped_by_context
     );
 }
 
+/// A dialog that takes text has the footer to itself: its keys and how to leave
+/// it, never `q` (which types a q there) nor the tab's keys underneath.
+#[test]
+fn a_dialogs_footer_is_its_own() {
+    let s = Sandbox::new();
+    let mut app = app(&s, "ict-plan", Lang::Zh);
+    app.key(key(KeyCode::Char('3')));
+    // The history lists its one revision (made by `init`), then `t` asks for a tag.
+    let mut text = String::new();
+    until(&mut app, "the tag prompt", |app| {
+        app.key(key(KeyCode::Char('t')));
+        text = screen(app, 80, 24);
+        text.contains("送審標記名稱")
+    });
+    let last = footer(&text);
+    assert!(
+        last.contains("Enter 確定") && last.contains("Esc 取消"),
+        "{last}"
+    );
+    assert!(!last.contains("q 離開") && !last.contains("標記"), "{last}");
+}
+
 fn app_in_english(s: &Sandbox) -> App {
     reopen(s, "service", Lang::En)
 }

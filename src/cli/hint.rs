@@ -74,8 +74,8 @@ pub fn store_hint(error: &StoreError, lang: Lang) -> Option<String> {
             "Run `dsw commit` again in a moment.",
         ),
         StoreError::Conflicts { .. } => lang.pick(
-            "請以 `dsw resolve ID --mine | --theirs | --text T` 逐一決定後再提交。",
-            "Settle each with `dsw resolve ID --mine | --theirs | --text T`, then commit again.",
+            "請以下列各欄位的 `dsw resolve` 指令逐一決定後再提交。",
+            "Settle each field with the `dsw resolve` command listed for it below, then commit again.",
         ),
         StoreError::BadAuthor(_) => lang.pick(
             "請修正 --author 或 DSW_AUTHOR（不設定時採用 git 的 user.name／user.email）。",

@@ -32,6 +32,8 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
     let mut stat = None;
     let mut newer = Newer::default();
     let mut conflicts = Vec::new();
+    // `--text` is offered only where every conflicting field is text.
+    let mut all_text = true;
     if let Some(draft) = &draft {
         let changes = draft.changes(&store.load_at(&name, head).map_err(fail)?);
         stat = (!changes.is_empty()).then(|| changes.diff(form).stat());
@@ -43,6 +45,7 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
             .iter()
             .map(|c| c.path.to_string())
             .collect();
+        all_text = changes.conflicts.iter().all(|c| c.path.is_text());
     }
     let others: Vec<String> = store
         .draft_owners(&name)
@@ -200,16 +203,21 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
         }
     }
     if !conflicts.is_empty() {
+        let choices = if all_text {
+            "--mine | --theirs | --text T"
+        } else {
+            "--mine | --theirs"
+        };
         match lang {
             Lang::Zh => writeln!(
                 out,
-                "提交時會有 {} 個衝突：{}（`dsw resolve ID --mine | --theirs`）",
+                "提交時會有 {} 個衝突：{}（`dsw resolve ID {choices}`）",
                 conflicts.len(),
                 conflicts.join("、")
             )?,
             Lang::En => writeln!(
                 out,
-                "committing now would conflict on {}: {} (`dsw resolve ID --mine | --theirs`)",
+                "committing now would conflict on {}: {} (`dsw resolve ID {choices}`)",
                 conflicts.len(),
                 conflicts.join(", ")
             )?,

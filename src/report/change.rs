@@ -461,6 +461,8 @@ impl Namer<'_> {
     /// blank line. Not yet safe.
     pub fn conflict_side(&self, path: &FieldPath, value: Option<&Value>) -> String {
         match value {
+            // An item never marked is not done: it has a status, 未完成.
+            None if matches!(path, FieldPath::Status(_)) => self.value(path, None),
             None => self.lang.pick("（無）", "(none)").to_owned(),
             Some(Value::Text(text)) if text.is_empty() => {
                 self.lang.pick("（空白）", "(empty)").to_owned()
@@ -688,5 +690,8 @@ mod tests {
         assert_eq!(side(None), "（無）");
         assert_eq!(side(Some(&Value::Text(String::new()))), "（空白）");
         assert_eq!(side(Some(&Value::Text("回答".into()))), "回答");
+        // An item never marked is 未完成, not （無）.
+        let status = FieldPath::Status("1.1".into());
+        assert_eq!(namer.conflict_side(&status, None), "未完成");
     }
 }

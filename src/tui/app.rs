@@ -18,7 +18,7 @@ use super::editor::Editor;
 use super::events::{Inbox, Message, Wait};
 use super::help::Help;
 use super::hint;
-use super::keymap::{Action, Keymap};
+use super::keymap::{Action, Context, Keymap};
 use super::model::Model;
 use super::presence::Watcher;
 use super::tabs::{TABS, Tabs};
@@ -351,10 +351,8 @@ impl App {
         // teammate has committed too changes nothing.
         let changes = self.model.draft_changes();
         if !self.model.has_changes() || changes.is_empty() {
-            self.say(lang.pick(
-                "草稿沒有變更，無需提交。",
-                "the draft has no changes to commit.",
-            ));
+            // Said as `dsw commit` says it.
+            self.say(crate::store::Committed::NothingToCommit.describe(lang));
             return;
         }
         let stat = changes.diff(&self.model.form).stat();
@@ -528,8 +526,33 @@ impl App {
             .min((area.height / 3).max(1));
         // A notice too long for the footer gets lines of its own above it (three at
         // most), wrapped, so what it says is never cut off.
-        let context = self.tabs.current_ref().context();
-        let notice = self.notice.as_ref().map(|(text, _)| text.clone());
+        // A dialog that takes text, or the conflict view, has the footer to itself:
+        // its own keys, and how to leave it (a notice from before it opened waits).
+        let dialog = match &self.overlay {
+            Some(Overlay::Prompt { .. }) => Some((Context::Dialog, vec![Action::Submit])),
+            Some(Overlay::Commit(_)) => {
+                Some((Context::Dialog, vec![Action::Submit, Action::NewLine]))
+            }
+            Some(Overlay::Conflicts(_)) => Some((
+                Context::Conflict,
+                vec![
+                    Action::Mine,
+                    Action::Theirs,
+                    Action::Rewrite,
+                    Action::Resolve,
+                ],
+            )),
+            _ => None,
+        };
+        let context = dialog.as_ref().map_or_else(
+            || self.tabs.current_ref().context(),
+            |(context, _)| *context,
+        );
+        let notice = if dialog.is_some() {
+            None
+        } else {
+            self.notice.as_ref().map(|(text, _)| text.clone())
+        };
         let notice_lines: Vec<String> = {
             let ctx = Ctx {
                 model: &self.model,
@@ -570,7 +593,7 @@ impl App {
         self.cursor = tab.cursor();
         // Asked after drawing: what works can depend on what was just drawn (a
         // list that now scrolls).
-        let commands = tab.commands();
+        let commands = dialog.map_or_else(|| tab.commands(), |(_, commands)| commands);
         let footer_notice = if notice_lines.is_empty() {
             notice.as_deref()
         } else {

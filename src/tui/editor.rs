@@ -145,9 +145,12 @@ impl Editor {
     pub fn set_text(&mut self, text: &str) {
         let old = self.text();
         let caret = self.caret();
-        // The caret stays beside the text it was beside: after an edit before it
-        // (the text after it unchanged) it moves with that text.
-        let caret = if text.ends_with(&old[caret..]) {
+        // The caret stays beside the text it was beside: where the text before it
+        // is unchanged it stays; after an edit before it (the text after it
+        // unchanged) it moves with that text.
+        let caret = if text.starts_with(&old[..caret]) {
+            caret
+        } else if text.ends_with(&old[caret..]) {
             text.len() - (old.len() - caret)
         } else {
             caret.min(text.len())
@@ -445,6 +448,11 @@ mod tests {
         editor.set_text("XYZ甲乙丙丁");
         type_str(&mut editor, "!");
         assert_eq!(editor.text(), "XYZ甲乙丙!丁");
+        // At the end, with text inserted before it: still at the end.
+        let mut editor = Editor::new("甲乙");
+        editor.set_text("XYZ甲乙");
+        type_str(&mut editor, "!");
+        assert_eq!(editor.text(), "XYZ甲乙!");
     }
 
     /// A 4 MiB text of many lines, with one line far longer than the window.

@@ -14,17 +14,19 @@ use super::text::{line, truncate, width};
 /// The keys always shown at the footer's right end: how to get help and how to get
 /// out. While typing, letters are text: the way out of the editor comes first, and
 /// help has only its keys that are not text (F1).
-fn kept(context: Context) -> [Action; 2] {
-    if context.types_text() {
-        [Action::Finish, Action::Help]
-    } else {
-        [Action::Help, Action::Quit]
+fn kept(context: Context) -> &'static [Action] {
+    match context {
+        _ if context.types_text() => &[Action::Finish, Action::Help],
+        // A dialog is left by cancelling it; the conflict view keeps the draft.
+        Context::Dialog => &[Action::Cancel],
+        Context::Conflict => &[Action::Back],
+        _ => &[Action::Help, Action::Quit],
     }
 }
 
 fn kept_spans<'a>(ctx: &Ctx<'_>, context: Context) -> Vec<Span<'a>> {
     let mut right = Vec::new();
-    for action in kept(context) {
+    for &action in kept(context) {
         let keys = ctx.keys.label_in(context, action);
         if keys.is_empty() {
             continue;
@@ -71,7 +73,8 @@ pub fn draw(
         }
         None => {
             let mut all: Vec<Action> = commands.to_vec();
-            if !all.contains(&Action::Commit) {
+            let in_dialog = matches!(context, Context::Dialog | Context::Conflict);
+            if !in_dialog && !all.contains(&Action::Commit) {
                 all.push(Action::Commit);
             }
             for action in all.into_iter().filter(|a| !kept.contains(a)) {
