@@ -74,6 +74,10 @@ pub enum Problem {
     Syntax(String),
     /// A file that is not valid UTF-8.
     NotUtf8,
+    /// A key name in a keys file that names no key.
+    NotAKey(String),
+    /// A colour in a theme file that names no colour.
+    NotAColour(String),
     /// A file whose top-level keys match none of the kinds dsw knows.
     UnknownFileKind,
     /// A value that must not be empty.
@@ -195,6 +199,18 @@ impl Problem {
                 format!("無法解讀：{}", crate::i18n::parser_message(msg, lang))
             }
             (Problem::Syntax(msg), Lang::En) => msg.trim_end().to_owned(),
+            (Problem::NotAKey(key), Lang::Zh) => {
+                format!("`{key}` 不是按鍵名稱（例如 \"ctrl-s\"、\"q\"、\"enter\"、\"f1\"）")
+            }
+            (Problem::NotAKey(key), Lang::En) => {
+                format!("`{key}` is not a key (e.g. \"ctrl-s\", \"q\", \"enter\", \"f1\")")
+            }
+            (Problem::NotAColour(colour), Lang::Zh) => format!(
+                "`{colour}` 不是顏色（可用名稱如 \"lightblue\"、\"#rrggbb\"、256 色編號如 \"244\"，或 \"reset\"）"
+            ),
+            (Problem::NotAColour(colour), Lang::En) => format!(
+                "`{colour}` is not a colour (a name like \"lightblue\", \"#rrggbb\", a 256-colour index like \"244\", or \"reset\")"
+            ),
             (Problem::NotUtf8, Lang::Zh) => "檔案不是 UTF-8 編碼".into(),
             (Problem::NotUtf8, Lang::En) => "the file is not UTF-8".into(),
             (Problem::UnknownFileKind, Lang::Zh) => "無法判斷這是哪一種檔案".into(),

@@ -134,7 +134,13 @@ pub fn parser_message(message: &str, lang: Lang) -> String {
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         return match rest.split_once(", expected ") {
-            Some((found, expected)) => format!("型別不對：這裡是 {found}，應為 {expected}"),
+            Some((found, expected)) => {
+                format!(
+                    "型別不對：這裡是{}，應為 {}",
+                    found_zh(found),
+                    expected_zh(expected)
+                )
+            }
             None => format!("型別不對：{rest}"),
         };
     }
@@ -162,12 +168,50 @@ pub fn parser_message(message: &str, lang: Lang) -> String {
         ("invalid array", "陣列寫法不對"),
         ("key with no value", "有鍵沒有值"),
         ("string values must be quoted", "文字值必須用引號括起來"),
+        ("unclosed table", "表頭沒有結束"),
+        ("unclosed array", "陣列沒有結束"),
+        ("unclosed inline table", "行內表格沒有結束"),
+        ("invalid basic string", "字串寫法不對"),
+        ("invalid literal string", "字串寫法不對"),
+        ("invalid time", "時間寫法不對"),
+        ("invalid date", "日期寫法不對"),
     ] {
         if let Some(rest) = message.strip_prefix(english) {
             return format!("{chinese}{}", rest.replace(", expected ", "；應為 "));
         }
     }
-    message.to_owned()
+    // Anything else the parser says stays its own words, quoted as a detail
+    // behind a Chinese sentence.
+    format!("TOML 寫法不對（`{message}`）")
+}
+
+/// What the parser found (`string "yes"`, ``integer `3` ``): its type in Chinese,
+/// the value as it was written.
+fn found_zh(found: &str) -> String {
+    let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
+    let kind = match kind {
+        "string" => "字串",
+        "integer" => "整數",
+        "boolean" => "布林值",
+        "float" => "小數",
+        "sequence" | "array" => "陣列",
+        "map" | "table" => "表格",
+        other => other,
+    };
+    format!("{kind} {value}").trim_end().to_owned()
+}
+
+/// A type or value the parser expected, in Chinese where it names a common one.
+fn expected_zh(expected: &str) -> String {
+    match expected.trim() {
+        "a boolean" => "布林值（true 或 false）".to_owned(),
+        "a string" | "string" => "字串".to_owned(),
+        "an integer" | "integer" => "整數".to_owned(),
+        "a sequence" => "陣列".to_owned(),
+        "a map" | "a table" => "表格".to_owned(),
+        "literal string" => "字串".to_owned(),
+        other => format!("`{other}`"),
+    }
 }
 
 impl FromStr for Lang {

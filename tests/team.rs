@@ -1054,4 +1054,20 @@ fn errors_in_the_chinese_interface_are_chinese() {
         assert!(!err.trim().is_empty(), "{args:?} says nothing");
         assert!(!english(&err), "{args:?} answers in English:\n{err}");
     }
+    // A broken config.toml or theme file, found as the workbench starts.
+    let config = s.home().join(".config/dsw");
+    std::fs::create_dir_all(&config).unwrap();
+    for broken in [
+        "[keys]\ncommit = [\"ctrl-foo\"]\n",
+        "mouse = \"yes\"\n",
+        "[keys\n",
+        "lang = 3\n",
+        "theme = \"mine.toml\"\n",
+    ] {
+        std::fs::write(config.join("config.toml"), broken).unwrap();
+        std::fs::write(config.join("mine.toml"), "[colors]\ntext = \"blurple\"\n").unwrap();
+        let (code, _, err) = run(&mut s.dsw("alice"));
+        assert_eq!(code, 2, "{broken}: {err}");
+        assert!(!english(&err), "{broken} answers in English:\n{err}");
+    }
 }

@@ -333,10 +333,7 @@ impl Keymap {
                     Some(k) => parsed.push((k, key.span())),
                     None => problems.push(Diagnostic {
                         span: Some(key.span()),
-                        problem: Problem::Syntax(format!(
-                            "`{}` is not a key (e.g. \"ctrl-s\", \"q\", \"enter\", \"f1\")",
-                            key.get_ref()
-                        )),
+                        problem: Problem::NotAKey(key.get_ref().clone()),
                     }),
                 }
             }

@@ -117,10 +117,7 @@ impl Palette {
                 Ok(color) => *slot = degrade(color, depth),
                 Err(_) => problems.push(Diagnostic {
                     span: Some(value.span()),
-                    problem: Problem::Syntax(format!(
-                        "`{}` is not a colour (a name like \"lightblue\", \"#rrggbb\", a 256-colour index like \"244\", or \"reset\")",
-                        value.get_ref()
-                    )),
+                    problem: Problem::NotAColour(value.get_ref().clone()),
                 }),
             }
         }
