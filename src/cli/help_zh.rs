@@ -180,7 +180,7 @@ const TEXT: &[(&str, &str, &str)] = &[
     ),
     ("dsw diff", "a", "比較的起點版本（預設：分支最新版本）"),
     ("dsw diff", "b", "比較的終點版本（預設：你的草稿）"),
-    ("dsw diff", "format", "text、md 或 json"),
+    ("dsw diff", "format", "輸出格式：text（純文字，在終端機上有顏色）、md（Markdown）或 json（JSON）"),
     ("dsw diff", "stat", "只顯示一行摘要"),
     (
         "dsw tag",
@@ -192,7 +192,7 @@ const TEXT: &[(&str, &str, &str)] = &[
     ("dsw tag", "message", "標記說明"),
     ("dsw tags", "", "列出各次送審標記"),
     ("dsw export", "", "匯出評估（ODT 表單、HTML 報告、Markdown、CSV、JSON）或修正對照表"),
-    ("dsw export", "format", "odt、html、md、csv 或 json"),
+    ("dsw export", "format", "匯出格式：odt（ODF 文件：官方表單）、html（單一自足的 HTML 檔）、md（GitHub 格式的 Markdown）、csv（每個關鍵問題一列）或 json（整份評估）"),
     ("dsw export", "rev", "要匯出的版本（預設：分支最新版本）"),
     ("dsw export", "output", "輸出檔案（- 或省略：文字格式寫到標準輸出）"),
     ("dsw export", "compare", "兩個版本或送審標記之間的修正對照表（odt、html、md）"),
@@ -224,6 +224,11 @@ fn localize_at(mut command: Command, path: &str) -> Command {
         } else {
             command = command.mut_arg(*id, |arg| arg.help(*text));
         }
+    }
+    // The formats' Chinese help names the values itself: clap would list them
+    // again with the English descriptions of their enum.
+    if matches!(path, "dsw export" | "dsw diff") {
+        command = command.mut_arg("format", |arg| arg.hide_possible_values(true));
     }
     let has_subcommands = command.get_subcommands().next().is_some();
     let has_positionals = command.get_positionals().next().is_some();
