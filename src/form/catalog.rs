@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::document::{Document, DocumentKind, load_as};
 use super::{Brics, Form, FormError, Guidelines};
-use crate::diagnostic::decode_utf8;
+use crate::diagnostic::read_text;
 use crate::suggest::closest;
 
 /// The bundled content files, by name.
@@ -113,11 +113,16 @@ impl Catalog {
     /// Reads and validates the form in `path` against these guidelines.
     pub fn read_form(&self, path: &Path) -> Result<Form, FormError> {
         let display = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| FormError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
-        let source = decode_utf8(&display, bytes).map_err(FormError::Invalid)?;
+        // Read as every file a person keeps is read (config, theme, keys).
+        let source = match read_text(path).map_err(FormError::Invalid)? {
+            Some(source) => source,
+            None => {
+                return Err(FormError::Read {
+                    path: path.to_owned(),
+                    source: std::io::ErrorKind::NotFound.into(),
+                });
+            }
+        };
         match load_as(DocumentKind::Form, &display, &source, &self.guidelines)
             .map_err(FormError::Invalid)?
         {
