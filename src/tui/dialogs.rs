@@ -303,6 +303,13 @@ impl ConflictView {
                 " Conflicts ({mine} mine, {theirs} theirs, {rewrite} edit, {resolve} commit, {back} leave with the draft intact) "
             ),
         };
+        // Too wide for the box: the keys are in the footer too.
+        let title = if super::text::width(&title) + 2 > usize::from(area.width) {
+            lang.pick(" 衝突：他人也改了這些欄位 ", " Conflicts ")
+                .to_owned()
+        } else {
+            title
+        };
         let outer = Block::default()
             .borders(Borders::ALL)
             .border_style(ctx.theme.warning)
