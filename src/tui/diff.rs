@@ -15,13 +15,12 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
-use unicode_width::UnicodeWidthChar;
 
 use super::component::{Component, Ctx, Outcome, Request};
 use super::keymap::{Action, Context, Keymap};
 use super::model::Model;
 use super::text::Wrapped;
-use super::text::{line as safe_line, truncate, width};
+use super::text::{line as safe_line, line_ranges_hanging, truncate, width};
 use super::theme::Theme;
 use crate::assessment::Assessment;
 use crate::diff::AssessmentDiff;
@@ -654,36 +653,32 @@ fn lay_out(entries: &[Entry], guidelines: &[(String, String)], width: usize) -> 
 /// One logical line of pieces wrapped to `width` cells, the first line after
 /// `indent.0` spaces and the rest after `indent.1`; a wide character is never split.
 fn wrap(pieces: &[Piece], width: usize, indent: (usize, usize), out: &mut Vec<Vec<Piece>>) {
-    let start = |n: usize| {
-        if n > 0 {
-            vec![(Kind::Plain, " ".repeat(n))]
-        } else {
-            Vec::new()
+    // The one line breaking of every pane, over the pieces' text; each line takes
+    // the pieces (and their kinds) it covers.
+    let plain: String = pieces.iter().map(|(_, text)| text.as_str()).collect();
+    let ranges = line_ranges_hanging(
+        &plain,
+        width.saturating_sub(indent.0),
+        width.saturating_sub(indent.1),
+    );
+    for (n, range) in ranges.into_iter().enumerate() {
+        let end = range.start + plain[range.clone()].trim_end().len();
+        let pad = if n == 0 { indent.0 } else { indent.1 };
+        let mut line = Vec::new();
+        if pad > 0 {
+            line.push((Kind::Plain, " ".repeat(pad)));
         }
-    };
-    let mut line = start(indent.0);
-    let mut used = indent.0;
-    let mut fresh = true;
-    for (kind, text) in pieces {
-        let mut run = String::new();
-        for c in text.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width && !fresh {
-                if !run.is_empty() {
-                    line.push((*kind, std::mem::take(&mut run)));
-                }
-                out.push(std::mem::replace(&mut line, start(indent.1)));
-                used = indent.1;
+        let mut at = 0;
+        for (kind, text) in pieces {
+            let (from, to) = (at, at + text.len());
+            at = to;
+            let (cut_from, cut_to) = (from.max(range.start), to.min(end));
+            if cut_from < cut_to {
+                line.push((*kind, text[cut_from - from..cut_to - from].to_owned()));
             }
-            run.push(c);
-            used += w;
-            fresh = false;
         }
-        if !run.is_empty() {
-            line.push((*kind, run));
-        }
+        out.push(line);
     }
-    out.push(line);
 }
 
 #[cfg(test)]
@@ -696,6 +691,44 @@ mod tests {
     use crate::store::Committed;
     use crate::tui::testing::{self, FORM, author, draw, press};
     use crate::tui::text::buffer_text;
+    use unicode_width::UnicodeWidthChar;
+
+    /// A change's pieces break by the one line breaking: no line starts with 。,
+    /// a word stays whole, each piece keeps its kind, later lines hang.
+    #[test]
+    fn a_changes_lines_break_by_the_chinese_rules() {
+        let pieces = vec![
+            (
+                Kind::Plain,
+                "推廣 My Data 加值服務，部分功能亦將服務".to_owned(),
+            ),
+            (Kind::Added, "對象擴大到全體公務人員。".to_owned()),
+        ];
+        for width in 8..40 {
+            let mut out = Vec::new();
+            wrap(&pieces, width, (2, 4), &mut out);
+            let texts: Vec<String> = out
+                .iter()
+                .map(|line| line.iter().map(|(_, t)| t.as_str()).collect())
+                .collect();
+            for (n, text) in texts.iter().enumerate() {
+                let body = text.trim_start();
+                assert!(!body.starts_with(['。', '，']), "{width}: {texts:?}");
+                assert!(super::width(text) <= width, "{width}: {texts:?}");
+                assert!(text.starts_with(if n == 0 { "  " } else { "    " }));
+            }
+            let joined: String = texts.iter().map(|t| t.trim_start()).collect();
+            assert!(
+                joined.contains("Data") && joined.contains("My"),
+                "{texts:?}"
+            );
+            assert!(
+                out.iter()
+                    .flatten()
+                    .any(|(k, t)| *k == Kind::Added && t.contains('人'))
+            );
+        }
+    }
 
     fn model() -> (tempfile::TempDir, Model) {
         testing::model(FORM)

@@ -68,13 +68,24 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 /// break allowed in it that is wider than the line is cut, at a character. Spaces
 /// at a line's end hang past `max` (drawn, they are trimmed).
 pub fn line_ranges(paragraph: &str, max: usize) -> Vec<std::ops::Range<usize>> {
-    let max = max.max(2);
-    let mut lines = Vec::new();
+    line_ranges_hanging(paragraph, max, max)
+}
+
+/// [`line_ranges`] with a first line of at most `first` cells and the others of
+/// at most `rest` (a paragraph whose later lines hang under an indent).
+pub fn line_ranges_hanging(
+    paragraph: &str,
+    first: usize,
+    rest: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let (first, rest) = (first.max(2), rest.max(2));
+    let mut lines: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
     // The last place this line may end, and how wide it is up to there.
     let mut fits: Option<usize> = None;
     for (at, _) in unicode_linebreak::linebreaks(paragraph) {
         loop {
+            let max = if lines.is_empty() { first } else { rest };
             if paragraph[start..at].trim_end().width() <= max {
                 fits = Some(at);
                 break;
