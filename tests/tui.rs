@@ -276,6 +276,13 @@ fn escape_then_a_key_in_one_burst_is_escape_then_the_key() {
         shown.contains("版本說明"),
         "the commit dialog is open:\n{shown}"
     );
+    // Its border is whole, though Chinese text lies under its left edge (a wide
+    // character straddling that edge hid the corner).
+    let title = shown
+        .lines()
+        .find(|l| l.contains("版本說明"))
+        .unwrap_or_default();
+    assert!(title.contains('┌') && title.contains('┐'), "{title}");
 }
 
 #[test]

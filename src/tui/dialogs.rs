@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::area::{centered, draw_box};
 use super::component::Ctx;
@@ -67,7 +67,7 @@ impl PromptBox {
     /// Draws the prompt; returns where the caret is.
     pub fn draw(&mut self, frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) -> Option<Position> {
         let area = centered(body, 64, 3);
-        frame.render_widget(Clear, area);
+        super::area::clear(frame, area);
         self.editor.draw(frame, area, &self.title, ctx.theme);
         self.editor.cursor()
     }
@@ -121,7 +121,7 @@ impl CommitDialog {
     /// Draws the dialog; returns where the caret is.
     pub fn draw(&mut self, frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) -> Option<Position> {
         let area = centered(body, 70, 9);
-        frame.render_widget(Clear, area);
+        super::area::clear(frame, area);
         let [editor, info] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(area);
         let (submit, new_line, cancel) = (
@@ -285,7 +285,7 @@ impl ConflictView {
             body.width.saturating_sub(4),
             body.height.saturating_sub(2),
         );
-        frame.render_widget(Clear, area);
+        super::area::clear(frame, area);
         let lang = ctx.lang;
         let keys = ctx.keys;
         let (mine, theirs, rewrite, resolve, back) = (

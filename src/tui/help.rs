@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::area::centered;
 use super::component::Ctx;
@@ -58,7 +58,7 @@ impl Help {
     /// Draws the overlay over `body`.
     pub fn draw(&mut self, frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) {
         let area = centered(body, 80, body.height.saturating_sub(2));
-        frame.render_widget(Clear, area);
+        super::area::clear(frame, area);
         let keys = ctx.keys;
         let mut lines = Vec::new();
         for context in self.order() {
