@@ -1359,7 +1359,7 @@ fn hostile_text_is_never_drawn_raw_on_any_tab() {
 }
 
 /// Nothing spills out of its box (issue 11, item 4): every screen — each tab, help,
-/// the commit dialog — at every width from 20 to 160 (heights 24 and 40), with answers and BRiCS cells of
+/// the commit dialog, the tag and BRiCS prompts — at every width from 20 to 160 (heights 24 and 40), with answers and BRiCS cells of
 /// Chinese, Latin, emoji and combining text, drawn through dsw's terminal output
 /// into a terminal emulator, shows exactly what ratatui laid out. A wide character
 /// straddling a border or the last column would show there as a cell that differs
@@ -1386,6 +1386,7 @@ fn every_screen_at_every_width_shows_exactly_what_was_laid_out() {
     }
     let mut app = reopen(&s, "ict-plan", Lang::Zh);
     let mut failures = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for width in 20..=160u16 {
         for height in [24u16, 40] {
             for keys in [
@@ -1397,9 +1398,22 @@ fn every_screen_at_every_width_shows_exactly_what_was_laid_out() {
                 vec![key(KeyCode::Char('5'))],
                 vec![key(KeyCode::Char('1')), key(KeyCode::Char('?'))],
                 vec![key(KeyCode::Esc), ctrl('s')],
+                vec![
+                    key(KeyCode::Esc),
+                    key(KeyCode::Char('3')),
+                    key(KeyCode::Char('t')),
+                ],
+                vec![
+                    key(KeyCode::Esc),
+                    key(KeyCode::Char('2')),
+                    key(KeyCode::Char('a')),
+                ],
                 vec![key(KeyCode::Esc)],
             ] {
                 for event in keys {
+                    // Background results (the history's pages) as the event loop
+                    // takes them in.
+                    app.tick();
                     app.key(event);
                 }
                 let size = ratatui::layout::Size::new(width, height);
@@ -1409,6 +1423,15 @@ fn every_screen_at_every_width_shows_exactly_what_was_laid_out() {
                         .unwrap();
                 let frame = terminal.draw(|frame| app.draw(frame)).unwrap();
                 let buffer = frame.buffer.clone();
+                let text = dsw::tui::buffer_text(&buffer);
+                for (what, marker) in [
+                    ("the tag prompt", "送審標記名稱"),
+                    ("the BRiCS prompt", "利害關係人名稱"),
+                ] {
+                    if text.contains(marker) {
+                        seen.insert(what);
+                    }
+                }
                 let mut emulator =
                     vt100::Parser::new(height.try_into().unwrap(), width.try_into().unwrap(), 0);
                 emulator.process(&sent.borrow());
@@ -1419,6 +1442,7 @@ fn every_screen_at_every_width_shows_exactly_what_was_laid_out() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(seen.len(), 2, "the prompts were drawn: {seen:?}");
 }
 
 /// A writer whose bytes can be read while a backend owns it.
