@@ -1004,30 +1004,6 @@ fn conflict_hints_use_names_and_only_the_choices_that_apply() {
 fn errors_in_the_chinese_interface_are_chinese() {
     let s = Sandbox::new();
     s.init("ict-plan");
-    let corpus: &[&[&str]] = &[
-        &["answer", "9.9.9", "x"],
-        &["mark", "1.1", "bogus"],
-        &["meta", "nope", "x"],
-        &["evidence", "1.1", "remove", "5"],
-        &["diff", "nope"],
-        &["show", "nope"],
-        &["tag", "a b"],
-        &["log", "-n", "x"],
-        &["validate", "/nonexistent/file.toml"],
-        &["forms", "show", "nope"],
-        &["guideline", "99"],
-        &["resolve", "1.1.1", "--mine"],
-        &["resolve", "nope/x", "--mine"],
-        &["commit"],
-        &["export", "--format", "md", "-o", "/nonexistent/dir/x.md"],
-        &["init", "--form", "nope"],
-        &["completions", "nope"],
-        &["brics", "remove", "nope"],
-        &["status", "--bogus"],
-        &["--assessment", "nope", "status"],
-        &["commit", "-m", "x", "--author", "bad<"],
-        &["dif"],
-    ];
     let english = |text: &str| {
         // Drop what is quoted (commands, ids, paths): only the sentence counts.
         let mut plain = String::new();
@@ -1048,7 +1024,7 @@ fn errors_in_the_chinese_interface_are_chinese() {
         .dsw("alice")
         .args(["--lang", "en", "answer", "9.9.9", "x"]));
     assert!(english(&err), "{err}");
-    for args in corpus {
+    for args in common::FAILING_COMMANDS {
         let (code, _, err) = run(s.dsw("alice").args(*args));
         assert_ne!(code, 0, "{args:?} should fail");
         assert!(!err.trim().is_empty(), "{args:?} says nothing");

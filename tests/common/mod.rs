@@ -147,3 +147,31 @@ pub fn needs(met: bool, why: &str) -> bool {
 pub fn needs_git() -> bool {
     needs(have_git(), "git is not installed")
 }
+
+/// Commands that fail in any fresh `ict-plan` sandbox: the corpus both interface
+/// languages are checked with (no English sentence in Chinese, no Chinese
+/// interface text in English).
+pub const FAILING_COMMANDS: &[&[&str]] = &[
+    &["answer", "9.9.9", "x"],
+    &["mark", "1.1", "bogus"],
+    &["meta", "nope", "x"],
+    &["evidence", "1.1", "remove", "5"],
+    &["diff", "nope"],
+    &["show", "nope"],
+    &["tag", "a b"],
+    &["log", "-n", "x"],
+    &["validate", "/nonexistent/file.toml"],
+    &["forms", "show", "nope"],
+    &["guideline", "99"],
+    &["resolve", "1.1.1", "--mine"],
+    &["resolve", "nope/x", "--mine"],
+    &["commit"],
+    &["export", "--format", "md", "-o", "/nonexistent/dir/x.md"],
+    &["init", "--form", "nope"],
+    &["completions", "nope"],
+    &["brics", "remove", "nope"],
+    &["status", "--bogus"],
+    &["--assessment", "nope", "status"],
+    &["commit", "-m", "x", "--author", "bad<"],
+    &["dif"],
+];
