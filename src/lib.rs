@@ -16,6 +16,7 @@
 //! | [`form`] | checklist schema: forms, guidelines, BRiCS; loading and validation |
 //! | [`assessment`] | the assessment model and its deterministic TOML file format |
 //! | [`diff`] | semantic diff and three-way merge of assessments, character-level text diff |
+//! | [`review`] | 審查意見: comments, replies and their states; the review file; CSV import |
 //! | [`store`] | the git-backed repository: drafts, commits (CAS), log, tags, presence |
 //! | [`doctor`] | checks of one account's setup for a repository (`dsw doctor`) |
 //! | [`report`] | what people read, decided once: the vocabulary, a change in words, the form as filled (完成度 itself is `assessment::Completion::percent`) |
@@ -36,6 +37,7 @@ pub mod export;
 pub mod form;
 pub mod i18n;
 pub mod report;
+pub mod review;
 pub mod safe_text;
 pub mod store;
 pub mod suggest;

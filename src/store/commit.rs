@@ -169,6 +169,55 @@ impl Store {
         message: &str,
         author: &Author,
     ) -> Result<Committed, StoreError> {
+        let updated = self.update_branch(author, |head| {
+            let theirs = self.load_at(name, head)?;
+            let merged = merge(base, mine, &theirs)
+                .map_err(|conflicts| StoreError::Conflicts { conflicts })?;
+            if merged == theirs {
+                return Ok(Step::Nothing);
+            }
+            let form = self.form_of(&merged)?;
+            let stat = AssessmentDiff::between(&theirs, &merged, form).stat();
+            let bytes = crate::assessment::write(&merged, form);
+            Ok(Step::Write {
+                file: name.file_name(),
+                bytes: bytes.into_bytes(),
+                message: trailer::append(message, name, &stat, Some(head)),
+                outcome: stat,
+            })
+        })?;
+        let Some(Updated {
+            id,
+            head,
+            outcome: stat,
+        }) = updated
+        else {
+            return Ok(Committed::NothingToCommit);
+        };
+        // The revision is in: a working tree that cannot be written is a warning,
+        // not a failed commit.
+        let worktree = self
+            .sync_worktree(name)
+            .unwrap_or_else(|e| Sync::Failed(e.to_string()));
+        Ok(Committed::Revision {
+            id,
+            stat,
+            merged: head != base_rev,
+            worktree,
+        })
+    }
+
+    /// The one compare-and-swap path every revision takes (answers, review actions):
+    /// `step` is given the branch head and says what one file becomes; the new
+    /// revision is built in memory on that head and the branch moved to it only if
+    /// it still points at that head. If it moved meanwhile, `step` runs again on the
+    /// new head; a locked ref is retried briefly. `None` when `step` found nothing
+    /// to write.
+    pub(crate) fn update_branch<T>(
+        &self,
+        author: &Author,
+        mut step: impl FnMut(Oid) -> Result<Step<T>, StoreError>,
+    ) -> Result<Option<Updated<T>>, StoreError> {
         let branch = self.branch_ref()?;
         let signature = author.signature()?;
         // The account that ran dsw, whatever author it was given.
@@ -177,29 +226,23 @@ impl Store {
         let mut backoff = Duration::from_millis(5);
         loop {
             let head = self.head_commit()?;
-            let theirs = self.load_at(name, head)?;
-            let merged = merge(base, mine, &theirs)
-                .map_err(|conflicts| StoreError::Conflicts { conflicts })?;
-            if merged == theirs {
-                return Ok(Committed::NothingToCommit);
-            }
-            let form = self.form_of(&merged)?;
-            let stat = AssessmentDiff::between(&theirs, &merged, form).stat();
-            let bytes = crate::assessment::write(&merged, form);
-            let blob = self.repo.blob(bytes.as_bytes())?;
+            let (file, bytes, message, outcome) = match step(head)? {
+                Step::Nothing => return Ok(None),
+                Step::Write {
+                    file,
+                    bytes,
+                    message,
+                    outcome,
+                } => (file, bytes, message, outcome),
+            };
+            let blob = self.repo.blob(&bytes)?;
             let parent = self.repo.find_commit(head)?;
             let mut builder = self.repo.treebuilder(Some(&parent.tree()?))?;
-            builder.insert(name.file_name(), blob, 0o100_644)?;
+            builder.insert(&file, blob, 0o100_644)?;
             let tree = self.repo.find_tree(builder.write()?)?;
-            let full_message = trailer::append(message, name, &stat, Some(head));
-            let id = self.repo.commit(
-                None,
-                &signature,
-                &committer,
-                &full_message,
-                &tree,
-                &[&parent],
-            )?;
+            let id = self
+                .repo
+                .commit(None, &signature, &committer, &message, &tree, &[&parent])?;
             // Records this process beside the ref lock libgit2 takes, so a lock left
             // by a dsw killed mid-update can be told from a live git's.
             let record = self.ref_lock_record();
@@ -213,17 +256,7 @@ impl Store {
             match updated {
                 Ok(_) => {
                     super::maintenance::pack_in_background(self.workdir());
-                    // The revision is in: a working tree that cannot be written is a
-                    // warning, not a failed commit.
-                    let worktree = self
-                        .sync_worktree(name)
-                        .unwrap_or_else(|e| Sync::Failed(e.to_string()));
-                    return Ok(Committed::Revision {
-                        id,
-                        stat,
-                        merged: head != base_rev,
-                        worktree,
-                    });
+                    return Ok(Some(Updated { id, head, outcome }));
                 }
                 // Someone else committed first: merge with their revision and retry.
                 Err(e) if e.code() == ErrorCode::Modified => continue,
@@ -241,6 +274,34 @@ impl Store {
             }
         }
     }
+}
+
+/// What one turn of [`Store::update_branch`] writes.
+pub(crate) enum Step<T> {
+    /// Nothing: the branch already has it.
+    Nothing,
+    /// `file` (a name at the top of the tree) becomes `bytes`, in a revision with
+    /// `message`.
+    Write {
+        /// The file name.
+        file: String,
+        /// Its new content.
+        bytes: Vec<u8>,
+        /// The revision's message.
+        message: String,
+        /// What the caller wants back.
+        outcome: T,
+    },
+}
+
+/// A revision [`Store::update_branch`] put on the branch.
+pub(crate) struct Updated<T> {
+    /// The new revision.
+    pub id: Oid,
+    /// The head it was built on.
+    pub head: Oid,
+    /// What the step said.
+    pub outcome: T,
 }
 
 impl Store {

@@ -107,6 +107,9 @@ pub enum StoreError {
     /// A tag name git does not allow.
     #[error("bad tag name {0}")]
     BadTagName(String),
+    /// A review action that cannot be done (an unknown comment, nothing to accept).
+    #[error("{0}")]
+    Review(#[from] crate::review::ReviewError),
     /// A git error.
     #[error("git: {0}")]
     Git(#[from] git2::Error),
@@ -135,6 +138,7 @@ impl StoreError {
             | StoreError::BadName(_)
             | StoreError::BadTagName(_)
             | StoreError::Truncated(_)
+            | StoreError::Review(_)
             | StoreError::Bare => 2,
             _ => 1,
         }
@@ -271,6 +275,7 @@ impl StoreError {
                 crate::safe_text::visible(rev, false)
             ),
             StoreError::Invalid(report) => report.render(lang),
+            StoreError::Review(error) => error.message(lang),
             StoreError::Locked(name) if zh => format!(
                 "分支 {name} 被另一個 git 程序鎖住超過 1 秒，沒有提交；你的草稿完整保留。若沒有其他 git 程序在執行，請刪除 .git/{name}.lock。"
             ),

@@ -20,6 +20,7 @@ mod presence;
 mod recovery;
 mod repo;
 mod resolve;
+mod review;
 mod shared;
 mod tags;
 mod trailer;
@@ -44,6 +45,7 @@ pub use presence::{Presence, PresenceGuard};
 pub use recovery::{Recovery, default_recovery_dir, remove_recovery};
 pub use repo::{AssessmentName, GITATTRIBUTES, SUFFIX, Store, short_id};
 pub use resolve::{Choice, Unresolvable};
+pub use review::Reviewed;
 pub use shared::{ShareReport, Sharing, admin_fix_command, current_umask, group_name, make_shared};
 pub use tags::{Iteration, Tagged};
 pub use trust::{

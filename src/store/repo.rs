@@ -265,8 +265,17 @@ impl Store {
         name: &AssessmentName,
         rev: Oid,
     ) -> Result<Option<(Oid, Vec<u8>)>, StoreError> {
+        self.file_at(&name.file_name(), rev)
+    }
+
+    /// The raw bytes of file `file` (at the top of the tree) at `rev`.
+    pub(crate) fn file_at(
+        &self,
+        file: &str,
+        rev: Oid,
+    ) -> Result<Option<(Oid, Vec<u8>)>, StoreError> {
         let tree = self.repo.find_commit(rev)?.tree()?;
-        let Some(entry) = tree.get_name(&name.file_name()) else {
+        let Some(entry) = tree.get_name(file) else {
             return Ok(None);
         };
         let blob = self.repo.find_blob(entry.id())?;

@@ -89,27 +89,26 @@ impl Store {
         atomic::write(&path, text.as_bytes(), self.team_file_mode()).map_err(io(&path))
     }
 
-    fn synced_record(&self, name: &AssessmentName) -> PathBuf {
-        self.git_dir()
-            .join("dsw")
-            .join("synced")
-            .join(name.file_name())
+    fn synced_record(&self, file: &str) -> PathBuf {
+        self.git_dir().join("dsw").join("synced").join(file)
     }
 
     /// The blob dsw last put in the working tree and index, if it has recorded one.
     pub fn synced_blob(&self, name: &AssessmentName) -> Option<Oid> {
-        let text = std::fs::read_to_string(self.synced_record(name)).ok()?;
+        self.synced_file_blob(&name.file_name())
+    }
+
+    fn synced_file_blob(&self, file: &str) -> Option<Oid> {
+        let text = std::fs::read_to_string(self.synced_record(file)).ok()?;
         Oid::from_str(text.trim()).ok()
     }
 
     /// The index's stage-0 blob for the assessment (none while a merge conflicts).
-    fn index_blob(&self, name: &AssessmentName) -> Result<Option<Oid>, StoreError> {
+    fn index_blob(&self, file: &str) -> Result<Option<Oid>, StoreError> {
         let mut index = self.repo.index()?;
         // The cached index may be older than the file on disk (another process).
         index.read(false)?;
-        Ok(index
-            .get_path(Path::new(&name.file_name()), 0)
-            .map(|entry| entry.id))
+        Ok(index.get_path(Path::new(file), 0).map(|entry| entry.id))
     }
 
     /// Whether the working-tree file or its index entry holds something neither dsw
@@ -119,10 +118,14 @@ impl Store {
     /// the index, a commit was killed halfway, another process committed meanwhile —
     /// is not a hand edit: the next sync brings it up to date.
     pub fn hand_edited(&self, name: &AssessmentName) -> Result<bool, StoreError> {
-        let path = self.worktree_path(name);
-        let indexed = self.index_blob(name)?;
-        let history = self.recent_blobs(name)?;
-        let synced = self.synced_blob(name);
+        self.hand_edited_file(&name.file_name())
+    }
+
+    fn hand_edited_file(&self, file: &str) -> Result<bool, StoreError> {
+        let path = self.workdir().join(file);
+        let indexed = self.index_blob(file)?;
+        let history = self.recent_blobs(file)?;
+        let synced = self.synced_file_blob(file);
         let known = |blob: Oid| Some(blob) == synced || history.contains(&blob);
         let current = match std::fs::read(&path) {
             Ok(bytes) => Some(Oid::hash_object(ObjectType::Blob, &bytes)?),
@@ -136,7 +139,7 @@ impl Store {
     /// The assessment's blobs in the branch's last revisions: what git or dsw may
     /// legitimately have left in the index (a fresh clone's checkout, a pull, the
     /// revision before another process's commit).
-    fn recent_blobs(&self, name: &AssessmentName) -> Result<Vec<Oid>, StoreError> {
+    fn recent_blobs(&self, file: &str) -> Result<Vec<Oid>, StoreError> {
         let mut blobs = Vec::new();
         let Some(head) = self.head()? else {
             return Ok(blobs);
@@ -144,7 +147,7 @@ impl Store {
         let mut commit = Some(self.repo.find_commit(head)?);
         for _ in 0..100 {
             let Some(current) = commit else { break };
-            if let Some(entry) = current.tree()?.get_name(&name.file_name()) {
+            if let Some(entry) = current.tree()?.get_name(file) {
                 blobs.push(entry.id());
             }
             commit = current.parents().next();
@@ -157,6 +160,12 @@ impl Store {
     /// head (unless it holds a staged edit), so a plain `git commit` never records
     /// an older revision over a dsw commit.
     pub fn sync_worktree(&self, name: &AssessmentName) -> Result<Sync, StoreError> {
+        self.sync_file(&name.file_name())
+    }
+
+    /// [`Store::sync_worktree`] for any file dsw keeps at the top of the tree (an
+    /// assessment, a review file).
+    pub(crate) fn sync_file(&self, file: &str) -> Result<Sync, StoreError> {
         // Mid-merge the index holds git's conflict stages and the file its markers:
         // both are git's until the merge is finished.
         if self.unfinished_operation().is_some() {
@@ -169,22 +178,22 @@ impl Store {
         else {
             return Ok(Sync::Busy);
         };
-        let path = self.worktree_path(name);
-        if self.hand_edited(name)? {
-            if let Sync::Busy = self.write_worktree(name, false)? {
+        let path = self.workdir().join(file);
+        if self.hand_edited_file(file)? {
+            if let Sync::Busy = self.write_worktree(file, false)? {
                 return Ok(Sync::Busy);
             }
             return Ok(Sync::HandEdited(path));
         }
-        self.write_worktree(name, true)
+        self.write_worktree(file, true)
     }
 
     /// Writes the head's content to the working tree and index; without `file`, only
     /// to the index, and not over a staged edit (lock held).
-    fn write_worktree(&self, name: &AssessmentName, file: bool) -> Result<Sync, StoreError> {
-        let path = self.worktree_path(name);
+    fn write_worktree(&self, name: &str, file: bool) -> Result<Sync, StoreError> {
+        let path = self.workdir().join(name);
         let head = self.head_commit()?;
-        let Some((blob, bytes)) = self.blob_at(name, head)? else {
+        let Some((blob, bytes)) = self.file_at(name, head)? else {
             return Ok(Sync::Updated);
         };
         let mut current = std::fs::read(&path)
@@ -192,7 +201,7 @@ impl Store {
             .map(|b| Oid::hash_object(ObjectType::Blob, &b))
             .transpose()?;
         let record = self.synced_record(name);
-        let synced_before = self.synced_blob(name);
+        let synced_before = self.synced_file_blob(name);
         if file && current != Some(blob) {
             atomic::write(&path, &bytes, self.team_file_mode()).map_err(io(&path))?;
             current = Some(blob);
@@ -207,7 +216,7 @@ impl Store {
         }
         let mut index = self.repo.index()?;
         index.read(false)?;
-        let relative = Path::new(&name.file_name()).to_path_buf();
+        let relative = Path::new(name).to_path_buf();
         let recorded = index.get_path(&relative, 0).map(|entry| entry.id);
         // With the file left alone (a hand edit), an index entry nobody knows is a
         // staged edit, and stays.
@@ -273,7 +282,7 @@ impl Store {
         if std::fs::read(&path).map_err(io(&path))? != bytes {
             return Ok(Sync::HandEdited(path));
         }
-        self.write_worktree(name, true)
+        self.write_worktree(&name.file_name(), true)
     }
 }
 

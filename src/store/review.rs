@@ -1,0 +1,116 @@
+//! The review file of an assessment in the repository: reading it at any revision,
+//! and committing a review action as a revision of its own through the same
+//! compare-and-swap path as answers.
+
+use git2::Oid;
+
+use super::commit::{Step, Updated};
+use super::error::StoreError;
+use super::identity::Author;
+use super::repo::{AssessmentName, Store, short_id};
+use super::worktree::Sync;
+use crate::review::{self, Action, Applied, Review, Stamp};
+
+/// A review action done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reviewed {
+    /// What it did.
+    pub applied: Applied,
+    /// The new revision; `None` when nothing changed.
+    pub id: Option<Oid>,
+    /// What happened to the working-tree review file.
+    pub worktree: Sync,
+}
+
+impl Store {
+    /// The review file's name for assessment `name`.
+    pub fn review_file(&self, name: &AssessmentName) -> String {
+        review::file_name(&name.0)
+    }
+
+    /// The review of `name` at revision `rev`: empty when that revision has no
+    /// review file; an error naming `file:line:column` when it has a broken one.
+    pub fn review_at(&self, name: &AssessmentName, rev: Oid) -> Result<Review, StoreError> {
+        let file = self.review_file(name);
+        match self.file_at(&file, rev)? {
+            None => Ok(Review::default()),
+            Some((_, bytes)) => {
+                let origin = format!("{}:{file}", short_id(rev));
+                let text = crate::diagnostic::decode_utf8(&origin, bytes)
+                    .map_err(|r| StoreError::Invalid(Box::new(r)))?;
+                review::read(&origin, &text).map_err(|r| StoreError::Invalid(Box::new(r)))
+            }
+        }
+    }
+
+    /// The review at the branch head (empty on a branch with no revision yet).
+    pub fn review(&self, name: &AssessmentName) -> Result<Review, StoreError> {
+        match self.head()? {
+            Some(head) => self.review_at(name, head),
+            None => Ok(Review::default()),
+        }
+    }
+
+    /// Applies `action` by `author` to the review at the branch head and commits the
+    /// result as one revision; if others committed meanwhile, the action is applied
+    /// again to their revision, so concurrent comments and replies all land.
+    pub fn act_on_review(
+        &self,
+        name: &AssessmentName,
+        action: &Action,
+        message: &str,
+        author: &Author,
+    ) -> Result<Reviewed, StoreError> {
+        self.ensure_clean_state()?;
+        let file = self.review_file(name);
+        let stamp = Stamp {
+            by: author.name.clone(),
+            date: now(),
+        };
+        let mut unchanged = None;
+        let updated = self.update_branch(author, |head| {
+            let assessment = self.load_at(name, head)?;
+            let mut review = self.review_at(name, head)?;
+            let applied = action.apply(&mut review, &stamp, &assessment)?;
+            if !applied.changes() {
+                unchanged = Some(applied);
+                return Ok(Step::Nothing);
+            }
+            let subject = if message.trim().is_empty() {
+                applied.describe(crate::i18n::Lang::Zh)
+            } else {
+                message.trim().to_owned()
+            };
+            Ok(Step::Write {
+                file: file.clone(),
+                bytes: review::write(&review, &name.0).into_bytes(),
+                message: format!("{subject}\n\nDsw-Review: {}\n", name.0),
+                outcome: applied,
+            })
+        })?;
+        match updated {
+            Some(Updated { id, outcome, .. }) => {
+                let worktree = self
+                    .sync_file(&file)
+                    .unwrap_or_else(|e| Sync::Failed(e.to_string()));
+                Ok(Reviewed {
+                    applied: outcome,
+                    id: Some(id),
+                    worktree,
+                })
+            }
+            None => Ok(Reviewed {
+                applied: unchanged.unwrap_or(Applied::Unchanged(0)),
+                id: None,
+                worktree: Sync::Updated,
+            }),
+        }
+    }
+}
+
+/// Now, RFC 3339 at the local UTC offset (as git records commit times).
+fn now() -> String {
+    let now = git2::Signature::now("dsw", "dsw@localhost");
+    let (seconds, offset) = now.map_or((0, 0), |s| (s.when().seconds(), s.when().offset_minutes()));
+    crate::time::rfc3339(seconds, offset)
+}
