@@ -229,3 +229,89 @@ fn dsw_log_counts_a_cherry_picked_revision_against_its_new_parent() {
     let (_, json, _) = run(s.dsw("bob").args(["log", "-n", "1", "--json"]));
     assert!(json.contains("\"answers_added\":1"), "{json}");
 }
+
+/// A review action by `by` in the repository at `dir`, through the library.
+fn review(dir: &std::path::Path, by: &str, action: dsw::review::Action) {
+    let store = dsw::store::Store::open(dir).unwrap();
+    let name = store.select(None).unwrap();
+    let author = dsw::store::Author {
+        name: by.into(),
+        email: format!("{by}@example.org"),
+    };
+    store.act_on_review(&name, &action, "", &author).unwrap();
+}
+
+fn add_comment(id: &str, text: &str) -> dsw::review::Action {
+    dsw::review::Action::Add {
+        id: id.into(),
+        target: dsw::review::Target::Question("1.1.1".into()),
+        iteration: String::new(),
+        reviewer: String::new(),
+        text: text.into(),
+    }
+}
+
+#[test]
+fn git_pull_merges_review_comments_and_replies_from_two_clones_without_conflict() {
+    if !needs_git() {
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("service");
+    review(&s.repo(), "王委員", add_comment("c1", "請補充"));
+    let root = s.dir.path();
+    let bare = root.join("shared.git");
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_owned();
+    assert!(
+        s.git_in(
+            root,
+            &["clone", "--bare", "-q", &path(&s.repo()), &path(&bare)]
+        )
+        .status
+        .success()
+    );
+    let (a, b) = (root.join("a"), root.join("b"));
+    for clone in [&a, &b] {
+        assert!(
+            s.git_in(root, &["clone", "-q", &path(&bare), &path(clone)])
+                .status
+                .success()
+        );
+        s.dsw_in(clone, "setup")
+            .args(["git-setup"])
+            .assert()
+            .success();
+    }
+    // Each clone adds a comment (both numbered 2 there) and replies to comment 1.
+    review(&a, "王委員", add_comment("ca", "A 的意見"));
+    review(&b, "李委員", add_comment("cb", "B 的意見"));
+    let reply = |text: &str| dsw::review::Action::Reply {
+        id: "c1".into(),
+        text: text.into(),
+        seen: None,
+    };
+    review(&a, "alice", reply("A 的回覆"));
+    review(&b, "bob", reply("B 的回覆"));
+    assert!(s.git_in(&a, &["push", "-q"]).status.success());
+    let pull = s.git_in(&b, &["pull", "--no-rebase", "-q", "--no-edit"]);
+    assert!(
+        pull.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pull.stderr)
+    );
+    let text = std::fs::read_to_string(b.join("service.review.toml")).unwrap();
+    assert!(!text.contains("<<<<<<<"), "{text}");
+    let merged = dsw::review::read("merged", &text).unwrap();
+    let numbers: Vec<u32> = merged.comments.iter().map(|c| c.number).collect();
+    assert_eq!(numbers, [1, 2, 3], "{text}");
+    for words in ["請補充", "A 的意見", "B 的意見", "A 的回覆", "B 的回覆"] {
+        assert!(text.contains(words), "{words} missing: {text}");
+    }
+    assert_eq!(merged.comments[0].other_replies.len(), 1, "{text}");
+    let status = s.git_in(&b, &["status", "--porcelain"]);
+    assert!(
+        status.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+}

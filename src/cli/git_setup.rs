@@ -1,11 +1,11 @@
 //! `dsw git-setup`: registers dsw's merge driver and textconv in `.git/config` and
-//! makes sure `.gitattributes` routes `*.assessment.toml` to them, so plain
+//! makes sure `.gitattributes` routes `*.assessment.toml` (and `*.review.toml`) to them, so plain
 //! `git pull` merges assessments question by question and `git diff` reads them.
 
 use std::io::Write;
 
 use super::{Context, Exit, Out};
-use crate::store::GITATTRIBUTES;
+use crate::store::with_dsw_attributes;
 
 /// Writes the git configuration; safe to run again.
 pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
@@ -27,29 +27,22 @@ pub fn run(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
 
     let path = store.workdir().join(".gitattributes");
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
-    if existing
-        .lines()
-        .any(|line| line.trim() == GITATTRIBUTES.trim())
-    {
-        writeln!(
+    match with_dsw_attributes(&existing) {
+        None => writeln!(
             out,
             "{}",
             lang.pick(
                 ".gitattributes 已包含設定。",
                 ".gitattributes already routes assessments to dsw."
             )
-        )?;
-    } else {
-        let mut text = existing;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
+        )?,
+        Some(text) => {
+            crate::store::write_atomically(&path, text.as_bytes(), 0o644)?;
+            writeln!(out, "{}", lang.pick(
+                "已在 .gitattributes 加入設定；請以 git 提交 .gitattributes，讓其他 clone 也適用。",
+                "added the lines to .gitattributes; commit .gitattributes with git so other clones get them too.",
+            ))?;
         }
-        text.push_str(GITATTRIBUTES);
-        crate::store::write_atomically(&path, text.as_bytes(), 0o644)?;
-        writeln!(out, "{}", lang.pick(
-            "已在 .gitattributes 加入設定；請以 git 提交 .gitattributes，讓其他 clone 也適用。",
-            "added the line to .gitattributes; commit .gitattributes with git so other clones get it too.",
-        ))?;
     }
     writeln!(
         out,

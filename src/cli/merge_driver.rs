@@ -18,6 +18,9 @@ pub fn run(
     path: Option<&str>,
 ) -> anyhow::Result<Exit> {
     let lang = context.lang;
+    if let Some(file) = path.filter(|p| p.ends_with(crate::review::SUFFIX)) {
+        return merge_reviews(context, base, ours, theirs, file);
+    }
     let store = context.store()?;
     let label = path.unwrap_or("assessment");
     let read = |file: &Path| -> anyhow::Result<Option<Assessment>> {
@@ -91,6 +94,37 @@ pub fn run(
             Ok(Exit::Failure)
         }
     }
+}
+
+/// Review files merge by comment, never with a conflict: comments added on both
+/// sides all stay, replies written on both sides are both kept.
+fn merge_reviews(
+    context: &Context,
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    file: &str,
+) -> anyhow::Result<Exit> {
+    let read = |path: &Path, side: &str| -> anyhow::Result<crate::review::Review> {
+        let bytes = std::fs::read(path)?;
+        let origin = format!("{file} ({side})");
+        let text = crate::diagnostic::decode_utf8(&origin, bytes)
+            .map_err(|r| context.fail(crate::store::StoreError::Invalid(Box::new(r))))?;
+        crate::review::read(&origin, &text)
+            .map_err(|r| context.fail(crate::store::StoreError::Invalid(Box::new(r))))
+    };
+    let merged = crate::review::merge(
+        &read(base, "base")?,
+        &read(ours, "ours")?,
+        &read(theirs, "theirs")?,
+    );
+    let name = std::path::Path::new(file)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(file);
+    let stem = name.strip_suffix(crate::review::SUFFIX).unwrap_or(name);
+    crate::store::write_atomically(ours, crate::review::write(&merged, stem).as_bytes(), 0o644)?;
+    Ok(Exit::Success)
 }
 
 #[derive(Clone, Copy)]

@@ -11,12 +11,14 @@
 mod action;
 mod file;
 mod import;
+mod merge;
 mod model;
 mod target;
 
 pub use action::{Action, Applied, ReviewError, Stamp, new_id};
 pub use file::{read, write};
 pub use import::{ImportError, ImportRow, read_csv};
+pub use merge::merge;
 pub use model::{Comment, Counts, Reply, Review, Standing, State, Transition};
 pub use target::{Target, TargetError};
 

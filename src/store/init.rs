@@ -6,7 +6,7 @@ use git2::Oid;
 
 use super::error::{StoreError, io};
 use super::identity::Author;
-use super::repo::{AssessmentName, GITATTRIBUTES, Store};
+use super::repo::{AssessmentName, Store, with_dsw_attributes};
 use super::trailer;
 use crate::assessment::Assessment;
 use crate::diff::Stat;
@@ -150,12 +150,7 @@ impl Store {
         let attributes_path = store.workdir().join(".gitattributes");
         let working = std::fs::read_to_string(&attributes_path).ok();
         let working = match working {
-            Some(text) if text.lines().any(|line| line.trim() == GITATTRIBUTES.trim()) => text,
-            Some(text) if !text.is_empty() => format!(
-                "{}{}{GITATTRIBUTES}",
-                text,
-                if text.ends_with('\n') { "" } else { "\n" }
-            ),
+            Some(text) if !text.is_empty() => with_dsw_attributes(&text).unwrap_or(text),
             _ => attributes.clone(),
         };
         super::atomic::write(&attributes_path, working.as_bytes(), store.team_file_mode())
@@ -200,16 +195,5 @@ fn gitattributes_with_dsw(store: &Store) -> Result<String, StoreError> {
         }
         None => String::new(),
     };
-    if existing
-        .lines()
-        .any(|line| line.trim() == GITATTRIBUTES.trim())
-    {
-        return Ok(existing);
-    }
-    let mut text = existing;
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(GITATTRIBUTES);
-    Ok(text)
+    Ok(with_dsw_attributes(&existing).unwrap_or(existing))
 }

@@ -43,7 +43,7 @@ pub use init::NewAssessment;
 pub use log::{Log, Revision};
 pub use presence::{Presence, PresenceGuard};
 pub use recovery::{Recovery, default_recovery_dir, remove_recovery};
-pub use repo::{AssessmentName, GITATTRIBUTES, SUFFIX, Store, short_id};
+pub use repo::{AssessmentName, GITATTRIBUTES, SUFFIX, Store, short_id, with_dsw_attributes};
 pub use resolve::{Choice, Unresolvable};
 pub use review::Reviewed;
 pub use shared::{ShareReport, Sharing, admin_fix_command, current_umask, group_name, make_shared};

@@ -12,8 +12,30 @@ use crate::form::{Catalog, Form};
 /// The file name suffix of assessments.
 pub const SUFFIX: &str = ".assessment.toml";
 
-/// The `.gitattributes` lines dsw needs: its merge driver and diff textconv.
-pub const GITATTRIBUTES: &str = "*.assessment.toml merge=dsw diff=dsw\n";
+/// The `.gitattributes` lines dsw needs: its merge driver and diff textconv for
+/// assessments, its merge driver for review files.
+pub const GITATTRIBUTES: &str = "*.assessment.toml merge=dsw diff=dsw\n*.review.toml merge=dsw\n";
+
+/// `existing` `.gitattributes` text with every line of [`GITATTRIBUTES`] it lacks
+/// added at the end; `None` when it has them all.
+pub fn with_dsw_attributes(existing: &str) -> Option<String> {
+    let missing: Vec<&str> = GITATTRIBUTES
+        .lines()
+        .filter(|wanted| !existing.lines().any(|line| line.trim() == *wanted))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut text = existing.to_owned();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    Some(text)
+}
 
 /// An assessment repository: a git repository with a working tree, and the forms
 /// its assessments are read with.
