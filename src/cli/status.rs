@@ -59,6 +59,10 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
         .chain(current.orphaned_meta(form).map(|id| format!("meta/{id}")))
         .collect();
     let editing = store.editing(&name);
+    // Review comments stand against the committed content, as everyone sees it.
+    let review = store.review(&name).map_err(fail)?;
+    let review_counts =
+        crate::review::Review::count(&review.comments, &store.load_at(&name, head).map_err(fail)?);
     // A commit by another process may have left the working file behind.
     let synced = store.sync_worktree(&name);
     // Each guideline's heading and completion, for the text and the JSON alike.
@@ -109,6 +113,13 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
                 "field": p.field,
                 "since": time::rfc3339(p.since, offset),
             })).collect::<Vec<_>>(),
+            "review": {
+                "open": review_counts.open,
+                "reopened": review_counts.reopened,
+                "replied": review_counts.replied,
+                "changed": review_counts.changed,
+                "accepted": review_counts.accepted,
+            },
             "hand_edited": matches!(synced, Ok(Sync::HandEdited(_))),
             "git_operation": store.unfinished_operation(),
             "git_conflicts": store
@@ -228,6 +239,22 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
             Lang::Zh => writeln!(out, "也有草稿的使用者：{}", others.join("、"))?,
             Lang::En => writeln!(out, "others with drafts: {}", others.join(", "))?,
         }
+    }
+    if review_counts.total() > 0 {
+        writeln!(
+            out,
+            "{}{}{}",
+            lang.pick("審查意見：", "review comments: "),
+            review_counts.describe(lang),
+            if review_counts.needing_reply() > 0 {
+                lang.pick(
+                    "（`dsw review list --open`）",
+                    " (`dsw review list --open`)",
+                )
+            } else {
+                ""
+            }
+        )?;
     }
     write_editing(out, &store, &current, form, &editing, context)?;
     if !orphans.is_empty() {
