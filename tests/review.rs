@@ -298,6 +298,17 @@ fn wrong_numbers_targets_iterations_and_texts_exit_2_naming_the_closest() {
         assert!(err.contains(expected), "{args:?}: {err}");
         assert!(out.is_empty(), "{args:?}: {out}");
     }
+    // A BRiCS table only in the person's draft: commit it first.
+    s.ok("alice", &["brics", "set", "Pilot", "Clerk", "benefit", "x"]);
+    let (code, _, err) =
+        run(s
+            .dsw("alice")
+            .args(["review", "add", "brics/Pilot/Clerk/benefit", "x"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("只在你的草稿中") && err.contains("dsw commit"),
+        "{err}"
+    );
     // Nothing was committed by any of them.
     assert_eq!(revisions(&s), before);
     // The same in English.

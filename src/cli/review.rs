@@ -127,10 +127,31 @@ impl Head {
         })
     }
 
-    /// A target as a person types it, checked against the head.
+    /// A target as a person types it, checked against the head (what reviewers
+    /// read); one only in the person's draft is said to need committing first.
     fn target(&self, context: &Context, typed: &str) -> anyhow::Result<Target> {
-        Target::resolve(typed, &self.form, &self.assessment)
-            .map_err(|error| UserError::bad_input(error.message(context.lang)).into())
+        Target::resolve(typed, &self.form, &self.assessment).map_err(|error| {
+            let lang = context.lang;
+            let drafted = self
+                .store
+                .draft(&self.name, &context.user)
+                .ok()
+                .flatten()
+                .is_some_and(|d| Target::resolve(typed, &self.form, &d.mine).is_ok());
+            let message = if drafted {
+                format!(
+                    "{}{}",
+                    error.message(lang),
+                    lang.pick(
+                        "它只在你的草稿中：審查意見針對已提交的版本，請先以 `dsw commit -m MSG` 提交。",
+                        " It is only in your draft: comments are on committed revisions, so commit it first (`dsw commit -m MSG`).",
+                    )
+                )
+            } else {
+                error.message(lang)
+            };
+            UserError::bad_input(message).into()
+        })
     }
 
     /// Commits `action` by the author (`--author`, `DSW_AUTHOR`, git config, the
