@@ -238,7 +238,13 @@ impl Problem {
                 },
                 Lang::En,
             ) => {
-                format!("duplicate {what} id `{id}` (first used on line {first_line})")
+                // `comment number` and `comment id` name what they are already.
+                let noun = if what.ends_with(" number") || what.ends_with(" id") {
+                    (*what).to_owned()
+                } else {
+                    format!("{what} id")
+                };
+                format!("duplicate {noun} `{id}` (first used on line {first_line})")
             }
             (Problem::OutOfPlace { what, id, .. }, Lang::Zh) => {
                 format!("{} `{id}` 與它在檔案中的位置不符", zh_name(what))
@@ -468,6 +474,10 @@ fn zh_name(what: &str) -> &str {
         "stakeholder" => "利害關係人",
         "theme" => "佈景主題",
         "language" => "語言",
+        "state" => "狀態",
+        "comment number" => "審查意見編號",
+        "comment id" => "審查意見代碼",
+        "review target" => "審查對象",
         other => other,
     }
 }

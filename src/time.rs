@@ -57,6 +57,49 @@ pub fn rfc3339(seconds: i64, offset_minutes: i32) -> String {
     )
 }
 
+/// An RFC 3339 time as [`rfc3339`] writes it, shown as [`format`] shows times:
+/// `2026-11-22T14:05:09+08:00` → `2026-11-22 14:05 +0800` (`Z` → `+0000`). Any
+/// other text comes back as it is (a date typed into a file by hand).
+pub fn readable(rfc3339: &str) -> String {
+    let bytes = rfc3339.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
+    };
+    let shaped = bytes.len() >= 20
+        && digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && matches!(bytes[10], b'T' | b't' | b' ')
+        && digits(11..13)
+        && bytes[13] == b':'
+        && digits(14..16);
+    if !shaped {
+        return rfc3339.to_owned();
+    }
+    // The offset follows the seconds (and any fraction of them).
+    let zone = &rfc3339[16..];
+    let zone = zone.trim_start_matches(|c: char| c == ':' || c == '.' || c.is_ascii_digit());
+    let offset = match zone {
+        "Z" | "z" => "+0000".to_owned(),
+        _ if zone.len() == 6
+            && matches!(zone.as_bytes()[0], b'+' | b'-')
+            && zone.as_bytes()[3] == b':'
+            && zone[1..3]
+                .bytes()
+                .chain(zone[4..6].bytes())
+                .all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{}{}", &zone[..3], &zone[4..])
+        }
+        _ => return rfc3339.to_owned(),
+    };
+    format!("{} {} {offset}", &rfc3339[..10], &rfc3339[11..16])
+}
+
 /// (year, month, day) of a day number counted from 1970-01-01 (Howard Hinnant's
 /// algorithm, valid for the proleptic Gregorian calendar).
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -84,5 +127,27 @@ mod tests {
         assert_eq!(rfc3339(1_795_327_509, 480), "2026-11-22T14:05:09+08:00");
         assert_eq!(format(951_782_400, 0), "2000-02-29 00:00 +0000");
         assert_eq!(format(-1, -60), "1969-12-31 22:59 -0100");
+    }
+
+    #[test]
+    fn stored_times_read_as_shown_times() {
+        assert_eq!(
+            readable(&rfc3339(1_795_327_509, 480)),
+            format(1_795_327_509, 480)
+        );
+        assert_eq!(readable("2026-11-22T06:05:09Z"), "2026-11-22 06:05 +0000");
+        assert_eq!(
+            readable("2026-11-22T06:05:09.25-03:30"),
+            "2026-11-22 06:05 -0330"
+        );
+        for odd in [
+            "",
+            "yesterday",
+            "2026-11-22",
+            "2026-11-22T06:05:09+0800",
+            "２０２６",
+        ] {
+            assert_eq!(readable(odd), odd);
+        }
     }
 }

@@ -230,6 +230,18 @@ fn the_english_interface_has_no_chinese_of_its_own() {
     assert_eq!(code, 0, "{err}");
     record(&["init", "repo", "--form", "ict-plan"], out + &err);
 
+    // The reviewers' spreadsheet `review import` reads.
+    std::fs::write(
+        s.repo().join("comments.csv"),
+        "target,comment,reviewer\n1.1,More detail.,Reviewer\ngeneral,Check spelling.,\n",
+    )
+    .unwrap();
+    std::fs::write(s.repo().join("headless.csv"), "id,text\n1.1,More.\n").unwrap();
+    std::fs::write(
+        s.repo().join("bad-row.csv"),
+        "target,comment\n1.1,A.\n9.9,B.\n",
+    )
+    .unwrap();
     // Successful commands, in the order a team would run them.
     let steps: &[(&str, &[&str])] = &[
         ("alice", &["answer", "1.1.1", "Staff of every agency."]),
@@ -263,7 +275,60 @@ fn the_english_interface_has_no_chinese_of_its_own() {
         ("alice", &["show", "--draft"]),
         ("alice", &["diff"]),
         ("alice", &["commit", "-m", "First answers"]),
+        // A comment before any iteration tag says it records none.
+        ("alice", &["review", "add", "1.1.2", "Early remark."]),
+        ("alice", &["review", "list"]),
         ("alice", &["tag", "review-1", "-m", "First review"]),
+        // The review loop: comments, an import, replies, verdicts.
+        (
+            "alice",
+            &[
+                "review",
+                "add",
+                "1.1.1",
+                "Say who the users are.",
+                "--by",
+                "Reviewer",
+            ],
+        ),
+        (
+            "alice",
+            &["review", "add", "brics/Pilot/Clerk/benefit", "How much?"],
+        ),
+        (
+            "alice",
+            &[
+                "review",
+                "import",
+                "comments.csv",
+                "--iteration",
+                "review-1",
+            ],
+        ),
+        ("alice", &["review", "reply", "2", "Staff of every agency."]),
+        ("alice", &["review", "reply", "3", "Ten minutes a form."]),
+        ("bob", &["review", "accept", "2"]),
+        ("bob", &["review", "reopen", "3", "Per year, please."]),
+        ("bob", &["review", "accept", "5"]),
+        ("alice", &["review", "list"]),
+        ("alice", &["review", "list", "--open"]),
+        (
+            "alice",
+            &[
+                "review",
+                "list",
+                "--iteration",
+                "review-1",
+                "--target",
+                "1.1",
+            ],
+        ),
+        ("alice", &["review", "list", "--json"]),
+        ("alice", &["review", "show", "3"]),
+        ("alice", &["review", "show", "4"]),
+        ("alice", &["review", "show", "6"]),
+        ("alice", &["review", "show", "3", "--json"]),
+        ("alice", &["validate", "ict-plan.review.toml"]),
         ("alice", &["answer", "1.1.1", "Staff and the public."]),
         ("alice", &["answer", "2.1.1", "A project lead."]),
         ("alice", &["mark", "2.1", "partial"]),
@@ -411,6 +476,12 @@ fn the_english_interface_has_no_chinese_of_its_own() {
     let extra: &[&[&str]] = &[
         &["tag", "review-1"],
         &["brics", "set", "Pilot", "Clerk", "kind", "nobody"],
+        &["review", "add", "1.1.1", "x", "--iteration", "review-3"],
+        &["review", "add", "1.1.1", ""],
+        &["review", "reply", "4", ""],
+        &["review", "import", "headless.csv"],
+        &["review", "import", "bad-row.csv"],
+        &["review", "import", "comments.csv", "--iteration", "nope"],
     ];
     for args in common::FAILING_COMMANDS.iter().chain(extra) {
         let (code, output) = english(&s, "alice", args);

@@ -241,6 +241,12 @@ pub enum Command {
         #[arg(long)]
         bom: bool,
     },
+    /// Review comments: add, list, show, reply, accept, reopen, import
+    Review {
+        /// What to do with review comments
+        #[command(subcommand)]
+        action: ReviewCommand,
+    },
     /// Build a sample assessment (the official filled example) in a new temporary repository
     Demo {
         /// Only build it and print where it is
@@ -341,6 +347,105 @@ pub enum BricsCommand {
         /// Stakeholder name (or id); omitted removes the table
         #[arg(value_name = "STAKEHOLDER")]
         stakeholder: Option<String>,
+    },
+}
+
+/// `dsw review …` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Add a comment on a question, an item, a header field, a BRiCS table or cell, or
+    /// the whole assessment (TEXT, or - / nothing to read stdin)
+    Add {
+        /// 7.3.2, 7.3, meta/FIELD, brics/TABLE[/STAKEHOLDER[/DIMENSION]] or general
+        #[arg(value_name = "TARGET")]
+        target: String,
+        /// The comment; - or omitted reads standard input
+        #[arg(value_name = "TEXT")]
+        text: Option<String>,
+        /// The iteration it is written against (default: the latest iteration tag)
+        #[arg(long, value_name = "TAG")]
+        iteration: Option<String>,
+        /// The reviewer's name (default: the author)
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Author of the revision, "Name <email>" (default: DSW_AUTHOR, else git config)
+        #[arg(long, value_name = "AUTHOR")]
+        author: Option<String>,
+    },
+    /// List the comments, one line each, with where each stands
+    List {
+        /// Only those waiting for the team's reply (open and reopened)
+        #[arg(long)]
+        open: bool,
+        /// Only those written against this iteration
+        #[arg(long, value_name = "TAG")]
+        iteration: Option<String>,
+        /// Only those on this target
+        #[arg(long, value_name = "ID")]
+        target: Option<String>,
+        /// Machine-readable output (one JSON array)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a comment: its target, text, reply and history
+    Show {
+        /// The comment's number (or id)
+        #[arg(value_name = "N")]
+        number: String,
+        /// Machine-readable output (one JSON object)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Reply to a comment (TEXT, or - / nothing to read stdin)
+    Reply {
+        /// The comment's number (or id)
+        #[arg(value_name = "N")]
+        number: String,
+        /// The reply; - or omitted reads standard input
+        #[arg(value_name = "TEXT")]
+        text: Option<String>,
+        /// Author of the revision, "Name <email>" (default: DSW_AUTHOR, else git config)
+        #[arg(long, value_name = "AUTHOR")]
+        author: Option<String>,
+    },
+    /// Accept the reply to a comment
+    Accept {
+        /// The comment's number (or id)
+        #[arg(value_name = "N")]
+        number: String,
+        /// Author of the revision, "Name <email>" (default: DSW_AUTHOR, else git config)
+        #[arg(long, value_name = "AUTHOR")]
+        author: Option<String>,
+    },
+    /// Reopen a comment, asking for more and saying why (TEXT, or - / nothing to read stdin)
+    Reopen {
+        /// The comment's number (or id)
+        #[arg(value_name = "N")]
+        number: String,
+        /// Why; - or omitted reads standard input
+        #[arg(value_name = "TEXT")]
+        text: Option<String>,
+        /// Author of the revision, "Name <email>" (default: DSW_AUTHOR, else git config)
+        #[arg(long, value_name = "AUTHOR")]
+        author: Option<String>,
+    },
+    /// Add every comment of a reviewers' spreadsheet (CSV, UTF-8): all rows or none
+    Import {
+        /// The CSV file: a header row naming the target column (target) and the text
+        /// column (comment), optionally the reviewer column (reviewer); the Chinese
+        /// header names work too
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The iteration the comments are written against (default: the latest
+        /// iteration tag)
+        #[arg(long, value_name = "TAG")]
+        iteration: Option<String>,
+        /// The reviewer's name for rows that name none (default: the author)
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        /// Author of the revision, "Name <email>" (default: DSW_AUTHOR, else git config)
+        #[arg(long, value_name = "AUTHOR")]
+        author: Option<String>,
     },
 }
 

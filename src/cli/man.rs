@@ -114,8 +114,8 @@ fn write_exit_status(out: &mut Out, lang: Lang) -> anyhow::Result<()> {
         ),
         (
             "3",
-            "合併衝突：兩人改了同一欄位；草稿完整保留，以 `dsw resolve` 決定。",
-            "merge conflict: two people changed the same field; the draft is intact, settle it with `dsw resolve`.",
+            "合併衝突：兩人改了同一欄位；草稿完整保留，以 `dsw resolve` 決定。或兩人同時對同一則審查意見寫了不同的回覆：兩者都保留，以 `dsw review reply N` 寫成一個。",
+            "merge conflict: two people changed the same field; the draft is intact, settle it with `dsw resolve`. Or two people replied differently to one review comment at the same moment: both replies are kept, write one with `dsw review reply N`.",
         ),
     ];
     write_entries(out, lang, &codes)
@@ -133,6 +133,11 @@ fn write_files(out: &mut Out, lang: Lang) -> anyhow::Result<()> {
             "$XDG_CONFIG_HOME/dsw/keys.toml",
             "舊版的鍵位檔（[keys]），仍會讀取；config.toml 的 [keys] 優先。",
             "the older keys file ([keys]), still read; config.toml's [keys] wins over it.",
+        ),
+        (
+            "STEM.review.toml",
+            "評估 STEM.assessment.toml 的審查意見，與評估檔並存於儲存庫，由 `dsw review` 與工作台的審查分頁寫入；手動編輯後以 `dsw validate` 檢查（行與欄、對象是否存在）。",
+            "the review comments of the assessment STEM.assessment.toml, beside it in the repository, written by `dsw review` and the workbench's review tab; after editing it by hand, check it with `dsw validate` (line and column, whether each target exists).",
         ),
         (
             "THEME.toml",

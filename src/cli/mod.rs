@@ -29,6 +29,7 @@ mod merge_driver;
 mod meta;
 mod output;
 mod resolve;
+mod review;
 mod show;
 mod status;
 mod tag;
@@ -42,6 +43,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 pub use args::{
     BricsCommand, Cli, Command, DiffFormat, EvidenceCommand, ExportFormat, FormsCommand,
+    ReviewCommand,
 };
 pub use demo::build as demo_in;
 pub use output::Out;
@@ -236,6 +238,7 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
             tag::run(&context, &name, rev.as_deref(), message.as_deref(), out)
         }
         Command::Tags => tag::list(&context, out),
+        Command::Review { action } => review::run(&context, action, out),
         Command::Export {
             format,
             rev,

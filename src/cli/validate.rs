@@ -12,7 +12,16 @@ use crate::safe_text::visible;
 /// What a valid file turned out to be.
 enum Valid {
     Checklist(Document),
-    Assessment { form: String, orphans: Vec<String> },
+    Assessment {
+        form: String,
+        orphans: Vec<String>,
+    },
+    /// A review file: how many comments, and the assessment beside it whose
+    /// targets they were checked against, if there is one.
+    Review {
+        comments: usize,
+        against: Option<String>,
+    },
 }
 
 /// Checks every file; prints `ok` lines to stdout and every problem to stderr.
@@ -79,25 +88,137 @@ fn check(catalog: &Catalog, path: &Path) -> Result<Valid, FormError> {
         source,
     })?;
     let source = decode_utf8(&display, bytes).map_err(FormError::Invalid)?;
-    if is_assessment(path, &source) {
-        let loaded =
-            crate::assessment::read(&display, &source, catalog).map_err(FormError::Invalid)?;
-        return Ok(Valid::Assessment {
-            form: loaded.assessment.form,
-            orphans: loaded.orphans,
-        });
+    match kind(path, &source) {
+        Kind::Assessment => {
+            let loaded =
+                crate::assessment::read(&display, &source, catalog).map_err(FormError::Invalid)?;
+            Ok(Valid::Assessment {
+                form: loaded.assessment.form,
+                orphans: loaded.orphans,
+            })
+        }
+        Kind::Review => check_review(catalog, path, &display, &source),
+        Kind::Checklist => load_any(&display, &source, &catalog.guidelines)
+            .map(Valid::Checklist)
+            .map_err(FormError::Invalid),
     }
-    load_any(&display, &source, &catalog.guidelines)
-        .map(Valid::Checklist)
-        .map_err(FormError::Invalid)
 }
 
-/// An assessment by its name, or by its `form = "…"` key.
-fn is_assessment(path: &Path, source: &str) -> bool {
-    path.to_string_lossy().ends_with(crate::store::SUFFIX)
-        || source.lines().any(|line| {
-            line.trim_start().starts_with("form =") || line.trim_start().starts_with("form=")
+/// What a file is, by its name first and then its content.
+enum Kind {
+    Assessment,
+    Review,
+    Checklist,
+}
+
+/// An assessment by its name or its `form = "…"` key; a review file by its name or
+/// its `[[comment]]` tables; anything else is a form, guidelines or BRiCS file.
+fn kind(path: &Path, source: &str) -> Kind {
+    let name = path.to_string_lossy();
+    let has_line = |wanted: &dyn Fn(&str) -> bool| source.lines().any(|l| wanted(l.trim()));
+    if name.ends_with(crate::store::SUFFIX) {
+        Kind::Assessment
+    } else if name.ends_with(crate::review::SUFFIX) {
+        Kind::Review
+    } else if has_line(&|l| l.starts_with("form =") || l.starts_with("form=")) {
+        Kind::Assessment
+    } else if has_line(&|l| l == "[[comment]]") {
+        Kind::Review
+    } else {
+        Kind::Checklist
+    }
+}
+
+/// A review file: its own checks (`review::read`), then, when the assessment it
+/// belongs to is beside it and readable, whether every target names something in it.
+fn check_review(
+    catalog: &Catalog,
+    path: &Path,
+    display: &str,
+    source: &str,
+) -> Result<Valid, FormError> {
+    let review = crate::review::read(display, source).map_err(FormError::Invalid)?;
+    let sibling = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(crate::review::SUFFIX))
+        .map(|stem| path.with_file_name(format!("{stem}{}", crate::store::SUFFIX)))
+        .filter(|p| p.is_file());
+    let Some(sibling) = sibling else {
+        return Ok(Valid::Review {
+            comments: review.comments.len(),
+            against: None,
+        });
+    };
+    // The assessment's own problems are its file's to report (`dsw validate` it);
+    // one that cannot be read leaves the targets unchecked.
+    let sibling_display = sibling.display().to_string();
+    let loaded = std::fs::read(&sibling)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| crate::assessment::read(&sibling_display, &text, catalog).ok());
+    let Some(loaded) = loaded else {
+        return Ok(Valid::Review {
+            comments: review.comments.len(),
+            against: None,
+        });
+    };
+    let Ok(entry) = catalog.form(&loaded.assessment.form) else {
+        return Ok(Valid::Review {
+            comments: review.comments.len(),
+            against: None,
+        });
+    };
+    let problems = unknown_targets(source, &entry.form, &loaded.assessment);
+    if !problems.is_empty() {
+        return Err(FormError::Invalid(crate::diagnostic::Report {
+            path: display.to_owned(),
+            source: source.to_owned(),
+            diagnostics: problems,
+        }));
+    }
+    Ok(Valid::Review {
+        comments: review.comments.len(),
+        against: Some(sibling_display),
+    })
+}
+
+/// Every comment's `target` that names nothing in `assessment`, at its place in the
+/// file, with the closest target there is.
+fn unknown_targets(
+    source: &str,
+    form: &crate::form::Form,
+    assessment: &crate::assessment::Assessment,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    #[derive(serde::Deserialize)]
+    struct Targets {
+        #[serde(default)]
+        comment: Vec<TargetOf>,
+    }
+    #[derive(serde::Deserialize)]
+    struct TargetOf {
+        target: toml::Spanned<String>,
+    }
+    // The file has just been read as a review file, so this parse succeeds.
+    let Ok(targets) = toml::from_str::<Targets>(source) else {
+        return Vec::new();
+    };
+    targets
+        .comment
+        .iter()
+        .filter_map(|c| {
+            let stored = c.target.get_ref();
+            let error = crate::review::Target::resolve(stored, form, assessment).err()?;
+            Some(crate::diagnostic::Diagnostic {
+                span: Some(c.target.span()),
+                problem: crate::diagnostic::Problem::Unknown {
+                    what: "review target",
+                    id: stored.clone(),
+                    closest: error.closest,
+                },
+            })
         })
+        .collect()
 }
 
 fn label(lang: Lang, valid: &Valid) -> String {
@@ -108,5 +229,19 @@ fn label(lang: Lang, valid: &Valid) -> String {
         Valid::Checklist(Document::Guidelines(_)) => lang.pick("指引", "guidelines").to_owned(),
         Valid::Checklist(Document::Brics(_)) => "BRiCS".to_owned(),
         Valid::Assessment { form, .. } => format!("{} {form}", lang.pick("評估", "assessment")),
+        Valid::Review { comments, against } => {
+            let mut text = match lang {
+                Lang::Zh => format!("審查意見 {comments} 則"),
+                Lang::En => format!("review, {comments} comments"),
+            };
+            if let Some(against) = against {
+                let against = visible(against, false);
+                text += &match lang {
+                    Lang::Zh => format!("，對象皆存在於 {against}"),
+                    Lang::En => format!("; every target is in {against}"),
+                };
+            }
+            text
+        }
     }
 }

@@ -15,6 +15,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod odt;
+pub mod review_json;
 #[cfg(test)]
 pub mod sample;
 pub mod text;

@@ -68,28 +68,41 @@ impl ImportError {
     /// What is wrong and what to do, naming the row; says nothing was added.
     pub fn message(&self, file: &str, lang: Lang) -> String {
         let file = crate::safe_text::visible(file, false);
-        let nothing = lang.pick("沒有新增任何審查意見。", "No comment was added.");
+        // Sentences follow each other with a space in English only.
+        let nothing = lang.pick("沒有新增任何審查意見。", " No comment was added.");
         match self {
             ImportError::NotUtf8 => format!(
-                "{file}{} {nothing}",
+                "{file}{}{nothing}",
                 lang.pick(
                     " 不是 UTF-8 編碼：請在試算表中另存為「CSV UTF-8」後再匯入。",
                     " is not UTF-8: save it from the spreadsheet as \"CSV UTF-8\" and import again."
                 )
             ),
             ImportError::Malformed { line, reason } => format!(
-                "{file}:{line}: {}{} {nothing}",
+                "{file}:{line}: {}{}{nothing}",
                 lang.pick("無法讀成 CSV：", "not readable as CSV: "),
                 crate::safe_text::visible(reason, false)
             ),
             ImportError::NoHeader { missing, found } => {
-                let wanted = if *missing == "target" {
-                    TARGET_COLUMN.join(" / ")
+                let names: &[&str] = if *missing == "target" {
+                    &TARGET_COLUMN
                 } else {
-                    TEXT_COLUMN.join(" / ")
+                    &TEXT_COLUMN
+                };
+                // The English interface names the English headers (the Chinese ones
+                // work as well).
+                let wanted = names
+                    .iter()
+                    .filter(|name| lang == Lang::Zh || name.is_ascii())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                let wanted = match lang {
+                    Lang::Zh => wanted,
+                    Lang::En => format!("{wanted} (or its Chinese name)"),
                 };
                 format!(
-                    "{file}:1: {}{wanted}{}{}{} {nothing}",
+                    "{file}:1: {}{wanted}{}{}{}{nothing}",
                     lang.pick("第一列要有欄位名稱 ", "the first row must name a column "),
                     lang.pick("；找到的是：", "; found: "),
                     crate::safe_text::visible(&found.join(", "), false),
@@ -97,17 +110,17 @@ impl ImportError {
                 )
             }
             ImportError::BadTarget { line, error } => {
-                format!("{file}:{line}: {} {nothing}", error.message(lang))
+                format!("{file}:{line}: {}{nothing}", error.message(lang))
             }
             ImportError::EmptyText { line } => format!(
-                "{file}:{line}: {} {nothing}",
+                "{file}:{line}: {}{nothing}",
                 lang.pick(
                     "這一列沒有審查意見的內容。",
                     "this row has no comment text."
                 )
             ),
             ImportError::Empty => format!(
-                "{file}: {} {nothing}",
+                "{file}: {}{nothing}",
                 lang.pick(
                     "檔案中沒有任何審查意見列。",
                     "the file holds no comment rows."

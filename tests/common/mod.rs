@@ -59,6 +59,23 @@ impl Sandbox {
         self.dsw_in(&self.repo(), user)
     }
 
+    /// `dsw` as `user` in the repository, as a plain process: for starting several
+    /// at the same moment (`spawn`).
+    pub fn dsw_process(&self, user: &str) -> Process {
+        let mut cmd = Process::new(assert_cmd::cargo::cargo_bin("dsw"));
+        cmd.current_dir(self.repo());
+        self.sandboxed(&mut cmd, user);
+        cmd
+    }
+
+    /// Runs `dsw ARGS` as `user` in the repository and returns its standard output;
+    /// panics with what it said if it fails.
+    pub fn ok(&self, user: &str, args: &[&str]) -> String {
+        let (code, out, err) = run(self.dsw(user).args(args));
+        assert_eq!(code, 0, "dsw {args:?} as {user}:\n{out}{err}");
+        out
+    }
+
     /// Plain `git` in `dir`, sandboxed.
     pub fn git_in(&self, dir: &Path, args: &[&str]) -> Output {
         let mut cmd = Process::new("git");
@@ -174,4 +191,145 @@ pub const FAILING_COMMANDS: &[&[&str]] = &[
     &["--assessment", "nope", "status"],
     &["commit", "-m", "x", "--author", "bad<"],
     &["dif"],
+    &["review", "show", "99"],
+    &["review", "add", "9.9.9", "x"],
+    &["review", "reply", "99", "x"],
+    &["review", "accept", "nope"],
+    &["review", "import", "/nonexistent/comments.csv"],
+    &["review", "list", "--iteration", "nope"],
+    &["review", "list", "--target", "9.9"],
 ];
+
+/// The reviewer of the review scenario (`DSW_AUTHOR` when they accept or reopen).
+pub const REVIEWER: &str = "王委員 <wang@moda.gov.tw>";
+
+/// The reviewers' spreadsheet of the review scenario (written with a byte-order mark,
+/// as Excel saves "CSV UTF-8"): five comments, on a question, an item, a header
+/// field, a BRiCS cell and the whole assessment, in that order (so numbered 1–5).
+/// The last row names no reviewer: `--by 數位發展部` fills it in.
+pub const REVIEW_CSV: &str = "題號,審查意見,審查委員\n\
+1.1.1,\"請補充使用者類型，\n特別是數位弱勢者。\",王委員\n\
+1.2,請補充使用者研究的規劃與時程。,王委員\n\
+meta/plan,計畫名稱請與核定公文一致。,陳委員\n\
+brics/申辦流程/承辦人/效益,效益請量化。,陳委員\n\
+整體,請整體檢視錯別字。,\n";
+
+/// The numbers the scenario's comments get, by target.
+#[derive(Debug, Clone, Copy)]
+pub struct ReviewNumbers {
+    /// On question 1.1.1 (its answer is revised).
+    pub question: u32,
+    /// On item 1.2 (its question 1.2.1 is revised).
+    pub item: u32,
+    /// On `meta/plan` (revised).
+    pub meta: u32,
+    /// On the BRiCS cell 申辦流程 / 承辦人 / benefit (not revised).
+    pub brics: u32,
+    /// On the whole assessment.
+    pub general: u32,
+}
+
+/// The review loop as a team and a reviewer go through it, up to the second
+/// submission: a `service` assessment filled by alice and tagged 第一次送審; the
+/// reviewers' five comments imported from [`REVIEW_CSV`] (with a BOM); alice replies
+/// to each; three answers revised (1.1.1, 1.2.1 under item 1.2, and `meta/plan`)
+/// and committed; tagged 第二次送審. Returns the comments' numbers.
+pub fn review_scenario(s: &Sandbox) -> ReviewNumbers {
+    s.init("service");
+    s.ok("alice", &["answer", "1.1.1", "一般民眾。"]);
+    s.ok("alice", &["answer", "1.1.2", "多為青壯年，數位能力中等。"]);
+    s.ok("alice", &["answer", "1.2.1", "線上申辦流程繁瑣。"]);
+    s.ok("alice", &["answer", "2.1.1", "申辦服務代理人。"]);
+    s.ok("alice", &["mark", "1.2", "partial"]);
+    s.ok(
+        "alice",
+        &["meta", "plan", "OOOO 線上申辦服務提升計畫（草案）"],
+    );
+    s.ok(
+        "alice",
+        &["brics", "set", "申辦流程", "承辦人", "benefit", "少打字"],
+    );
+    s.ok(
+        "alice",
+        &["brics", "set", "申辦流程", "承辦人", "risk", "需要適應"],
+    );
+    s.ok("alice", &["commit", "-m", "第一次送審版本"]);
+    s.ok("alice", &["tag", "第一次送審"]);
+    let csv = s.repo().join("審查意見.csv");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend_from_slice(REVIEW_CSV.as_bytes());
+    std::fs::write(&csv, bytes).unwrap();
+    s.ok(
+        "alice",
+        &[
+            "review",
+            "import",
+            csv.to_str().unwrap(),
+            "--by",
+            "數位發展部",
+        ],
+    );
+    std::fs::remove_file(&csv).unwrap();
+    let numbers = ReviewNumbers {
+        question: 1,
+        item: 2,
+        meta: 3,
+        brics: 4,
+        general: 5,
+    };
+    let replies = [
+        (numbers.question, "已補充使用者類型，含數位弱勢者。"),
+        (numbers.item, "已補列使用者研究的規劃。"),
+        (numbers.meta, "已依核定公文修正計畫名稱。"),
+        (numbers.brics, "效益已另案評估。"),
+        (numbers.general, "已全面檢視。"),
+    ];
+    for (number, text) in replies {
+        s.ok("alice", &["review", "reply", &number.to_string(), text]);
+    }
+    s.ok(
+        "alice",
+        &[
+            "answer",
+            "1.1.1",
+            "一般民眾，含高齡者與新住民等數位弱勢者。",
+        ],
+    );
+    s.ok(
+        "alice",
+        &[
+            "answer",
+            "1.2.1",
+            "線上申辦流程繁瑣；將於第二季訪談 20 位使用者。",
+        ],
+    );
+    s.ok("alice", &["meta", "plan", "OOOO 線上申辦服務提升計畫"]);
+    s.ok("alice", &["commit", "-m", "依審查意見修正"]);
+    s.ok("alice", &["tag", "第二次送審"]);
+    numbers
+}
+
+/// The reviewer's verdicts on the scenario's comments: accepts four and reopens the
+/// one on the BRiCS cell, as [`REVIEWER`].
+pub fn review_verdicts(s: &Sandbox, numbers: ReviewNumbers) {
+    for number in [
+        numbers.question,
+        numbers.item,
+        numbers.meta,
+        numbers.general,
+    ] {
+        let (code, out, err) = run(s.dsw("wang").env("DSW_AUTHOR", REVIEWER).args([
+            "review",
+            "accept",
+            &number.to_string(),
+        ]));
+        assert_eq!(code, 0, "{out}{err}");
+    }
+    let (code, out, err) = run(s.dsw("wang").env("DSW_AUTHOR", REVIEWER).args([
+        "review",
+        "reopen",
+        &numbers.brics.to_string(),
+        "請以數字說明效益。",
+    ]));
+    assert_eq!(code, 0, "{out}{err}");
+}
