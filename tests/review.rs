@@ -107,6 +107,11 @@ fn the_review_loop_from_the_first_submission_to_the_verdicts() {
     assert_eq!(last["note"], "請以數字說明效益。");
     let list = s.ok("alice", &["review", "list", "--open"]);
     assert!(line_of(&list, n.brics).contains("再修正"), "{list}");
+    // The BRiCS cell as typed, by the table's and the stakeholder's names.
+    assert!(
+        line_of(&list, n.brics).contains("brics/申辦流程/承辦人/benefit"),
+        "{list}"
+    );
     assert_eq!(
         list.lines().filter(|l| l.starts_with('#')).count(),
         1,

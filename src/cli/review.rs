@@ -277,7 +277,7 @@ fn add(
         text,
     };
     let reviewed = head.act(context, &action, author)?;
-    let mut about = vec![target.to_string()];
+    let mut about = vec![target.with_names(&head.assessment)];
     if let Some(iteration) = &iteration {
         about.push(iteration.clone());
     }
@@ -552,7 +552,7 @@ fn list_row(comment: &Comment, assessment: &Assessment, lang: Lang) -> Vec<Strin
     vec![
         format!("#{}", comment.number),
         comment.standing(assessment).label(lang).to_owned(),
-        comment.target.to_string(),
+        comment.target.with_names(assessment),
         comment.reviewer.clone(),
         if comment.iteration.is_empty() {
             "—".to_owned()

@@ -206,6 +206,9 @@ fn unknown_targets(
     targets
         .comment
         .iter()
+        // A BRiCS table or stakeholder removed after a reviewer commented keeps its
+        // comments: only the form's questions, items and fields must exist.
+        .filter(|c| !c.target.get_ref().starts_with("brics/"))
         .filter_map(|c| {
             let stored = c.target.get_ref();
             let error = crate::review::Target::resolve(stored, form, assessment).err()?;

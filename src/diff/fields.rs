@@ -251,43 +251,20 @@ impl FieldPath {
     /// where those are unique in `assessment` and hold no `/`, else by id (both are
     /// accepted by [`FieldPath::with_ids`]).
     pub fn with_names(&self, assessment: &Assessment) -> String {
-        let table_name = |table: &str| {
-            let title = assessment
-                .brics
-                .iter()
-                .find(|t| t.id == table)?
-                .title
-                .as_str();
-            let unique = assessment.brics.iter().filter(|t| t.title == title).count() == 1;
-            (unique && is_name(title)).then(|| title.to_owned())
-        };
-        let stakeholder_name = |table: &str, stakeholder: &str| {
-            let rows = &assessment
-                .brics
-                .iter()
-                .find(|t| t.id == table)?
-                .stakeholders;
-            let name = rows.iter().find(|s| s.id == stakeholder)?.name.as_str();
-            let unique = rows.iter().filter(|s| s.name == name).count() == 1;
-            (unique && is_name(name)).then(|| name.to_owned())
-        };
+        let table_name = |table: &str| table_key(assessment, table);
+        let stakeholder_name =
+            |table: &str, stakeholder: &str| stakeholder_key(assessment, table, stakeholder);
         match self {
-            FieldPath::TableTitle(table) => format!(
-                "brics/{}/title",
-                table_name(table).unwrap_or_else(|| table.clone())
-            ),
-            FieldPath::StakeholderOrder(table) => format!(
-                "brics/{}/order",
-                table_name(table).unwrap_or_else(|| table.clone())
-            ),
+            FieldPath::TableTitle(table) => format!("brics/{}/title", table_name(table)),
+            FieldPath::StakeholderOrder(table) => format!("brics/{}/order", table_name(table)),
             FieldPath::Cell {
                 table,
                 stakeholder,
                 cell,
             } => format!(
                 "brics/{}/{}/{}",
-                table_name(table).unwrap_or_else(|| table.clone()),
-                stakeholder_name(table, stakeholder).unwrap_or_else(|| stakeholder.clone()),
+                table_name(table),
+                stakeholder_name(table, stakeholder),
                 cell.as_str()
             ),
             other => other.to_string(),
@@ -360,6 +337,46 @@ impl FieldPath {
 }
 
 /// A title or name that can stand in a path as it is.
+/// How a person types BRiCS table `table` of `assessment` in a path: its title
+/// where that is unique and holds no `/`, else its id.
+pub fn table_key(assessment: &Assessment, table: &str) -> String {
+    let title = assessment
+        .brics
+        .iter()
+        .find(|t| t.id == table)
+        .map(|t| t.title.as_str());
+    match title {
+        Some(title)
+            if is_name(title)
+                && assessment.brics.iter().filter(|t| t.title == title).count() == 1 =>
+        {
+            title.to_owned()
+        }
+        _ => table.to_owned(),
+    }
+}
+
+/// How a person types stakeholder `stakeholder` of table `table`: its name where
+/// that is unique in the table and holds no `/`, else its id.
+pub fn stakeholder_key(assessment: &Assessment, table: &str, stakeholder: &str) -> String {
+    let rows = assessment
+        .brics
+        .iter()
+        .find(|t| t.id == table)
+        .map(|t| &t.stakeholders);
+    let name = rows
+        .and_then(|rows| rows.iter().find(|s| s.id == stakeholder))
+        .map(|s| s.name.as_str());
+    match (rows, name) {
+        (Some(rows), Some(name))
+            if is_name(name) && rows.iter().filter(|s| s.name == name).count() == 1 =>
+        {
+            name.to_owned()
+        }
+        _ => stakeholder.to_owned(),
+    }
+}
+
 fn is_name(text: &str) -> bool {
     !text.trim().is_empty()
         && text.trim() == text

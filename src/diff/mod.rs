@@ -24,7 +24,7 @@ mod text;
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use fields::{FieldPath, ParsePathError, Value, assemble, fields};
+pub use fields::{FieldPath, ParsePathError, Value, assemble, fields, stakeholder_key, table_key};
 pub use generic::{Diff, Merge};
 pub use merge::{Conflict, merge};
 pub use semantic::{AssessmentDiff, BricsNames, Change, Stat};

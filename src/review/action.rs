@@ -115,7 +115,7 @@ impl Applied {
                     .collect();
                 match lang {
                     Lang::Zh => format!(
-                        "審查意見 {number} 剛由 {} 回覆了不同的內容：兩個回覆都已保存。請看過兩者後以 `dsw review reply {number}` 寫成一個回覆。",
+                        "審查意見 {number} 剛由{}回覆了不同的內容：兩個回覆都已保存。請看過兩者後以 `dsw review reply {number}` 寫成一個回覆。",
                         names.join("、")
                     ),
                     Lang::En => format!(

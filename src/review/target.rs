@@ -307,6 +307,31 @@ impl Target {
         format!("{hash:016x}")
     }
 
+    /// The target as a person types it: BRiCS tables and stakeholders by title and
+    /// name where those are unique (as `dsw resolve` paths are shown), else as stored;
+    /// [`Target::resolve`] reads it back.
+    pub fn with_names(&self, assessment: &Assessment) -> String {
+        match self {
+            Target::Brics {
+                table,
+                stakeholder,
+                cell,
+            } => {
+                let mut text = format!("brics/{}", crate::diff::table_key(assessment, table));
+                if let Some(stakeholder) = stakeholder {
+                    text += "/";
+                    text += &crate::diff::stakeholder_key(assessment, table, stakeholder);
+                }
+                if let Some(cell) = cell {
+                    text += "/";
+                    text += cell.as_str();
+                }
+                text
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// The guideline the target belongs to (questions and items), from the form.
     pub fn guideline(&self, form: &Form) -> Option<String> {
         match self {
