@@ -122,6 +122,16 @@ fn the_review_loop_from_the_first_submission_to_the_verdicts() {
         "{list}"
     );
 
+    let status = s.ok("alice", &["status"]);
+    assert!(
+        status.contains("審查意見：待回覆 0 · 再修正 1 · 已回覆 0 · 已變更 0 · 同意 4"),
+        "{status}"
+    );
+    let status: serde_json::Value =
+        serde_json::from_str(&s.ok("alice", &["status", "--json"])).unwrap();
+    assert_eq!(status["review"]["reopened"], 1, "{status}");
+    assert_eq!(status["review"]["accepted"], 4, "{status}");
+
     // The accepted answer changes: the comment on it shows as changed since accepted.
     s.ok("alice", &["answer", "1.1.1", "全體民眾。"]);
     s.ok("alice", &["commit", "-m", "再改寫 1.1.1"]);
