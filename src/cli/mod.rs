@@ -241,6 +241,8 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
             rev,
             output,
             compare,
+            replies,
+            iteration,
             bom,
         } => export::run(
             &context,
@@ -249,6 +251,8 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
                 rev,
                 output,
                 compare,
+                replies,
+                iteration,
                 bom,
             },
             out,
