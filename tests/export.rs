@@ -489,3 +489,558 @@ fn chromium_prints_the_html_export() {
     );
     assert_printed_form(&pdf_text(&pdf), "PDF Chromium printed");
 }
+
+// ---------------------------------------------------------------------------------
+// The review loop: the 審查意見回覆表, the 修正對照表's replies, comments in the HTML
+// report and the JSON. Comments are written through the library (`dsw review` is
+// its own command, tested in tests/review.rs).
+
+/// A review action by `by` on the sandbox's assessment, committed as dsw commits it.
+fn act(s: &Sandbox, action: dsw::review::Action, by: &str) {
+    let store = dsw::store::Store::open(&s.repo()).unwrap();
+    let name = store.select(None).unwrap();
+    let author = dsw::store::Author::parse(&format!("{by} <{by}@example.gov.tw>")).unwrap();
+    store.act_on_review(&name, &action, "", &author).unwrap();
+}
+
+/// A target as a person types it, resolved against the assessment at the head.
+fn target(s: &Sandbox, typed: &str) -> dsw::review::Target {
+    let store = dsw::store::Store::open(&s.repo()).unwrap();
+    let name = store.select(None).unwrap();
+    let assessment = store.load_at(&name, store.head_commit().unwrap()).unwrap();
+    let form = store.form_of(&assessment).unwrap();
+    dsw::review::Target::resolve(typed, form, &assessment).unwrap()
+}
+
+/// Comment `n` (id `c…n`) on `typed` against `iteration`, by 王委員.
+fn comment(s: &Sandbox, n: u32, typed: &str, iteration: &str, text: &str) {
+    let target = target(s, typed);
+    let action = dsw::review::Action::Add {
+        id: format!("c{n:012x}"),
+        target,
+        iteration: iteration.into(),
+        reviewer: "王委員".into(),
+        text: text.into(),
+    };
+    act(s, action, "王委員");
+}
+
+/// The team's reply to comment `n`.
+fn reply(s: &Sandbox, n: u32, text: &str) {
+    let action = dsw::review::Action::Reply {
+        id: format!("c{n:012x}"),
+        text: text.into(),
+        seen: None,
+    };
+    act(s, action, "alice");
+}
+
+fn dsw_ok(s: &Sandbox, args: &[&str]) -> String {
+    let (code, out, err) = run(s.dsw("alice").args(args));
+    assert_eq!(code, 0, "dsw {args:?}: {err}");
+    out
+}
+
+/// The scenario up to the second submission: filled and tagged 第一次送審,
+/// five comments (a question, an item, a header field, a BRiCS cell, the whole),
+/// a reply to each, three answers revised (the question, the header field, the
+/// cell), tagged 第二次送審. Returns the HTML report exported before any comment.
+fn reviewed_twice(s: &Sandbox) -> String {
+    s.init("ict-plan");
+    dsw_ok(s, &["meta", "plan", "人事資訊系統計畫"]);
+    dsw_ok(s, &["answer", "1.1.1", "人事人員"]);
+    dsw_ok(s, &["mark", "2.1", "partial"]);
+    dsw_ok(
+        s,
+        &["brics", "set", "資料申請", "申請者", "risk", "申請被駁回"],
+    );
+    dsw_ok(s, &["commit", "-m", "填寫"]);
+    dsw_ok(s, &["tag", "第一次送審"]);
+    let before_comments = dsw_ok(s, &["export", "--format", "html"]);
+    let comments = [
+        (1, "1.1.1", "請說明使用者的類型與人數"),
+        (2, "2.1", "請補充跨機關協作的做法"),
+        (3, "meta/plan", "計畫名稱請與核定函一致"),
+        (4, "brics/資料申請/申請者/risk", "風險請具體描述"),
+        (5, "general", "整體請再檢視錯字"),
+    ];
+    for (n, typed, text) in comments {
+        comment(s, n, typed, "第一次送審", text);
+    }
+    let replies = [
+        (1, "已補充使用者類型：人事人員與全體公務人員"),
+        (2, "跨機關協作將於下一階段規劃"),
+        (3, "已依核定函修正計畫名稱"),
+        (4, "已具體描述駁回的風險"),
+        (5, "已全面檢視"),
+    ];
+    for (n, text) in replies {
+        reply(s, n, text);
+    }
+    dsw_ok(s, &["answer", "1.1.1", "人事人員與全體公務人員"]);
+    dsw_ok(s, &["meta", "plan", "人事資訊系統功能提升計畫"]);
+    dsw_ok(
+        s,
+        &[
+            "brics",
+            "set",
+            "資料申請",
+            "申請者",
+            "risk",
+            "申請被駁回且不知原因",
+        ],
+    );
+    dsw_ok(s, &["commit", "-m", "依審查意見修正"]);
+    dsw_ok(s, &["tag", "第二次送審"]);
+    before_comments
+}
+
+/// An ODT package's content.xml.
+fn content_xml(odt: &std::path::Path) -> String {
+    use std::io::Read as _;
+    let file = std::fs::File::open(odt).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut content = String::new();
+    archive
+        .by_name("content.xml")
+        .unwrap()
+        .read_to_string(&mut content)
+        .unwrap();
+    content
+}
+
+/// The text of each `text:span` of style `style` in `xml`.
+fn spans(xml: &str, style: &str) -> Vec<String> {
+    let open = format!("<text:span text:style-name=\"{style}\">");
+    xml.split(&open)
+        .skip(1)
+        .map(|rest| rest.split("</text:span>").next().unwrap_or("").to_owned())
+        .collect()
+}
+
+/// The acceptance: `dsw export --format odt --replies --iteration
+/// 第一次送審` opens in LibreOffice with five rows, each reply, and the before →
+/// after of the three revised answers; the item nobody revised says 未修正.
+#[test]
+fn the_reply_table_opens_in_libreoffice_with_every_comment_reply_and_revision() {
+    let s = Sandbox::new();
+    reviewed_twice(&s);
+    let out = s.dir.path().join("replies-out");
+    std::fs::create_dir(&out).unwrap();
+    let odt = out.join("replies.odt");
+    let (code, _, err) = run(s.dsw("alice").args([
+        "export",
+        "--format",
+        "odt",
+        "--replies",
+        "--iteration",
+        "第一次送審",
+        "-o",
+        odt.to_str().unwrap(),
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let content = content_xml(&odt);
+    // The header row, then one row per comment.
+    let table = content
+        .split("table:name=\"Replies\"")
+        .nth(1)
+        .expect("the reply table");
+    assert_eq!(table.matches("<table:table-row>").count(), 6, "{table}");
+    assert!(table.contains("<table:table-header-rows>"));
+    // The three revisions only added text: underlined, nothing struck through.
+    assert_eq!(
+        spans(&content, "Added"),
+        ["與全體公務人員", "功能提升", "且不知原因"]
+    );
+    assert!(spans(&content, "Removed").is_empty());
+    assert!(content.contains("未修正"), "item 2.1 was not revised");
+    if !needs(
+        have_program("soffice", "--version") && have_program("pdftotext", "-v"),
+        "LibreOffice (soffice) or pdftotext is not installed",
+    ) {
+        return;
+    }
+    let status = std::process::Command::new("timeout")
+        .args([
+            "180",
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(&odt)
+        .env("HOME", &out)
+        .output()
+        .expect("soffice runs");
+    let pdf = out.join("replies.pdf");
+    assert!(pdf.is_file(), "soffice made no PDF: {status:?}");
+    let text = pdf_cells_text(&pdf);
+    for needle in [
+        "人事資訊系統功能提升計畫第一次送審審查意見回覆表",
+        "修正情形：第一次送審→第二次送審",
+        "編號",
+        "回覆說明",
+        "已補充使用者類型",
+        "跨機關協作將於下一階段規劃",
+        "已依核定函修正計畫名稱",
+        "已具體描述駁回的風險",
+        "已全面檢視",
+        "人事人員與全體公務人員",
+        "人事資訊系統計畫",
+        "申請被駁回且不知原因",
+        "未修正",
+        "第1頁",
+    ] {
+        assert!(text.contains(needle), "{needle} is not in the PDF:\n{text}");
+    }
+}
+
+/// The text of a PDF in the order it was drawn — a table cell after another, not
+/// line by line across the page — with white space removed.
+fn pdf_cells_text(pdf: &std::path::Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .collect()
+}
+
+/// The same table in HTML prints through Chromium; in Markdown it marks the
+/// additions; as CSV each comment is one row with 修正情形 as before → after.
+#[test]
+fn the_reply_table_prints_from_html_and_reads_as_markdown_and_csv() {
+    let s = Sandbox::new();
+    reviewed_twice(&s);
+    let md = dsw_ok(&s, &["export", "--format", "md", "--replies"]);
+    // The default is the latest iteration, 第二次送審, which has no comments.
+    assert!(md.contains("第二次送審 沒有審查意見。"), "{md}");
+    let md = dsw_ok(
+        &s,
+        &[
+            "export",
+            "--format",
+            "md",
+            "--replies",
+            "--iteration",
+            "第一次送審",
+        ],
+    );
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| ")).collect();
+    assert_eq!(
+        rows.len(),
+        2 + 5,
+        "header, separator and a row per comment:\n{md}"
+    );
+    assert!(md.contains("<ins>與全體公務人員</ins>"), "{md}");
+    assert!(md.contains("| 2<br>已回覆 |"), "{md}");
+    let csv = dsw_ok(
+        &s,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--replies",
+            "--iteration",
+            "第一次送審",
+        ],
+    );
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "編號",
+            "狀態",
+            "對象",
+            "項目",
+            "審查委員",
+            "審查意見",
+            "回覆說明",
+            "修正情形"
+        ]
+    );
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 5);
+    assert_eq!(&records[0][2], "1.1.1");
+    assert_eq!(&records[0][7], "人事人員 → 人事人員與全體公務人員");
+    assert_eq!(&records[1][7], "未修正");
+    assert_eq!(
+        &records[4][7], "",
+        "a comment on the whole has no field to show"
+    );
+    let chromium = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|program| have_program(program, "--version"));
+    if !needs(
+        chromium.is_some() && have_program("pdftotext", "-v"),
+        "Chromium or pdftotext is not installed",
+    ) {
+        return;
+    }
+    let out = s.dir.path().join("html-replies");
+    std::fs::create_dir(&out).unwrap();
+    let html = out.join("replies.html");
+    dsw_ok(
+        &s,
+        &[
+            "export",
+            "--format",
+            "html",
+            "--replies",
+            "--iteration",
+            "第一次送審",
+            "-o",
+            html.to_str().unwrap(),
+        ],
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<ins>與全體公務人員</ins>"));
+    let pdf = out.join("replies.pdf");
+    let output = std::process::Command::new("timeout")
+        .arg("180")
+        .arg(chromium.unwrap())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", out.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .env("HOME", &out)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        pdf.is_file(),
+        "Chromium made no PDF: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = pdf_cells_text(&pdf);
+    for needle in [
+        "第一次送審審查意見回覆表",
+        "已補充使用者類型",
+        "已全面檢視",
+        "人事人員與全體公務人員",
+        "未修正",
+    ] {
+        assert!(text.contains(needle), "{needle} is not in the PDF:\n{text}");
+    }
+}
+
+/// The 修正對照表 between the two submissions gives, in 說明, the replies to the
+/// comments on each changed field, by number.
+#[test]
+fn the_comparison_between_submissions_gives_the_replies_in_its_notes() {
+    let s = Sandbox::new();
+    reviewed_twice(&s);
+    let md = dsw_ok(
+        &s,
+        &[
+            "export",
+            "--format",
+            "md",
+            "--compare",
+            "第一次送審",
+            "第二次送審",
+        ],
+    );
+    let row = |start: &str| {
+        md.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("{start} in\n{md}"))
+            .to_owned()
+    };
+    assert!(
+        row("| 1.1.1 ").ends_with("| 審查意見 1：已補充使用者類型：人事人員與全體公務人員 |"),
+        "{md}"
+    );
+    assert!(row("| 表頭：計畫名稱").ends_with("| 審查意見 3：已依核定函修正計畫名稱 |"));
+    assert!(
+        row("| BRiCS 資料申請 / 申請者 / 風險").ends_with("| 審查意見 4：已具體描述駁回的風險 |")
+    );
+    assert!(
+        !md.contains("依審查意見修正"),
+        "replies in place of the message"
+    );
+    // From the first revision to 第一次送審 no comment applies: the messages stay.
+    let md = dsw_ok(
+        &s,
+        &[
+            "export",
+            "--format",
+            "md",
+            "--compare",
+            "第一次送審~1",
+            "第一次送審",
+        ],
+    );
+    assert!(md.contains("| 填寫 |"), "{md}");
+}
+
+/// The HTML report shows each comment and its reply where its target is; a revision
+/// without a review file exports byte for byte as before comments existed. JSON
+/// gains the `review` section.
+#[test]
+fn the_html_report_and_the_json_carry_the_comments() {
+    let s = Sandbox::new();
+    let before_comments = reviewed_twice(&s);
+    let page = dsw_ok(&s, &["export", "--format", "html"]);
+    for needle in [
+        "審查意見 1</span><span class=\"details\">（已回覆，王委員，第一次送審）</span>請說明使用者的類型與人數",
+        "回覆：</span>已補充使用者類型",
+        "共 5 則：待回覆 0 · 再修正 0 · 已回覆 5 · 已變更 0 · 同意 0",
+    ] {
+        assert!(page.contains(needle), "{needle}");
+    }
+    assert_eq!(
+        dsw_ok(&s, &["export", "--format", "html", "--rev", "第一次送審"]),
+        before_comments,
+        "no review file at that revision: the page is what it was"
+    );
+    let shown: serde_json::Value = serde_json::from_str(&dsw_ok(&s, &["show", "--json"])).unwrap();
+    let review = shown["review"].as_array().unwrap();
+    assert_eq!(review.len(), 5);
+    assert_eq!(review[0]["target"], "1.1.1");
+    assert_eq!(review[0]["standing"], "replied");
+    assert_eq!(review[3]["target_text"], "BRiCS 資料申請 / 申請者 / 風險");
+    assert_eq!(review[4]["target"], "general");
+    let exported: serde_json::Value = serde_json::from_str(&dsw_ok(
+        &s,
+        &["export", "--format", "json", "--rev", "第一次送審"],
+    ))
+    .unwrap();
+    assert_eq!(exported["review"], serde_json::json!([]));
+    assert_eq!(exported["schema_version"], 1);
+}
+
+/// Bad input to `--replies`: an unknown iteration names the closest; JSON points to
+/// `dsw review list --json`; no iteration at all says to tag one.
+#[test]
+fn the_reply_table_refuses_unknown_iterations_and_json() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let (code, _, err) = run(s
+        .dsw("alice")
+        .args(["export", "--format", "md", "--replies"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("dsw tag"), "{err}");
+    dsw_ok(&s, &["tag", "第一次送審"]);
+    let (code, _, err) = run(s.dsw("alice").args([
+        "export",
+        "--format",
+        "md",
+        "--replies",
+        "--iteration",
+        "第一次送",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("最接近的是「第一次送審」"), "{err}");
+    let (code, _, err) = run(s
+        .dsw("alice")
+        .args(["export", "--format", "json", "--replies"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("dsw review list --json"), "{err}");
+    let (code, _, err) =
+        run(s
+            .dsw("alice")
+            .args(["--lang", "en", "export", "--format", "json", "--replies"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("dsw review list --json"), "{err}");
+    let (code, _, _) = run(s.dsw("alice").args([
+        "export",
+        "--format",
+        "md",
+        "--replies",
+        "--compare",
+        "a",
+        "b",
+    ]));
+    assert_eq!(code, 2);
+}
+
+/// Review text is untrusted like answers: escaped in HTML, visible control
+/// characters everywhere, neutralised CSV cells.
+#[test]
+fn hostile_review_text_is_escaped_in_every_output() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    dsw_ok(&s, &["answer", "1.1.1", "原本"]);
+    dsw_ok(&s, &["commit", "-m", "填寫"]);
+    dsw_ok(&s, &["tag", "第一次送審"]);
+    comment(
+        &s,
+        1,
+        "1.1.1",
+        "第一次送審",
+        "=HYPERLINK(\"http://x\")<script>\u{1b}[31m\u{202e}",
+    );
+    reply(&s, 1, "@SUM(1)</td><b>粗</b>\u{7}");
+    let md = dsw_ok(&s, &["export", "--format", "md", "--replies"]);
+    let html = dsw_ok(&s, &["export", "--format", "html", "--replies"]);
+    let report = dsw_ok(&s, &["export", "--format", "html"]);
+    let csv = dsw_ok(&s, &["export", "--format", "csv", "--replies"]);
+    let json = dsw_ok(&s, &["show", "--json"]);
+    for (what, text) in [
+        ("md", &md),
+        ("html", &html),
+        ("report", &report),
+        ("csv", &csv),
+        ("json", &json),
+    ] {
+        assert!(
+            !text.contains(['\u{1b}', '\u{202e}', '\u{7}']),
+            "raw control in {what}"
+        );
+    }
+    for (what, text) in [("md", &md), ("html", &html), ("report", &report)] {
+        assert!(
+            !text.contains("<script>") && !text.contains("<b>粗"),
+            "markup in {what}"
+        );
+    }
+    for page in [&html, &report] {
+        assert!(page.contains("&lt;script&gt;␛[31m&lt;U+202E&gt;"), "{page}");
+        assert!(page.contains("&lt;/td&gt;&lt;b&gt;粗&lt;/b&gt;␇"));
+    }
+    assert!(md.contains("&lt;script&gt;"));
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert!(row[5].starts_with("'=HYPERLINK"), "{row:?}");
+    assert!(row[6].starts_with("'@SUM(1)"), "{row:?}");
+    assert!(json.contains("\\u001b[31m\\u202e"), "{json}");
+    let out = s.dir.path().join("replies.odt");
+    dsw_ok(
+        &s,
+        &[
+            "export",
+            "--format",
+            "odt",
+            "--replies",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    let content = content_xml(&out);
+    assert!(
+        content.contains("&lt;script&gt;␛[31m&lt;U+202E&gt;"),
+        "{content}"
+    );
+    assert!(!content.contains(['\u{1b}', '\u{202e}', '\u{7}']));
+}

@@ -222,8 +222,8 @@ pub enum Command {
     },
     /// List the iterations
     Tags,
-    /// Export the assessment (ODT form, HTML report, Markdown, CSV, JSON), or a comparison
-    /// of two revisions
+    /// Export the assessment (ODT form, HTML report, Markdown, CSV, JSON), a comparison
+    /// of two revisions, or the replies to an iteration's review comments
     Export {
         /// odt, html, md, csv or json
         #[arg(long, value_name = "FORMAT")]
@@ -237,6 +237,14 @@ pub enum Command {
         /// A comparison table of two revisions or iteration tags (odt, html, md)
         #[arg(long, num_args = 2, value_names = ["A", "B"])]
         compare: Option<Vec<String>>,
+        /// The reply table of an iteration's review comments: the replies
+        /// and what changed on each target since (odt, html, md, csv)
+        #[arg(long, conflicts_with_all = ["compare", "rev"])]
+        replies: bool,
+        /// With --replies: the iteration whose comments to list (default: the latest
+        /// iteration tag)
+        #[arg(long, value_name = "TAG", requires = "replies")]
+        iteration: Option<String>,
         /// Start CSV with a byte-order mark, for Excel
         #[arg(long)]
         bom: bool,

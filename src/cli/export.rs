@@ -1,5 +1,6 @@
-//! `dsw export --format odt|html|md|csv|json [--rev REV] [-o FILE]` and
-//! `dsw export --format odt|html|md --compare A B` (修正對照表).
+//! `dsw export --format odt|html|md|csv|json [--rev REV] [-o FILE]`,
+//! `dsw export --format odt|html|md --compare A B` (修正對照表) and
+//! `dsw export --format odt|html|md|csv --replies [--iteration TAG]` (審查意見回覆表).
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -9,7 +10,10 @@ use git2::Oid;
 use super::{Context, Exit, ExportFormat, Out, UserError};
 use crate::export::{Format, compare, export};
 use crate::i18n::Lang;
-use crate::report::{ChangeView, Comparison, ComparisonRow, FormReport, Revision};
+use crate::report::{
+    ChangeView, Comparison, ComparisonRow, FormReport, ReplyTable, Revision, Version,
+};
+use crate::safe_text::visible;
 use crate::store::{AssessmentName, Store, short_id};
 use crate::time;
 
@@ -23,6 +27,10 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Two revisions for a 修正對照表.
     pub compare: Option<Vec<String>>,
+    /// The 審查意見回覆表 instead of the form.
+    pub replies: bool,
+    /// With `replies`: the iteration whose comments (default: the latest).
+    pub iteration: Option<String>,
     /// A BOM before CSV.
     pub bom: bool,
 }
@@ -39,6 +47,10 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
     };
     let (store, name) = context.open()?;
     let fail = |e| context.fail(e);
+    if options.replies {
+        let bytes = replies(context, &store, &name, format, &options)?;
+        return write_output(context, &name, format, options.output.as_ref(), &bytes, out);
+    }
     let bytes = match &options.compare {
         Some(pair) => {
             let [a, b] = pair.as_slice() else {
@@ -58,7 +70,7 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
             let diff = crate::diff::AssessmentDiff::between(&before, &after, form);
             let notes = store.change_notes(&name, from, to).map_err(fail)?;
             let view = ChangeView::new(&diff, form, &store.catalog().brics, lang);
-            let comparison = Comparison {
+            let mut comparison = Comparison {
                 form_title: form.title.to_string(),
                 before: revision_info(&store, from)?,
                 before_label: a.clone(),
@@ -67,6 +79,22 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
                 rows: ComparisonRow::all(view, &notes),
                 lang,
             };
+            // 說明 gives the replies (as they stand now) to the comments written
+            // against A — against an iteration tag that names A's revision.
+            let review = store.review(&name).map_err(fail)?;
+            let tags_of_a: Vec<String> = store
+                .iterations()
+                .map_err(fail)?
+                .into_iter()
+                .filter(|it| it.target == from)
+                .map(|it| it.name)
+                .collect();
+            comparison.cite_replies(
+                review
+                    .comments
+                    .iter()
+                    .filter(|c| tags_of_a.contains(&c.iteration)),
+            );
             match compare(format, &comparison) {
                 Some(result) => result?,
                 None => {
@@ -86,7 +114,7 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
             let assessment = store.load_at(&name, id).map_err(fail)?;
             let form = store.form_of(&assessment).map_err(fail)?;
             let catalog = store.catalog();
-            let report = FormReport::new(
+            let mut report = FormReport::new(
                 &assessment,
                 form,
                 &catalog.guidelines,
@@ -94,6 +122,12 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
                 Some(revision_info(&store, id)?),
                 lang,
             );
+            // The HTML report and the JSON show the comments as they were at the
+            // revision exported; the other formats are the official form alone.
+            if matches!(format, Format::Html | Format::Json) {
+                let review = store.review_at(&name, id).map_err(fail)?;
+                report = report.with_review(&review, form, &assessment);
+            }
             match format {
                 Format::Csv => crate::export::csv::questions(&report, options.bom),
                 _ => export(format, &report)?,
@@ -101,6 +135,104 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
         }
     };
     write_output(context, &name, format, options.output.as_ref(), &bytes, out)
+}
+
+/// The 審查意見回覆表 of the iteration asked for (default: the latest): its comments,
+/// their replies and standings as they are now (the branch head), and 修正情形 from
+/// the iteration to the next one (the branch head after the latest).
+fn replies(
+    context: &Context,
+    store: &Store,
+    name: &AssessmentName,
+    format: Format,
+    options: &Options,
+) -> anyhow::Result<Vec<u8>> {
+    let lang = context.lang;
+    let fail = |e| context.fail(e);
+    let no_json = || {
+        UserError::bad_input(lang.pick(
+            "審查意見回覆表沒有 JSON 格式：程式請以 `dsw review list --json` 讀取審查意見與回覆。",
+            "the reply table has no JSON format: programs read the comments and replies with `dsw review list --json`.",
+        ))
+    };
+    if format == Format::Json {
+        return Err(no_json().into());
+    }
+    let iterations = store.iterations().map_err(fail)?;
+    if iterations.is_empty() {
+        return Err(UserError::bad_input(lang.pick(
+            "還沒有送審階段：先以 `dsw tag 第一次送審` 標記送審的版本，審查意見就寫在它上面。",
+            "there are no iterations yet: tag the revision sent for review first (`dsw tag review-1`); comments are written against it.",
+        ))
+        .into());
+    }
+    let index = match &options.iteration {
+        None => iterations.len() - 1,
+        Some(tag) => match iterations.iter().position(|it| it.name == tag.trim()) {
+            Some(index) => index,
+            None => {
+                let names = iterations.iter().map(|it| it.name.as_str());
+                let closest = crate::suggest::closest(tag.trim(), names)
+                    .or(iterations.last().map(|it| it.name.as_str()))
+                    .unwrap_or_default();
+                let (tag, closest) = (visible(tag, false), visible(closest, false));
+                return Err(UserError::bad_input(match lang {
+                    Lang::Zh => format!(
+                        "沒有送審階段「{tag}」；最接近的是「{closest}」。以 `dsw tags` 查看全部。"
+                    ),
+                    Lang::En => format!(
+                        "there is no iteration \"{tag}\"; the closest is \"{closest}\". `dsw tags` lists them."
+                    ),
+                })
+                .into());
+            }
+        },
+    };
+    let commented = &iterations[index];
+    let head = store.head_commit().map_err(fail)?;
+    let (later_id, later_tag) = match iterations.get(index + 1) {
+        Some(next) => (next.target, Some(next.name.as_str())),
+        None => (head, None),
+    };
+    let before = store.load_at(name, commented.target).map_err(fail)?;
+    let after = store.load_at(name, later_id).map_err(fail)?;
+    let now = store.load_at(name, head).map_err(fail)?;
+    let form = store.form_of(&after).map_err(fail)?;
+    let review = store.review(name).map_err(fail)?;
+    let (commented_revision, later_revision) = (
+        revision_info(store, commented.target)?,
+        revision_info(store, later_id)?,
+    );
+    let table = ReplyTable::new(
+        &review,
+        form,
+        &store.catalog().brics,
+        Version {
+            assessment: &before,
+            revision: &commented_revision,
+            iteration: Some(&commented.name),
+        },
+        Version {
+            assessment: &after,
+            revision: &later_revision,
+            iteration: later_tag,
+        },
+        &now,
+        lang,
+    );
+    if table.rows.is_empty() {
+        // Still a table (with a line saying so), so a document is always made; the
+        // note tells a script or a person at the terminal.
+        eprintln!(
+            "dsw{}{}",
+            lang.colon(),
+            visible(&table.no_comments(), false)
+        );
+    }
+    match crate::export::replies(format, &table, options.bom) {
+        Some(result) => Ok(result?),
+        None => Err(no_json().into()),
+    }
 }
 
 /// What a revision is, for the export's footer and headings.

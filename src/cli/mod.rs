@@ -244,6 +244,8 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
             rev,
             output,
             compare,
+            replies,
+            iteration,
             bom,
         } => export::run(
             &context,
@@ -252,6 +254,8 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
                 rev,
                 output,
                 compare,
+                replies,
+                iteration,
                 bom,
             },
             out,

@@ -598,7 +598,7 @@ fn show(context: &Context, number: &str, json: bool, out: &mut Out) -> anyhow::R
     let head = Head::open(context)?;
     let comment = head.find(context, number)?;
     if json {
-        let value = review_json::comment(comment, &head.form, &head.assessment, lang);
+        let value = review_json::one(comment, &head.form, &head.assessment, lang);
         writeln!(out, "{}", crate::safe_text::json(&value, true))?;
         return Ok(Exit::Success);
     }

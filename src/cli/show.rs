@@ -36,6 +36,9 @@ pub fn run(
         context.lang,
     );
     if json {
+        // The comments as they were at the revision shown (at the draft's base).
+        let review = store.review_at(&name, id).map_err(fail)?;
+        let report = report.with_review(&review, form, &assessment);
         let commit = id.to_string();
         let value = crate::export::json::assessment(&report)
             .shown(&commit, draft.then_some(context.user.as_str()));

@@ -6,7 +6,7 @@
 use ::csv::{Terminator, WriterBuilder};
 
 use crate::i18n::Lang;
-use crate::report::{FormReport, words};
+use crate::report::{FormReport, ReplyTable, words};
 use crate::safe_text::visible;
 
 /// The UTF-8 byte order mark: without it Excel reads UTF-8 CSV as the local code
@@ -102,6 +102,84 @@ pub fn questions(report: &FormReport, bom: bool) -> Vec<u8> {
             .iter()
             .map(|field| neutralise(&visible(field, true)).into_owned());
         // Writing to memory cannot fail, and every record has the same seven fields.
+        writer
+            .write_record(record)
+            .expect("writing CSV to memory cannot fail");
+    }
+    writer
+        .into_inner()
+        .expect("flushing CSV to memory cannot fail")
+}
+
+/// The reply table's header row.
+fn reply_header(lang: Lang) -> [&'static str; 8] {
+    match lang {
+        Lang::Zh => [
+            "編號",
+            "狀態",
+            "對象",
+            "項目",
+            "審查委員",
+            "審查意見",
+            "回覆說明",
+            "修正情形",
+        ],
+        Lang::En => [
+            "number",
+            "standing",
+            "target",
+            "target_text",
+            "reviewer",
+            "comment",
+            "reply",
+            "revision",
+        ],
+    }
+}
+
+/// Renders a 審查意見回覆表 as one row per comment: number, standing (待回覆／再修正／
+/// 已回覆／已變更／同意 in Chinese, `open|reopened|replied|changed|accepted` in
+/// English), target as stored (`7.3.2`, `meta/plan` …), target in words, reviewer,
+/// comment, reply (replies written at once each on a line of its own, labelled), and
+/// 修正情形 as `before → after` per changed field, 未修正, or empty for a comment on
+/// the whole. Every cell is made visible and neutralised like the form's.
+pub fn replies(table: &ReplyTable, bom: bool) -> Vec<u8> {
+    let lang = table.lang;
+    let start = if bom { BOM.to_vec() } else { Vec::new() };
+    let mut writer = WriterBuilder::new()
+        .terminator(Terminator::CRLF)
+        .from_writer(start);
+    let mut records = vec![reply_header(lang).map(str::to_owned)];
+    for row in &table.rows {
+        let comment = &row.comment;
+        let replies = comment.replies(lang);
+        let labelled = replies.len() > 1;
+        let replies: Vec<String> = replies
+            .into_iter()
+            .map(|(label, reply)| match labelled {
+                true => format!("{label}{}{}", lang.colon(), reply.text),
+                false => reply.text.clone(),
+            })
+            .collect();
+        records.push([
+            row.number().to_string(),
+            match lang {
+                Lang::Zh => comment.standing.label(lang),
+                Lang::En => comment.standing.as_str(),
+            }
+            .to_owned(),
+            comment.target().to_string(),
+            comment.target_text.clone(),
+            comment.comment.reviewer.clone(),
+            comment.comment.text.clone(),
+            replies.join("\n"),
+            table.fix_text(&row.fix),
+        ]);
+    }
+    for record in records {
+        let record = record
+            .iter()
+            .map(|field| neutralise(&visible(field, true)).into_owned());
         writer
             .write_record(record)
             .expect("writing CSV to memory cannot fail");
@@ -257,5 +335,34 @@ mod tests {
         assert!(!without.starts_with(BOM));
         assert_eq!(&with[BOM.len()..], &without[..]);
         assert!(without.starts_with("指引,".as_bytes()));
+    }
+
+    #[test]
+    fn reply_table_is_one_row_per_comment_with_the_change_as_text() {
+        let sample = Sample::new();
+        let bytes = replies(&sample.replies(Lang::Zh), true);
+        assert!(bytes.starts_with(BOM));
+        let (header, rows) = read(&bytes[BOM.len()..]);
+        assert_eq!(header.len(), 8);
+        assert_eq!(rows.len(), 4);
+        let first = &rows[0];
+        assert_eq!(&first[0], "1");
+        assert_eq!(&first[1], "已回覆");
+        assert_eq!(&first[2], "3.1.1");
+        // Formulas neutralised, controls visible, both replies labelled.
+        assert!(first[5].starts_with("'=HYPERLINK"), "{first:?}");
+        assert!(first[5].ends_with("␛[1m<U+202E>"), "{first:?}");
+        assert_eq!(
+            restore(&first[6]),
+            "回覆（甲，2026-11-21）：@已改寫 <b>粗</b>␇\n回覆（乙，2026-11-21）：另一份回覆"
+        );
+        assert!(first[7].contains(" → <b>粗體</b>"), "{first:?}");
+        assert_eq!(&rows[1][7], "狀態：已完成 → 部分完成");
+        assert_eq!(&rows[2][7], "未修正");
+        assert_eq!(&rows[3][7], "");
+        assert_eq!(&rows[3][1], "再修正");
+        let (header, rows) = read(&replies(&sample.replies(Lang::En), false));
+        assert_eq!(&header[1], "standing");
+        assert_eq!(&rows[0][1], "replied");
     }
 }

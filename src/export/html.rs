@@ -8,9 +8,13 @@
 
 use std::fmt::Write as _;
 
+use crate::assessment::Cell;
 use crate::i18n::Lang;
 use crate::report::form::{ItemReport, Row, StakeholderReport};
-use crate::report::{Comparison, ComparisonRow, FormReport, Revision, Side, words};
+use crate::report::{
+    CommentReport, Comparison, Entry, Fix, FormReport, ReplyRow, ReplyTable, Revision, Side, words,
+};
+use crate::review::{Standing, Target};
 use crate::safe_text::visible;
 
 /// The style sheet of both pages. A4 print rules keep table headers on every page and
@@ -85,12 +89,21 @@ ins { color: #0b57d0; text-decoration: underline; background: #ddf4ff; }
 /// made visible and escaped.
 pub fn report(report: &FormReport) -> String {
     let mut out = String::new();
-    open_page(&mut out, &report.title);
+    // The review's rules only where there are comments: a page without them is
+    // byte for byte what it was before comments existed.
+    let extra = if report.comments.is_empty() {
+        ""
+    } else {
+        REVIEW_STYLE
+    };
+    open_page(&mut out, &report.title, extra);
     header(&mut out, report);
+    review_summary(&mut out, report);
     completion(&mut out, report);
     form_table(&mut out, report);
     orphans(&mut out, report);
     brics_tables(&mut out, report);
+    unplaced_comments(&mut out, report);
     close_page(&mut out);
     out
 }
@@ -101,7 +114,7 @@ pub fn report(report: &FormReport) -> String {
 pub fn comparison(comparison: &Comparison) -> String {
     let title = comparison.title();
     let mut out = String::new();
-    open_page(&mut out, &title);
+    open_page(&mut out, &title, "");
     out.push_str("<h1>");
     push_text(&mut out, &title);
     out.push_str("</h1>\n<dl class=\"fields\">\n");
@@ -120,8 +133,9 @@ pub fn comparison(comparison: &Comparison) -> String {
     out
 }
 
-/// Writes the doctype, the head with the inline style sheet and opens the body.
-fn open_page(out: &mut String, title: &str) {
+/// Writes the doctype, the head with the inline style sheet (and `extra` rules
+/// after it) and opens the body.
+fn open_page(out: &mut String, title: &str, extra: &str) {
     // zh-Hant whatever the chrome language: the official content is always
     // Traditional Chinese, and the language picks the CJK glyph variants.
     out.push_str("<!DOCTYPE html>\n<html lang=\"zh-Hant\">\n<head>\n<meta charset=\"utf-8\" />\n");
@@ -132,6 +146,7 @@ fn open_page(out: &mut String, title: &str) {
     out.push_str(&attribute(title));
     out.push_str("</title>\n<style>");
     out.push_str(STYLE);
+    out.push_str(extra);
     out.push_str("</style>\n</head>\n<body>\n");
 }
 
@@ -198,6 +213,7 @@ fn header(out: &mut String, report: &FormReport) {
             "" => push_empty(out, "—"),
             value => push_text(out, value),
         }
+        comment_blocks(out, report, &Target::Meta(field.id.clone()));
         out.push_str("</dd>\n");
     }
     if let Some(revision) = &report.revision {
@@ -305,7 +321,7 @@ fn form_table(out: &mut String, report: &FormReport) {
     for group in &report.groups {
         out.push_str("<tbody>\n");
         for row in group.rows() {
-            form_row(out, report.lang, &row, &group.heading);
+            form_row(out, report, &row, &group.heading);
         }
         out.push_str("</tbody>\n");
     }
@@ -313,7 +329,8 @@ fn form_table(out: &mut String, report: &FormReport) {
 }
 
 /// One row of the form table: the cells that start on it.
-fn form_row(out: &mut String, lang: Lang, row: &Row<'_>, heading: &str) {
+fn form_row(out: &mut String, report: &FormReport, row: &Row<'_>, heading: &str) {
+    let lang = report.lang;
     out.push_str("<tr>");
     if let Some(rows) = row.guideline_rows {
         let _ = write!(
@@ -325,7 +342,7 @@ fn form_row(out: &mut String, lang: Lang, row: &Row<'_>, heading: &str) {
         out.push_str("</th>");
     }
     match (row.item, row.item_rows) {
-        (Some(item), Some(rows)) => item_cell(out, lang, item, rows),
+        (Some(item), Some(rows)) => item_cell(out, report, item, rows),
         (None, Some(rows)) => {
             let _ = write!(out, "<td class=\"item\"{}></td>", rowspan(rows));
         }
@@ -342,6 +359,7 @@ fn form_row(out: &mut String, lang: Lang, row: &Row<'_>, heading: &str) {
                 "" => push_empty(out, words::no_answer(lang)),
                 answer => push_text(out, answer),
             }
+            comment_blocks(out, report, &Target::Question(question.id.clone()));
             out.push_str("</td>");
         }
         None => out.push_str("<td class=\"question\"></td><td class=\"answer\"></td>"),
@@ -351,7 +369,8 @@ fn form_row(out: &mut String, lang: Lang, row: &Row<'_>, heading: &str) {
 
 /// A checklist cell: the status as the official form marks it, the item and its
 /// evidence (as text: a link from the repository is not made clickable).
-fn item_cell(out: &mut String, lang: Lang, item: &ItemReport, rows: usize) {
+fn item_cell(out: &mut String, report: &FormReport, item: &ItemReport, rows: usize) {
+    let lang = report.lang;
     let _ = write!(out, "<td class=\"item\"{}>", rowspan(rows));
     status_mark(out, item, lang);
     out.push_str("<span class=\"id\">");
@@ -368,6 +387,7 @@ fn item_cell(out: &mut String, lang: Lang, item: &ItemReport, rows: usize) {
         }
         out.push_str("</ul>");
     }
+    comment_blocks(out, report, &Target::Item(item.id.clone()));
     out.push_str("</td>");
 }
 
@@ -407,6 +427,7 @@ fn orphans(out: &mut String, report: &FormReport) {
         push_text(out, id);
         out.push_str("</td><td class=\"text\">");
         push_text(out, answer);
+        comment_blocks(out, report, &Target::Question(id.clone()));
         out.push_str("</td></tr>\n");
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
@@ -424,7 +445,9 @@ fn brics_tables(out: &mut String, report: &FormReport) {
     for table in &brics.tables {
         out.push_str("<h3>");
         push_text(out, &table.title);
-        out.push_str("</h3>\n<table class=\"brics\">\n<thead><tr>");
+        out.push_str("</h3>\n");
+        comment_blocks(out, report, &brics_target(&table.id, None, None));
+        out.push_str("<table class=\"brics\">\n<thead><tr>");
         for heading in &brics.columns {
             out.push_str("<th scope=\"col\">");
             push_text(out, heading);
@@ -432,7 +455,7 @@ fn brics_tables(out: &mut String, report: &FormReport) {
         }
         out.push_str("</tr></thead>\n<tbody>\n");
         for stakeholder in &table.stakeholders {
-            stakeholder_row(out, stakeholder);
+            stakeholder_row(out, report, &table.id, stakeholder);
         }
         if table.stakeholders.is_empty() {
             let _ = write!(out, "<tr><td colspan=\"{}\">", brics.columns.len());
@@ -448,16 +471,27 @@ fn brics_tables(out: &mut String, report: &FormReport) {
 }
 
 /// One stakeholder: name, kind and the dimension cells, empty ones marked so a
-/// reviewer sees the gap.
-fn stakeholder_row(out: &mut String, stakeholder: &StakeholderReport) {
+/// reviewer sees the gap; comments on the stakeholder under its name, on a cell in
+/// the cell.
+fn stakeholder_row(
+    out: &mut String,
+    report: &FormReport,
+    table: &str,
+    stakeholder: &StakeholderReport,
+) {
+    let on = |cell: Option<Cell>| brics_target(table, Some(&stakeholder.id), cell);
     out.push_str("<tr><th scope=\"row\">");
     cell_text(out, &stakeholder.name);
+    comment_blocks(out, report, &on(None));
+    comment_blocks(out, report, &on(Some(Cell::Name)));
     out.push_str("</th><td>");
     cell_text(out, &stakeholder.kind);
+    comment_blocks(out, report, &on(Some(Cell::Kind)));
     out.push_str("</td>");
-    for value in &stakeholder.dimensions {
+    for (value, cell) in stakeholder.dimensions.iter().zip(Cell::DIMENSIONS) {
         out.push_str("<td class=\"text\">");
         cell_text(out, value);
+        comment_blocks(out, report, &on(Some(cell)));
         out.push_str("</td>");
     }
     out.push_str("</tr>\n");
@@ -486,9 +520,9 @@ fn comparison_table(out: &mut String, comparison: &Comparison) {
         out.push_str("<tr><td>");
         push_text(out, &row.entry.heading);
         out.push_str("</td><td class=\"text\">");
-        changed_side(out, row, Side::Before);
+        changed_side(out, &row.entry, Side::Before);
         out.push_str("</td><td class=\"text\">");
-        changed_side(out, row, Side::After);
+        changed_side(out, &row.entry, Side::After);
         out.push_str("</td><td>");
         for (n, note) in row.notes.iter().enumerate() {
             if n > 0 {
@@ -501,9 +535,9 @@ fn comparison_table(out: &mut String, comparison: &Comparison) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-/// One side of a row with its changed runs marked: `<del>` before, `<ins>` after.
-fn changed_side(out: &mut String, row: &ComparisonRow, side: Side) {
-    let runs = row.entry.runs(side);
+/// One side of a change with its changed runs marked: `<del>` before, `<ins>` after.
+fn changed_side(out: &mut String, entry: &Entry, side: Side) {
+    let runs = entry.runs(side);
     if runs.is_empty() {
         return push_empty(out, "—");
     }
@@ -520,6 +554,318 @@ fn changed_side(out: &mut String, row: &ComparisonRow, side: Side) {
             push_text(out, &run.text);
         }
     }
+}
+
+/// The rules of the comment blocks, added to [`STYLE`] only on a page that has
+/// comments. A block is set off by a bar whose colour follows its standing and
+/// whose words say it too, so black-and-white print loses nothing.
+const REVIEW_STYLE: &str = r#"
+.review { margin: .4rem 0 0; padding: .2rem .5rem; border-left: 3px solid #9a6700; background: #fff8e1; font-size: .88em; line-height: 1.5; }
+.review.replied { border-left-color: #0969da; background: #f1f8ff; }
+.review.accepted { border-left-color: #1a7f37; background: #f0fff4; }
+.review p { margin: .1rem 0; }
+.review .who { font-weight: bold; }
+.review .details { color: #57606a; }
+.review .target { color: #57606a; }
+.review .reply { border-top: 1px dotted #8c959f; padding-top: .1rem; }
+section.review-summary .review { font-size: .95em; }
+table.brics { table-layout: fixed; }
+@media print {
+  .review { break-inside: avoid; page-break-inside: avoid; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"#;
+
+/// The comments' CSS class for where they stand: open (待回覆, 再修正), replied,
+/// accepted (同意, and 已變更 with its own words).
+fn standing_class(standing: Standing) -> &'static str {
+    match standing {
+        Standing::Open | Standing::Reopened => "open",
+        Standing::Replied => "replied",
+        Standing::Changed | Standing::Accepted => "accepted",
+    }
+}
+
+/// A BRiCS target.
+fn brics_target(table: &str, stakeholder: Option<&str>, cell: Option<Cell>) -> Target {
+    Target::Brics {
+        table: table.to_owned(),
+        stakeholder: stakeholder.map(str::to_owned),
+        cell,
+    }
+}
+
+/// The blocks of the comments on `target`, if any.
+fn comment_blocks(out: &mut String, report: &FormReport, target: &Target) {
+    for comment in report.comments_on(target) {
+        comment_block(out, report.lang, comment, false);
+    }
+}
+
+/// One comment: `審查意見 N（standing，reviewer，iteration）text`, the reviewer's
+/// reasons for asking more, then the team's reply (each reply, labelled, when two
+/// were written at once). With `with_target`, the target in words before the text.
+fn comment_block(out: &mut String, lang: Lang, comment: &CommentReport, with_target: bool) {
+    let _ = write!(
+        out,
+        "<div class=\"review {}\"><p class=\"comment\"><span class=\"who\">",
+        standing_class(comment.standing)
+    );
+    push_text(out, &comment.title(lang));
+    out.push_str("</span><span class=\"details\">");
+    push_text(out, &lang.parenthesized(&comment.details(lang)));
+    out.push_str("</span>");
+    if with_target {
+        out.push_str("<span class=\"target\">");
+        push_text(out, &comment.target_text);
+        out.push_str(lang.colon());
+        out.push_str("</span>");
+    }
+    push_text(out, &comment.comment.text);
+    out.push_str("</p>");
+    for (label, note) in comment.reopenings(lang) {
+        out.push_str("<p class=\"reopen\"><span class=\"who\">");
+        push_text(out, &format!("{label}{}", lang.colon()));
+        out.push_str("</span>");
+        push_text(out, note);
+        out.push_str("</p>");
+    }
+    for (label, reply) in comment.replies(lang) {
+        out.push_str("<p class=\"reply\"><span class=\"who\">");
+        push_text(out, &format!("{label}{}", lang.colon()));
+        out.push_str("</span>");
+        push_text(out, &reply.text);
+        out.push_str("</p>");
+    }
+    out.push_str("</div>");
+}
+
+/// Above the form, when there are comments: how many stand where, and the comments
+/// on the assessment as a whole.
+fn review_summary(out: &mut String, report: &FormReport) {
+    let lang = report.lang;
+    if report.comments.is_empty() {
+        return;
+    }
+    // The standings were read when the report was made: count those.
+    let described = Standing::ALL
+        .iter()
+        .map(|standing| {
+            let n = report
+                .comments
+                .iter()
+                .filter(|c| c.standing == *standing)
+                .count();
+            format!("{} {n}", standing.label(lang))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let _ = write!(
+        out,
+        "<section class=\"review-summary\">\n<h2>{}</h2>\n<p>{}{}</p>\n",
+        lang.pick("審查意見", "Review comments"),
+        match lang {
+            Lang::Zh => format!("共 {} 則：", report.comments.len()),
+            Lang::En => format!("{} in all: ", report.comments.len()),
+        },
+        described
+    );
+    for comment in report.comments_on(&Target::General) {
+        comment_block(out, lang, comment, false);
+    }
+    out.push_str("</section>\n");
+}
+
+/// Whether the page has a place for comments on `target`: a header field, an item
+/// or a question of the form, an answer kept for a question the form no longer
+/// has, a BRiCS table or stakeholder of the assessment. The whole is shown above.
+fn has_place(report: &FormReport, target: &Target) -> bool {
+    match target {
+        Target::General => true,
+        Target::Meta(field) => report.fields.iter().any(|f| f.id == *field),
+        Target::Item(id) => report
+            .groups
+            .iter()
+            .any(|g| g.items.iter().any(|i| i.id == *id)),
+        Target::Question(id) => {
+            report.groups.iter().any(|g| {
+                g.questions.iter().any(|q| q.id == *id)
+                    || g.items
+                        .iter()
+                        .any(|i| i.questions.iter().any(|q| q.id == *id))
+            }) || report.orphaned_answers.iter().any(|(q, _)| q == id)
+        }
+        Target::Brics {
+            table, stakeholder, ..
+        } => report.brics.tables.iter().any(|t| {
+            t.id == *table
+                && stakeholder
+                    .as_ref()
+                    .is_none_or(|s| t.stakeholders.iter().any(|row| row.id == *s))
+        }),
+    }
+}
+
+/// Comments whose target the page has no place for (a question the form dropped
+/// with no answer kept, a stakeholder removed since): listed at the end, each with
+/// its target, so none is lost.
+fn unplaced_comments(out: &mut String, report: &FormReport) {
+    let lang = report.lang;
+    let unplaced: Vec<&CommentReport> = report
+        .comments
+        .iter()
+        .filter(|c| !has_place(report, c.target()))
+        .collect();
+    if unplaced.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section class=\"review-other\">\n<h2>{}</h2>",
+        lang.pick(
+            "其他審查意見（對象已不在評估中）",
+            "Other review comments (their targets are no longer in the assessment)"
+        )
+    );
+    for comment in unplaced {
+        comment_block(out, lang, comment, true);
+    }
+    out.push_str("</section>\n");
+}
+
+/// The rules of the 審查意見回覆表's page.
+const REPLY_STYLE: &str = r#"
+.subtitle { color: #444; margin: -.25rem 0 .75rem; }
+table.replies { table-layout: fixed; }
+table.replies col.number { width: 8%; }
+table.replies col.entry { width: 18%; }
+table.replies col.comment { width: 22%; }
+table.replies col.reply { width: 24%; }
+td.number { text-align: center; }
+.reviewer, .side { color: #57606a; }
+.part { font-weight: bold; }
+.fix + .fix { margin-top: .35rem; }
+.unchanged { font-weight: bold; }
+@media print { table.replies tr { break-inside: avoid; page-break-inside: avoid; } }
+"#;
+
+/// Renders a 審查意見回覆表 as one self-contained HTML page: the title (plan,
+/// iteration), which versions 修正情形 compares and the date, then 編號 | 項目 |
+/// 審查意見 | 回覆說明 | 修正情形 with removed text struck through (`<del>`) and
+/// added text underlined (`<ins>`), as in the 修正對照表.
+pub fn replies(table: &ReplyTable) -> String {
+    let lang = table.lang;
+    let title = table.title();
+    let mut out = String::new();
+    open_page(&mut out, &title, REPLY_STYLE);
+    out.push_str("<h1>");
+    push_text(&mut out, &title);
+    out.push_str("</h1>\n<p class=\"subtitle\">");
+    push_text(&mut out, &table.subtitle());
+    out.push_str("</p>\n<dl class=\"fields\">\n");
+    for (name, revision) in table.sides() {
+        let _ = write!(out, "<dt>{name}</dt><dd>");
+        push_text(&mut out, &revision);
+        out.push_str("</dd>\n");
+    }
+    out.push_str("</dl>\n");
+    if table.rows.is_empty() {
+        out.push_str("<p class=\"none\">");
+        push_text(&mut out, &table.no_comments());
+        out.push_str("</p>\n");
+        close_page(&mut out);
+        return out;
+    }
+    out.push_str(
+        "<table class=\"replies\">\n<colgroup><col class=\"number\" /><col class=\"entry\" />\
+         <col class=\"comment\" /><col class=\"reply\" /><col class=\"fix\" /></colgroup>\n<thead><tr>",
+    );
+    for heading in table.columns() {
+        let _ = write!(out, "<th scope=\"col\">{heading}</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &table.rows {
+        reply_row(&mut out, table, row, lang);
+    }
+    out.push_str("</tbody>\n</table>\n");
+    close_page(&mut out);
+    out
+}
+
+/// One comment of the reply table.
+fn reply_row(out: &mut String, table: &ReplyTable, row: &ReplyRow, lang: Lang) {
+    let comment = &row.comment;
+    let _ = write!(
+        out,
+        "<tr><td class=\"number\">{}<br /><span class=\"badge\">{}</span></td><td>",
+        row.number(),
+        comment.standing.label(lang)
+    );
+    push_text(out, &comment.target_text);
+    out.push_str("</td><td class=\"text\">");
+    push_text(out, &comment.comment.text);
+    if let Some(reviewer) = table.reviewer_line(row) {
+        out.push_str("<br /><span class=\"reviewer\">");
+        push_text(out, &reviewer);
+        out.push_str("</span>");
+    }
+    for (label, note) in comment.reopenings(lang) {
+        out.push_str("<br /><span class=\"reviewer\">");
+        push_text(out, &format!("{label}{}", lang.colon()));
+        out.push_str("</span>");
+        push_text(out, note);
+    }
+    out.push_str("</td><td class=\"text\">");
+    let replies = comment.replies(lang);
+    if replies.is_empty() {
+        push_empty(out, table.no_reply());
+    }
+    let labelled = replies.len() > 1;
+    for (n, (label, reply)) in replies.into_iter().enumerate() {
+        if n > 0 {
+            out.push_str("<br />");
+        }
+        if labelled {
+            out.push_str("<span class=\"part\">");
+            push_text(out, &format!("{label}{}", lang.colon()));
+            out.push_str("</span>");
+        }
+        push_text(out, &reply.text);
+    }
+    out.push_str("</td><td class=\"text\">");
+    match &row.fix {
+        Fix::General => push_empty(out, "—"),
+        Fix::Unchanged => {
+            out.push_str("<span class=\"unchanged\">");
+            push_text(out, table.unchanged());
+            out.push_str("</span>");
+        }
+        Fix::Changed(parts) => {
+            for part in parts {
+                out.push_str("<div class=\"fix\">");
+                if let Some(heading) = &part.heading {
+                    out.push_str("<div class=\"part\">");
+                    push_text(out, heading);
+                    out.push_str("</div>");
+                }
+                for side in [Side::Before, Side::After] {
+                    let _ = write!(
+                        out,
+                        "<div><span class=\"side\">{}{}</span>",
+                        table.side_label(side),
+                        lang.colon()
+                    );
+                    if part.entry.runs(side).is_empty() {
+                        push_empty(out, table.nothing());
+                    } else {
+                        changed_side(out, &part.entry, side);
+                    }
+                    out.push_str("</div>");
+                }
+                out.push_str("</div>");
+            }
+        }
+    }
+    out.push_str("</td></tr>\n");
 }
 
 #[cfg(test)]
@@ -804,5 +1150,131 @@ mod tests {
         parse(&page);
         assert!(page.contains("兩個版本之間沒有修正。"));
         assert!(!page.contains("<table"));
+    }
+
+    #[test]
+    fn reply_table_is_well_formed_and_marks_each_comments_change() {
+        let sample = Sample::new();
+        let table = sample.replies(Lang::Zh);
+        let page = replies(&table);
+        let elements = parse(&page);
+        assert_self_contained(&page);
+        let h1 = elements.iter().find(|e| e.name == "h1").expect("h1");
+        assert_eq!(
+            h1.text,
+            "OOOO 資訊系統功能提升及維運計畫 ( 110-114 年 ) 第一次送審 審查意見回覆表"
+        );
+        let rows: Vec<&Element> = elements.iter().filter(|e| e.name == "tr").collect();
+        assert_eq!(rows.len(), 1 + 4);
+        assert!(
+            rows[1].text.starts_with("1已回覆3.1.1 "),
+            "{}",
+            rows[1].text
+        );
+        assert!(page.contains("<ins>&lt;b&gt;粗體&lt;/b&gt;"));
+        assert!(page.contains("<del>已完成</del>") && page.contains("<ins>部分完成</ins>"));
+        assert!(
+            rows[3].text.ends_with("（尚未回覆）未修正"),
+            "{}",
+            rows[3].text
+        );
+        assert!(rows[4].text.ends_with("已檢視—"), "{}", rows[4].text);
+        assert!(
+            rows[4]
+                .text
+                .contains("再修正（王委員，2026-11-23）：錯字仍多")
+        );
+        // Review text is escaped and its controls made visible like answers.
+        assert!(page.contains("=HYPERLINK(&quot;x&quot;) &lt;i&gt;斜&lt;/i&gt;␛[1m&lt;U+202E&gt;"));
+        assert!(page.contains("回覆（甲，2026-11-21）：</span>@已改寫 &lt;b&gt;粗&lt;/b&gt;␇"));
+        assert!(page.contains("回覆（乙，2026-11-21）：</span>另一份回覆"));
+        assert!(!page.contains(['\u{1b}', '\u{202e}', '\u{7}']));
+    }
+
+    #[test]
+    fn reply_table_without_comments_says_so() {
+        let sample = Sample::new();
+        let mut table = sample.replies(Lang::En);
+        table.rows.clear();
+        let page = replies(&table);
+        parse(&page);
+        assert!(page.contains("There are no review comments on 第一次送審."));
+        assert!(!page.contains("<table"));
+    }
+
+    #[test]
+    fn report_shows_each_comment_under_its_target() {
+        let sample = Sample::new();
+        let review = sample.review();
+        let doc = sample
+            .report(Lang::Zh)
+            .with_review(&review, sample.form(), &sample.assessment);
+        let page = report(&doc);
+        let elements = parse(&page);
+        assert_self_contained(&page);
+        let holding = |needle: &str, name: &str| {
+            elements
+                .iter()
+                .filter(|e| e.name == name && e.text.contains(needle))
+                .map(|e| attribute_of(e, "class").unwrap_or_default().to_owned())
+                .collect::<Vec<_>>()
+        };
+        // On the question: in its answer cell, after the answer.
+        assert_eq!(
+            holding("審查意見 1（已回覆，王委員，第一次送審）", "td"),
+            ["answer text"]
+        );
+        assert!(holding("管線第二行␛[31m<U+202E>審查意見 1", "td").len() == 1);
+        // On the item: in its cell; on the plan: beside its value.
+        assert_eq!(holding("審查意見 2（已回覆", "td"), ["item"]);
+        assert_eq!(holding("審查意見 3（待回覆", "dd").len(), 1);
+        // On the whole: above the form, with the counts.
+        let summary = elements
+            .iter()
+            .find(|e| attribute_of(e, "class") == Some("review-summary"))
+            .expect("the review section");
+        assert!(
+            summary
+                .text
+                .contains("共 5 則：待回覆 2 · 再修正 1 · 已回覆 2 · 已變更 0 · 同意 0")
+        );
+        assert!(
+            summary
+                .text
+                .contains("審查意見 4（再修正，王委員，第一次送審）整體請再檢視")
+        );
+        assert!(
+            summary
+                .text
+                .contains("再修正（王委員，2026-11-23）：錯字仍多")
+        );
+        assert!(page.contains("回覆（乙，2026-11-21）：</span>另一份回覆"));
+        assert!(page.contains("&lt;i&gt;斜&lt;/i&gt;␛[1m&lt;U+202E&gt;"));
+        assert!(page.contains(REVIEW_STYLE));
+        // A comment on a stakeholder removed since is not lost.
+        let mut review = review;
+        review.comments[4].target = Target::Brics {
+            table: "t1".into(),
+            stakeholder: Some("gone".into()),
+            cell: None,
+        };
+        let page = report(&sample.report(Lang::Zh).with_review(
+            &review,
+            sample.form(),
+            &sample.assessment,
+        ));
+        let elements = parse(&page);
+        let other = elements
+            .iter()
+            .find(|e| attribute_of(e, "class") == Some("review-other"))
+            .expect("the section of comments without a place");
+        assert!(other.text.contains("審查意見 5"), "{}", other.text);
+    }
+
+    #[test]
+    fn report_without_comments_has_no_trace_of_them() {
+        let sample = Sample::new();
+        let page = report(&sample.report(Lang::Zh));
+        assert!(!page.contains("review"), "no review markup or style");
     }
 }

@@ -15,11 +15,13 @@
 //!   "orphans": { "answers": { "9.9.9": "…" }, "items": { "9.9": { "status": "done", "evidence": [] } } },
 //!   "brics": [ { "id": "…", "title": "…", "stakeholders": [ { "id": "…", "name": "…",
 //!       "kind": "user" | null, "benefit": "…", "risk": "…", "cost": "…" } ] } ],
+//!   "review": [ …審查意見, see `review_json`… ],
 //!   "revision": { "id": "…", "date": "…", "author": "…", "iterations": [ "…" ] } }
 //! ```
-//! `revision` is there when the report shows a revision of the repository; `dsw show
-//! --json` gives the commit id there instead, and `draft` (the draft's user) for a
-//! draft.
+//! `review` is always there (an empty array without comments): the comments on the
+//! assessment as [`super::review_json`] writes them. `revision` is there when the
+//! report shows a revision of the repository; `dsw show --json` gives the commit id
+//! there instead, and `draft` (the draft's user) for a draft.
 
 use std::collections::BTreeMap;
 
@@ -54,6 +56,7 @@ pub struct AssessmentJson<'a> {
     guidelines: Vec<GuidelineJson<'a>>,
     orphans: OrphansJson<'a>,
     brics: Vec<TableJson<'a>>,
+    review: serde_json::Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     revision: Option<RevisionJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -204,6 +207,7 @@ pub fn assessment(report: &FormReport) -> AssessmentJson<'_> {
                 .collect(),
         },
         brics: report.brics.tables.iter().map(table).collect(),
+        review: super::review_json::list(&report.comments),
         revision: report.revision.as_ref().map(|r| RevisionJson::Full {
             id: &r.id,
             date: &r.date,

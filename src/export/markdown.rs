@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use crate::i18n::Lang;
 use crate::report::form::{GroupReport, ItemReport};
-use crate::report::{Comparison, FormReport, Mark, Side, words};
+use crate::report::{Comparison, Entry, Fix, FormReport, Mark, ReplyTable, Side, words};
 use crate::safe_text::visible;
 
 /// Renders the report: `# title`, header fields, revision and 完成度 as a list, then
@@ -49,33 +49,128 @@ pub fn comparison(comparison: &Comparison) -> String {
     separator(&mut out, 4);
     for row in &comparison.rows {
         let notes: Vec<String> = row.notes.iter().map(|note| cell(note)).collect();
-        let side = |side| {
-            let runs: Vec<(Mark, String)> = row
-                .entry
-                .runs(side)
-                .into_iter()
-                .map(|run| {
-                    let mark = match (run.changed, side) {
-                        (false, _) => Mark::Plain,
-                        (true, Side::Before) => Mark::Removed,
-                        (true, Side::After) => Mark::Added,
-                    };
-                    (mark, run.text)
-                })
-                .collect();
-            marked(&runs, false)
-        };
         table_row(
             &mut out,
             &[
                 cell(&row.entry.heading),
-                side(Side::Before),
-                side(Side::After),
+                marked_side(&row.entry, Side::Before),
+                marked_side(&row.entry, Side::After),
                 notes.join("<br>"),
             ],
         );
     }
     out
+}
+
+/// One side of a change as a table cell: the runs only this side has in `<del>`
+/// (before) or `<ins>` (after).
+fn marked_side(entry: &Entry, side: Side) -> String {
+    let runs: Vec<(Mark, String)> = entry
+        .runs(side)
+        .into_iter()
+        .map(|run| {
+            let mark = match (run.changed, side) {
+                (false, _) => Mark::Plain,
+                (true, Side::Before) => Mark::Removed,
+                (true, Side::After) => Mark::Added,
+            };
+            (mark, run.text)
+        })
+        .collect();
+    marked(&runs, false)
+}
+
+/// Renders a 審查意見回覆表: `# {title}`, the versions compared and the date, then
+/// | 編號 | 項目 | 審查意見 | 回覆說明 | 修正情形 | with, in 修正情形, removed text in
+/// `<del>` and added text in `<ins>` as in the 修正對照表.
+pub fn replies(table: &ReplyTable) -> String {
+    let lang = table.lang;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}
+",
+        cell(&table.title())
+    );
+    let _ = writeln!(
+        out,
+        "{}
+",
+        escape(&table.subtitle(), true)
+    );
+    for (name, revision) in table.sides() {
+        let _ = writeln!(out, "- {name}{}{}", lang.colon(), cell(&revision));
+    }
+    out.push('\n');
+    if table.rows.is_empty() {
+        let _ = writeln!(out, "{}", escape(&table.no_comments(), true));
+        return out;
+    }
+    table_row(&mut out, &table.columns().map(str::to_owned));
+    separator(&mut out, 5);
+    for row in &table.rows {
+        let comment = &row.comment;
+        let mut said = vec![cell(&comment.comment.text)];
+        said.extend(table.reviewer_line(row).map(|line| cell(&line)));
+        said.extend(
+            comment
+                .reopenings(lang)
+                .into_iter()
+                .map(|(label, note)| format!("{}{}{}", cell(&label), lang.colon(), cell(note))),
+        );
+        let replies = comment.replies(lang);
+        let labelled = replies.len() > 1;
+        let replies: Vec<String> = replies
+            .into_iter()
+            .map(|(label, reply)| match labelled {
+                true => format!("{}{}{}", cell(&label), lang.colon(), cell(&reply.text)),
+                false => cell(&reply.text),
+            })
+            .collect();
+        let replies = if replies.is_empty() {
+            table.no_reply().to_owned()
+        } else {
+            replies.join("<br>")
+        };
+        table_row(
+            &mut out,
+            &[
+                format!("{}<br>{}", row.number(), comment.standing.label(lang)),
+                cell(&comment.target_text),
+                said.join("<br>"),
+                replies,
+                fix_cell(table, &row.fix),
+            ],
+        );
+    }
+    out
+}
+
+/// 修正情形 as a table cell.
+fn fix_cell(table: &ReplyTable, fix: &Fix) -> String {
+    let lang = table.lang;
+    match fix {
+        Fix::General => "—".to_owned(),
+        Fix::Unchanged => table.unchanged().to_owned(),
+        Fix::Changed(parts) => {
+            let mut lines = Vec::new();
+            for part in parts {
+                if let Some(heading) = &part.heading {
+                    lines.push(format!("{}{}", cell(heading), lang.colon()));
+                }
+                for side in [Side::Before, Side::After] {
+                    let text = marked_side(&part.entry, side);
+                    let text = if text.is_empty() {
+                        table.nothing().to_owned()
+                    } else {
+                        text
+                    };
+                    lines.push(format!("{}{}{text}", table.side_label(side), lang.colon()));
+                }
+            }
+            lines.join("<br>")
+        }
+    }
 }
 
 /// Text in a table cell or after a list marker, where no block can start.
@@ -497,5 +592,47 @@ mod tests {
         let text = super::comparison(&comparison);
         assert!(text.contains("兩個版本之間沒有修正。"));
         assert!(tables(&text).is_empty());
+    }
+
+    #[test]
+    fn reply_table_rows_stay_whole_and_mark_the_changes() {
+        let sample = Sample::new();
+        let table = sample.replies(Lang::Zh);
+        let text = replies(&table);
+        assert!(text.starts_with(
+            "# OOOO 資訊系統功能提升及維運計畫 ( 110-114 年 ) 第一次送審 審查意見回覆表\n"
+        ));
+        assert!(text.contains("修正情形：第一次送審 → 目前版本　日期：2026-11-22"));
+        let tables = tables(&text);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].len(), 2 + 4, "a row per comment of the iteration");
+        for line in &tables[0] {
+            assert_eq!(separators(line), 6, "broken row: {line}");
+        }
+        let row = |n: &str| {
+            tables[0]
+                .iter()
+                .find(|l| l.starts_with(&format!("| {n}<br>")))
+                .unwrap_or_else(|| panic!("row {n}"))
+        };
+        assert!(
+            row("1").contains("<ins>&lt;b&gt;粗體&lt;/b&gt;"),
+            "{}",
+            row("1")
+        );
+        assert!(row("1").contains("&lt;i&gt;斜&lt;/i&gt;␛\\[1m&lt;U+202E&gt;"));
+        assert!(row("1").contains("回覆（甲，2026-11-21）：@已改寫"));
+        assert!(
+            row("2")
+                .contains("| 狀態：<br>修正前：<del>已完成</del><br>修正後：<ins>部分完成</ins> |")
+        );
+        assert!(
+            row("3").ends_with("| （尚未回覆） | 未修正 |"),
+            "{}",
+            row("3")
+        );
+        assert!(row("4").ends_with("| 已檢視 | — |"), "{}", row("4"));
+        assert!(row("4").contains("再修正（王委員，2026-11-23）：錯字仍多"));
+        assert!(!text.contains(['\u{1b}', '\u{202e}', '\u{7}']));
     }
 }

@@ -1,9 +1,10 @@
 //! Exports: an assessment rendered for reviewers and programs that never open dsw —
-//! the official form as ODT, an HTML report, Markdown, CSV, JSON, plain text — and
-//! the 修正對照表 (revision comparison table) between two revisions.
+//! the official form as ODT, an HTML report, Markdown, CSV, JSON, plain text — the
+//! 修正對照表 (revision comparison table) between two revisions, and the
+//! 審查意見回覆表 (the team's replies to an iteration's review comments).
 //!
 //! One file per format. Every exporter takes a [`FormReport`] (or a
-//! [`Comparison`]) and returns bytes; nothing here touches
+//! [`Comparison`], or a [`ReplyTable`]) and returns bytes; nothing here touches
 //! git or the terminal. What is shown — rows, marks, names, 完成度 — is decided in
 //! `report`; exporters only lay it out. Text from the repository
 //! is untrusted: each format escapes it as its syntax requires, and control and bidi
@@ -20,7 +21,7 @@ pub mod review_json;
 pub mod sample;
 pub mod text;
 
-use crate::report::{Comparison, FormReport};
+use crate::report::{Comparison, FormReport, ReplyTable};
 
 /// The formats `dsw export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,5 +91,22 @@ pub fn compare(format: Format, comparison: &Comparison) -> Option<Result<Vec<u8>
         Format::Html => Some(Ok(html::comparison(comparison).into_bytes())),
         Format::Markdown => Some(Ok(markdown::comparison(comparison).into_bytes())),
         Format::Csv | Format::Json => None,
+    }
+}
+
+/// Renders a 審查意見回覆表 in `format` (ODT, HTML, Markdown or CSV; `bom` starts
+/// CSV with a byte-order mark). None for JSON: programs read the comments from
+/// `dsw review list --json`.
+pub fn replies(
+    format: Format,
+    table: &ReplyTable,
+    bom: bool,
+) -> Option<Result<Vec<u8>, ExportError>> {
+    match format {
+        Format::Odt => Some(odt::replies(table)),
+        Format::Html => Some(Ok(html::replies(table).into_bytes())),
+        Format::Markdown => Some(Ok(markdown::replies(table).into_bytes())),
+        Format::Csv => Some(Ok(csv::replies(table, bom))),
+        Format::Json => None,
     }
 }

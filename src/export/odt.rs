@@ -19,7 +19,9 @@ use zip::{CompressionMethod, ZipWriter};
 use super::ExportError;
 use crate::i18n::Lang;
 use crate::report::form::{GroupReport, ItemReport, TableReport};
-use crate::report::{Comparison, ComparisonRow, FormReport, Revision, Side, words};
+use crate::report::{
+    Comparison, ComparisonRow, Entry, Fix, FormReport, ReplyRow, ReplyTable, Revision, Side, words,
+};
 use crate::safe_text::visible;
 
 /// The media type of an ODF text document; also the content of `mimetype`.
@@ -67,6 +69,7 @@ mod style {
     pub const HEADING: &str = "Heading";
     pub const BODY: &str = "Text_Body";
     pub const CELL: &str = "Table_Contents";
+    pub const CELL_SMALL: &str = "Table_Contents_Small";
     pub const CELL_HEADING: &str = "Table_Heading";
     pub const CELL_GUIDELINE: &str = "Table_Guideline";
     pub const FOOTER: &str = "Footer";
@@ -99,6 +102,11 @@ const BRICS_TABLE: TableLayout = TableLayout {
 const COMPARE_TABLE: TableLayout = TableLayout {
     style: "CompareTable",
     columns_mm: &[40, 48, 48, 34],
+};
+/// 編號 | 項目 | 審查意見 | 回覆說明 | 修正情形: the change gets the most room.
+const REPLY_TABLE: TableLayout = TableLayout {
+    style: "ReplyTable",
+    columns_mm: &[15, 31, 38, 38, 48],
 };
 
 type Xml = Writer<Vec<u8>>;
@@ -135,6 +143,28 @@ pub fn comparison(comparison: &Comparison) -> Result<Vec<u8>, ExportError> {
         lang.colon(),
         comparison.before.short,
         comparison.after.short
+    );
+    let styles = xml(|w| styles(w, Some(&footer), lang))?;
+    let meta = xml(|w| meta(w, &title, None))?;
+    package(&content, &styles, &meta)
+}
+
+/// Renders a 審查意見回覆表 as an ODT package laid out like the form: A4, the
+/// title (plan and iteration) with the versions compared and the date under it, a
+/// table 編號 | 項目 | 審查意見 | 回覆說明 | 修正情形 whose header row repeats on every
+/// page — in 修正情形 removed text struck through in red and added text underlined
+/// in blue, as in the 修正對照表 — and page numbers in the footer.
+pub fn replies(table: &ReplyTable) -> Result<Vec<u8>, ExportError> {
+    let lang = table.lang;
+    let title = table.title();
+    let content =
+        xml(|w| document_content(w, &[&REPLY_TABLE], |w| replies_body(w, table, &title)))?;
+    let footer = format!(
+        "{}{}{} → {}",
+        table.name(),
+        lang.colon(),
+        table.iteration,
+        table.later_name()
     );
     let styles = xml(|w| styles(w, Some(&footer), lang))?;
     let meta = xml(|w| meta(w, &title, None))?;
@@ -642,16 +672,22 @@ fn comparison_body(w: &mut Xml, comparison: &Comparison, title: &str) -> io::Res
     })
 }
 
+/// A row of one cell across the whole table saying there is nothing to list.
 fn no_changes_row(w: &mut Xml, message: &str) -> io::Result<()> {
+    spanning_row(w, &COMPARE_TABLE, message)
+}
+
+fn spanning_row(w: &mut Xml, layout: &TableLayout, message: &str) -> io::Result<()> {
+    let columns = layout.columns_mm.len().to_string();
     row(w, |w| {
         w.create_element("table:table-cell")
             .with_attributes([
                 ("table:style-name", "Cell"),
                 ("office:value-type", "string"),
-                ("table:number-columns-spanned", "4"),
+                ("table:number-columns-spanned", columns.as_str()),
             ])
             .write_inner_content(|w| paragraph(w, style::CELL, message))?;
-        for _ in 1..COMPARE_TABLE.columns_mm.len() {
+        for _ in 1..layout.columns_mm.len() {
             covered(w)?;
         }
         Ok(())
@@ -677,25 +713,138 @@ fn comparison_row(w: &mut Xml, row: &ComparisonRow) -> io::Result<()> {
 /// One side of a change, with what it alone has marked the way offices mark
 /// revisions: removed text struck through (red), added text underlined (blue).
 fn marked_cell(w: &mut Xml, row: &ComparisonRow, side: Side) -> io::Result<()> {
+    cell(w, "Cell", 1, |w| {
+        w.create_element("text:p")
+            .with_attribute(("text:style-name", style::CELL))
+            .write_inner_content(|w| marked_runs(w, &row.entry, side))?;
+        Ok(())
+    })
+}
+
+/// The runs of one side of `entry`, those only this side has in the revision mark
+/// of the side (struck through before, underlined after).
+fn marked_runs(w: &mut Xml, entry: &Entry, side: Side) -> io::Result<()> {
     let style = match side {
         Side::Before => style::REMOVED,
         Side::After => style::ADDED,
     };
-    cell(w, "Cell", 1, |w| {
-        w.create_element("text:p")
-            .with_attribute(("text:style-name", style::CELL))
-            .write_inner_content(|w| {
-                for run in row.entry.runs(side) {
-                    if run.changed {
-                        text_span(w, style, &run.text)?;
-                    } else {
-                        inline(w, &run.text)?;
-                    }
-                }
-                Ok(())
-            })?;
+    for run in entry.runs(side) {
+        if run.changed {
+            text_span(w, style, &run.text)?;
+        } else {
+            inline(w, &run.text)?;
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------
+// The 審查意見回覆表
+
+fn replies_body(w: &mut Xml, table: &ReplyTable, title: &str) -> io::Result<()> {
+    let lang = table.lang;
+    paragraph(w, style::TITLE, title)?;
+    paragraph(w, style::BODY, &table.subtitle())?;
+    for (name, revision) in table.sides() {
+        labelled(w, name, &revision, lang)?;
+    }
+    let headings = table.columns();
+    self::table(w, &REPLY_TABLE, "Replies", &headings, |w| {
+        if table.rows.is_empty() {
+            return spanning_row(w, &REPLY_TABLE, &table.no_comments());
+        }
+        for row in &table.rows {
+            reply_row(w, table, row)?;
+        }
         Ok(())
     })
+}
+
+/// A paragraph in a cell: `label` in bold, then `text`.
+fn cell_labelled(w: &mut Xml, label: &str, text: &str) -> io::Result<()> {
+    w.create_element("text:p")
+        .with_attribute(("text:style-name", style::CELL_SMALL))
+        .write_inner_content(|w| {
+            text_span(w, style::STRONG, label)?;
+            inline(w, text)
+        })?;
+    Ok(())
+}
+
+fn reply_row(w: &mut Xml, table: &ReplyTable, reply_row: &ReplyRow) -> io::Result<()> {
+    let lang = table.lang;
+    let comment = &reply_row.comment;
+    row(w, |w| {
+        cell(w, "Cell", 1, |w| {
+            paragraph(w, style::CELL_SMALL, &reply_row.number().to_string())?;
+            paragraph(w, style::CELL_SMALL, comment.standing.label(lang))
+        })?;
+        cell(w, "Cell", 1, |w| {
+            paragraphs(w, style::CELL_SMALL, &comment.target_text)
+        })?;
+        cell(w, "Cell", 1, |w| {
+            paragraphs(w, style::CELL_SMALL, &comment.comment.text)?;
+            if let Some(reviewer) = table.reviewer_line(reply_row) {
+                paragraph(w, style::CELL_SMALL, &reviewer)?;
+            }
+            for (label, note) in comment.reopenings(lang) {
+                cell_labelled(w, &format!("{label}{}", lang.colon()), note)?;
+            }
+            Ok(())
+        })?;
+        cell(w, "Cell", 1, |w| {
+            let replies = comment.replies(lang);
+            if replies.is_empty() {
+                return paragraph(w, style::CELL_SMALL, table.no_reply());
+            }
+            let labelled = replies.len() > 1;
+            for (label, reply) in replies {
+                if labelled {
+                    cell_labelled(w, &format!("{label}{}", lang.colon()), &reply.text)?;
+                } else {
+                    paragraphs(w, style::CELL_SMALL, &reply.text)?;
+                }
+            }
+            Ok(())
+        })?;
+        cell(w, "Cell", 1, |w| fix_paragraphs(w, table, &reply_row.fix))
+    })
+}
+
+/// 修正情形: per changed field its heading (when the target covers several), then
+/// 修正前 with removed text struck through and 修正後 with added text underlined;
+/// 未修正; or a dash for a comment on the whole.
+fn fix_paragraphs(w: &mut Xml, table: &ReplyTable, fix: &Fix) -> io::Result<()> {
+    let lang = table.lang;
+    match fix {
+        Fix::General => paragraph(w, style::CELL_SMALL, "—"),
+        Fix::Unchanged => w
+            .create_element("text:p")
+            .with_attribute(("text:style-name", style::CELL_SMALL))
+            .write_inner_content(|w| text_span(w, style::STRONG, table.unchanged()))
+            .map(|_| ()),
+        Fix::Changed(parts) => {
+            for part in parts {
+                if let Some(heading) = &part.heading {
+                    cell_labelled(w, heading, "")?;
+                }
+                for side in [Side::Before, Side::After] {
+                    w.create_element("text:p")
+                        .with_attribute(("text:style-name", style::CELL_SMALL))
+                        .write_inner_content(|w| {
+                            let label = format!("{}{}", table.side_label(side), lang.colon());
+                            text_span(w, style::STRONG, &label)?;
+                            if part.entry.runs(side).is_empty() {
+                                inline(w, table.nothing())
+                            } else {
+                                marked_runs(w, &part.entry, side)
+                            }
+                        })?;
+                }
+            }
+            Ok(())
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------
@@ -846,6 +995,14 @@ fn named_styles(w: &mut Xml) -> io::Result<()> {
         &font_properties(&KAI, "14pt", true),
     )?;
     named_style(w, style::CELL, "paragraph", &[("fo:margin", "0cm")], none)?;
+    // The reply table's five columns: 10 pt, so a line of a cell holds a phrase.
+    named_style(
+        w,
+        style::CELL_SMALL,
+        "paragraph",
+        &[("fo:margin", "0cm")],
+        &font_properties(&MING, "10pt", false),
+    )?;
     named_style(
         w,
         style::CELL_HEADING,
@@ -1586,6 +1743,85 @@ mod tests {
         let table = parsed.table("Comparison");
         assert_eq!(table.rows.len(), 1);
         assert_eq!(table.rows[0][0].text, "兩個版本之間沒有修正。");
+        assert!(table.rows[0][1..].iter().all(|cell| cell.covered));
+    }
+
+    #[test]
+    fn reply_table_is_laid_out_like_the_form_with_marked_changes() {
+        let sample = Sample::new();
+        let source = sample.replies(Lang::Zh);
+        let entries = unzip(&replies(&source).expect("exported"));
+        for name in ["content.xml", "styles.xml", "meta.xml"] {
+            parse(&part(&entries, name));
+        }
+        let parsed = parse(&part(&entries, "content.xml"));
+        assert!(parsed.text.starts_with(
+            "OOOO 資訊系統功能提升及維運計畫 ( 110-114 年 ) 第一次送審 審查意見回覆表\n\
+             修正情形：第一次送審 → 目前版本　日期：2026-11-22\n\
+             審查版本：第一次送審（01234567，2026-11-22 14:05 +0800，王小明）\n"
+        ));
+        let table = parsed.table("Replies");
+        let header: Vec<&str> = table.header[0].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(header, ["編號", "項目", "審查意見", "回覆說明", "修正情形"]);
+        assert_eq!(table.rows.len(), 4);
+        let first = &table.rows[0];
+        assert_eq!(first[0].text, "1\n已回覆");
+        assert!(first[1].text.starts_with("3.1.1 "));
+        assert_eq!(
+            first[2].text,
+            "=HYPERLINK(\"x\") <i>斜</i>␛[1m<U+202E>\n審查委員：王委員"
+        );
+        assert_eq!(
+            first[3].text,
+            "回覆（甲，2026-11-21）：@已改寫 <b>粗</b>␇\n回覆（乙，2026-11-21）：另一份回覆"
+        );
+        assert!(first[4].text.starts_with("修正前："), "{}", first[4].text);
+        assert!(
+            first[4]
+                .spans
+                .iter()
+                .any(|(style, text)| style == "Added" && text.contains("粗體"))
+        );
+        assert!(first[4].spans.iter().any(|(style, _)| style == "Removed"));
+        let status = &table.rows[1][4];
+        assert_eq!(status.text, "狀態\n修正前：已完成\n修正後：部分完成");
+        assert!(status.spans.contains(&("Removed".into(), "已完成".into())));
+        assert!(status.spans.contains(&("Added".into(), "部分完成".into())));
+        assert_eq!(table.rows[2][3].text, "（尚未回覆）");
+        assert_eq!(table.rows[2][4].text, "未修正");
+        assert_eq!(table.rows[3][4].text, "—");
+        assert!(
+            table.rows[3][2]
+                .text
+                .ends_with("再修正（王委員，2026-11-23）：錯字仍多")
+        );
+        let styles = part(&entries, "styles.xml");
+        let footer = parse(&styles).text;
+        assert!(
+            footer.contains("審查意見回覆表：第一次送審 → 目前版本\t第 1 頁，共 1 頁"),
+            "{footer}"
+        );
+        assert!(styles.contains(r#"fo:page-width="210mm" fo:page-height="297mm""#));
+        for entry in &entries {
+            let data = String::from_utf8_lossy(&entry.data);
+            assert!(
+                !data.contains(['\u{1b}', '\u{202e}', '\u{7}']),
+                "{}",
+                entry.name
+            );
+        }
+    }
+
+    #[test]
+    fn reply_table_without_comments_says_so() {
+        let sample = Sample::new();
+        let mut source = sample.replies(Lang::Zh);
+        source.rows.clear();
+        let entries = unzip(&replies(&source).expect("exported"));
+        let parsed = parse(&part(&entries, "content.xml"));
+        let table = parsed.table("Replies");
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0][0].text, "第一次送審 沒有審查意見。");
         assert!(table.rows[0][1..].iter().all(|cell| cell.covered));
     }
 }

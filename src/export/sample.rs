@@ -6,7 +6,10 @@ use crate::form::Catalog;
 use crate::i18n::Lang;
 
 use crate::form::Form;
-use crate::report::{ChangeView, Comparison, ComparisonRow, FormReport, Revision};
+use crate::report::{
+    ChangeView, Comparison, ComparisonRow, FormReport, ReplyTable, Revision, Version,
+};
+use crate::review::{Comment, Reply, Review, State, Target, Transition};
 
 /// An assessment with everything needed to report it.
 pub struct Sample {
@@ -113,6 +116,95 @@ impl Sample {
             rows: ComparisonRow::all(view, &notes),
             lang,
         }
+    }
+}
+
+impl Sample {
+    /// Comments against 第一次送審 (the plain official example): on the answer that
+    /// became tricky text (with tricky text of its own, and two replies written at
+    /// once), on item 2.1 (its status changed), on the plan (unchanged), and on the
+    /// whole (reopened with a reason); and one against another iteration.
+    pub fn review(&self) -> Review {
+        let comment = |number: u32, target: Target, text: &str, reply: Option<&str>| Comment {
+            id: format!("c{number:012x}"),
+            number,
+            target,
+            iteration: "第一次送審".into(),
+            reviewer: "王委員".into(),
+            date: "2026-11-20T09:00:00+08:00".into(),
+            text: text.into(),
+            reply: reply.map(|text| Reply {
+                text: text.into(),
+                by: "甲".into(),
+                date: "2026-11-21T09:00:00+08:00".into(),
+            }),
+            other_replies: Vec::new(),
+            state: if reply.is_some() {
+                State::Replied
+            } else {
+                State::Open
+            },
+            accepted: None,
+            history: Vec::new(),
+        };
+        let mut first = comment(
+            1,
+            Target::Question("3.1.1".into()),
+            "=HYPERLINK(\"x\") <i>斜</i>\u{1b}[1m\u{202e}",
+            Some("@已改寫 <b>粗</b>\u{7}"),
+        );
+        first.other_replies.push(Reply {
+            text: "另一份回覆".into(),
+            by: "乙".into(),
+            date: "2026-11-21T09:01:00+08:00".into(),
+        });
+        let mut whole = comment(4, Target::General, "整體請再檢視", Some("已檢視"));
+        whole.state = State::Reopened;
+        whole.history.push(Transition {
+            state: State::Reopened,
+            by: "王委員".into(),
+            date: "2026-11-23T09:00:00+08:00".into(),
+            note: "錯字仍多".into(),
+        });
+        let mut later = comment(5, Target::Question("1.1.1".into()), "下一輪", None);
+        later.iteration = "第二次送審".into();
+        Review {
+            comments: vec![
+                first,
+                comment(2, Target::Item("2.1".into()), "請說明人力", Some("已補充")),
+                comment(3, Target::Meta("plan".into()), "計畫名稱請更正", None),
+                whole,
+                later,
+            ],
+        }
+    }
+
+    /// The 審查意見回覆表 of [`Sample::review`]'s 第一次送審 comments, from the plain
+    /// official example (第一次送審) to this sample (the branch head).
+    pub fn replies(&self, lang: Lang) -> ReplyTable {
+        let form = self.form();
+        let before = Assessment::from_example(form);
+        let commented = Revision {
+            iterations: vec!["第一次送審".into()],
+            ..self.revision.clone()
+        };
+        ReplyTable::new(
+            &self.review(),
+            form,
+            &self.catalog.brics,
+            Version {
+                assessment: &before,
+                revision: &commented,
+                iteration: Some("第一次送審"),
+            },
+            Version {
+                assessment: &self.assessment,
+                revision: &self.revision,
+                iteration: None,
+            },
+            &self.assessment,
+            lang,
+        )
     }
 }
 

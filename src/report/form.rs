@@ -11,7 +11,8 @@ use crate::assessment::{Assessment, Cell, Completion, Evidence};
 use crate::form::{Brics, Form, Guidelines, Status, Term};
 use crate::i18n::Lang;
 
-use super::{Revision, words};
+use super::{CommentReport, Revision, words};
+use crate::review::{Review, Target};
 
 /// The column headings the official forms use, for a form that names none.
 const DEFAULT_COLUMNS: [&str; 4] = [
@@ -55,6 +56,9 @@ pub struct FormReport {
     pub orphaned_items: Vec<OrphanedItem>,
     /// The BRiCS tables.
     pub brics: BricsReport,
+    /// The 審查意見 on the assessment, by number (empty unless
+    /// [`FormReport::with_review`] added them).
+    pub comments: Vec<CommentReport>,
     /// Language of the chrome (official text is never translated).
     pub lang: Lang,
 }
@@ -261,8 +265,29 @@ impl FormReport {
                 })
                 .collect(),
             brics: BricsReport::new(assessment, brics, lang),
+            comments: Vec::new(),
             lang,
         }
+    }
+
+    /// The report with the comments of `review` on it, read against `assessment`
+    /// (the one reported) and `form`.
+    pub fn with_review(
+        mut self,
+        review: &Review,
+        form: &Form,
+        assessment: &Assessment,
+    ) -> FormReport {
+        self.comments = super::comments::comments(review, form, assessment, self.lang);
+        self
+    }
+
+    /// The comments on `target`, by number.
+    pub fn comments_on<'a>(
+        &'a self,
+        target: &'a Target,
+    ) -> impl Iterator<Item = &'a CommentReport> + 'a {
+        self.comments.iter().filter(move |c| c.target() == target)
     }
 }
 

@@ -11,7 +11,11 @@
 //! - [`Revision`]: which revision a report shows, and its label with date and author;
 //! - [`change`]: a change as people read it (heading, label, before and after in
 //!   words, the lines of its body) and the guideline filter;
-//! - [`Comparison`]: the 修正對照表, a row per change with the notes that explain it;
+//! - [`Comparison`]: the 修正對照表, a row per change with the notes that explain it
+//!   (the team's replies to the comments on it, else the revision messages);
+//! - [`comments`]: 審查意見 as people read them — target in words, standing, replies;
+//! - [`ReplyTable`]: the 審查意見回覆表, a row per comment of an iteration with its
+//!   replies and what changed on its target;
 //! - [`form`]: the form as filled — header, completion, the table's rows with their
 //!   spanning cells, orphans, BRiCS tables with names resolved.
 //!
@@ -23,12 +27,16 @@
 //! escapes nothing: each format makes text safe its own way.
 
 pub mod change;
+pub mod comments;
 mod comparison;
 pub mod form;
+pub mod replies;
 mod revision;
 pub mod words;
 
 pub use change::{Body, ChangeView, Entry, Mark, Namer, Run, Side};
+pub use comments::CommentReport;
 pub use comparison::{Comparison, ComparisonRow};
 pub use form::FormReport;
+pub use replies::{Fix, FixEntry, ReplyRow, ReplyTable, Version};
 pub use revision::Revision;
