@@ -140,6 +140,7 @@ fn status_json_is_one_object_with_the_documented_keys() {
             "conflicts",
             "drafts",
             "orphans",
+            "review",
             "editing",
             "hand_edited",
             "git_operation",

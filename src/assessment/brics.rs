@@ -141,6 +141,16 @@ impl BricsError {
     }
 }
 
+/// A BRiCS table named where a heading needs it: `BRiCS 資料申請`, or the title alone
+/// when it already says BRiCS (the default title, `BRiCS 分析`).
+pub fn table_heading(title: &str) -> String {
+    if title.trim_start().to_lowercase().starts_with("brics") {
+        title.to_owned()
+    } else {
+        format!("BRiCS {title}")
+    }
+}
+
 /// Where an edit landed: the table's and the stakeholder's ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BricsRow {

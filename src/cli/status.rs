@@ -107,12 +107,6 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
             "conflicts": conflicts,
             "drafts": others,
             "orphans": orphans,
-            "editing": editing.iter().map(|p| serde_json::json!({
-                "user": p.user,
-                "account": p.account,
-                "field": p.field,
-                "since": time::rfc3339(p.since, offset),
-            })).collect::<Vec<_>>(),
             "review": {
                 "open": review_counts.open,
                 "reopened": review_counts.reopened,
@@ -120,6 +114,12 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
                 "changed": review_counts.changed,
                 "accepted": review_counts.accepted,
             },
+            "editing": editing.iter().map(|p| serde_json::json!({
+                "user": p.user,
+                "account": p.account,
+                "field": p.field,
+                "since": time::rfc3339(p.since, offset),
+            })).collect::<Vec<_>>(),
             "hand_edited": matches!(synced, Ok(Sync::HandEdited(_))),
             "git_operation": store.unfinished_operation(),
             "git_conflicts": store

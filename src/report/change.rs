@@ -6,7 +6,7 @@
 //! (text, Markdown, JSON), the workbench's diff tab, the 修正對照表 and the conflict
 //! views.
 
-use crate::assessment::{Cell, Evidence};
+use crate::assessment::{Cell, Evidence, table_heading};
 use crate::diff::{AssessmentDiff, BricsNames, Change, FieldPath, Span, Stat, Value, char_diff};
 use crate::form::{Brics, Form, Status};
 use crate::i18n::Lang;
@@ -383,13 +383,13 @@ impl Namer<'_> {
                 format!("BRiCS{}", lang.pick("：表的順序", ": order of tables"))
             }
             FieldPath::TableTitle(table) => format!(
-                "BRiCS {}{}",
-                names.table(table),
+                "{}{}",
+                table_heading(names.table(table)),
                 lang.pick("：表名", ": title")
             ),
             FieldPath::StakeholderOrder(table) => format!(
-                "BRiCS {}{}",
-                names.table(table),
+                "{}{}",
+                table_heading(names.table(table)),
                 lang.pick("：利害關係人順序", ": order of stakeholders")
             ),
             FieldPath::Cell {
@@ -397,8 +397,8 @@ impl Namer<'_> {
                 stakeholder,
                 cell,
             } => format!(
-                "BRiCS {} / {} / {}",
-                names.table(table),
+                "{} / {} / {}",
+                table_heading(names.table(table)),
                 names.stakeholder(table, stakeholder),
                 words::cell_name(*cell, self.brics, lang)
             ),

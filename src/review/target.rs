@@ -371,9 +371,8 @@ impl Target {
                 cell,
             } => {
                 let found = assessment.brics.iter().find(|t| t.id == *table);
-                let mut text = format!(
-                    "BRiCS {}",
-                    found.map_or(table.as_str(), |t| t.title.as_str())
+                let mut text = crate::assessment::table_heading(
+                    found.map_or(table.as_str(), |t| t.title.as_str()),
                 );
                 if let Some(stakeholder) = stakeholder {
                     let name = found
