@@ -707,3 +707,35 @@ fn hostile_text_in_comments_is_shown_visibly() {
     assert_eq!(code, 2);
     assert!(!err.contains('\u{1b}') && err.contains("␛[2J"), "{err:?}");
 }
+
+#[test]
+fn an_iteration_tagged_after_review_actions_belongs_to_the_assessment_revision_it_holds() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    s.ok("alice", &["answer", "1.1.1", "人事人員"]);
+    s.ok("alice", &["commit", "-m", "第一版"]);
+    s.ok("alice", &["tag", "第一次送審"]);
+    s.ok("alice", &["review", "add", "1.1.1", "請補充。"]);
+    s.ok("alice", &["answer", "1.1.1", "人事人員與主管"]);
+    s.ok("alice", &["commit", "-m", "依意見修正"]);
+    s.ok("alice", &["review", "reply", "1", "已補充主管。"]);
+    // The head is the reply, a revision of the review file only: tagging it tags
+    // the assessment as it stands, which `dsw log` and the exports show.
+    s.ok("alice", &["tag", "第二次送審"]);
+    let log: Vec<serde_json::Value> =
+        serde_json::from_str(&s.ok("alice", &["log", "--json"])).unwrap();
+    assert_eq!(log[0]["message"], "依意見修正", "{log:#?}");
+    assert_eq!(
+        log[0]["tags"],
+        serde_json::json!(["第二次送審"]),
+        "{log:#?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("form.md");
+    s.ok(
+        "alice",
+        &["export", "--format", "md", "-o", file.to_str().unwrap()],
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("第二次送審"), "{text}");
+}

@@ -72,9 +72,9 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
             let view = ChangeView::new(&diff, form, &store.catalog().brics, lang);
             let mut comparison = Comparison {
                 form_title: form.title.to_string(),
-                before: revision_info(&store, from)?,
+                before: revision_info(&store, &name, from)?,
                 before_label: a.clone(),
-                after: revision_info(&store, to)?,
+                after: revision_info(&store, &name, to)?,
                 after_label: b.clone(),
                 rows: ComparisonRow::all(view, &notes),
                 lang,
@@ -119,7 +119,7 @@ pub fn run(context: &Context, options: Options, out: &mut Out) -> anyhow::Result
                 form,
                 &catalog.guidelines,
                 &catalog.brics,
-                Some(revision_info(&store, id)?),
+                Some(revision_info(&store, &name, id)?),
                 lang,
             );
             // The HTML report and the JSON show the comments as they were at the
@@ -200,8 +200,8 @@ fn replies(
     let form = store.form_of(&after).map_err(fail)?;
     let review = store.review(name).map_err(fail)?;
     let (commented_revision, later_revision) = (
-        revision_info(store, commented.target)?,
-        revision_info(store, later_id)?,
+        revision_info(store, name, commented.target)?,
+        revision_info(store, name, later_id)?,
     );
     let table = ReplyTable::new(
         &review,
@@ -235,12 +235,16 @@ fn replies(
     }
 }
 
-/// What a revision is, for the export's footer and headings.
-fn revision_info(store: &Store, id: Oid) -> anyhow::Result<Revision> {
-    let revision = store.revision(id).map_err(anyhow::Error::from)?;
+/// What a revision is, for the export's footer and headings: the revision of the
+/// assessment that commit `id` holds (a review action after it changes only the
+/// review file), with the iterations that include it.
+fn revision_info(store: &Store, name: &AssessmentName, id: Oid) -> anyhow::Result<Revision> {
+    let revision = store
+        .content_revision(name, id)
+        .map_err(anyhow::Error::from)?;
     Ok(Revision {
-        id: id.to_string(),
-        short: short_id(id),
+        id: revision.id.to_string(),
+        short: short_id(revision.id),
         date: time::format(revision.time, revision.offset_minutes),
         author: revision.author,
         iterations: revision.tags,

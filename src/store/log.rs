@@ -68,6 +68,10 @@ pub struct Log<'a> {
     /// before parents, so each tree is read once).
     blobs: HashMap<Oid, Option<Oid>>,
     tags: HashMap<Oid, Vec<String>>,
+    /// Tags met on commits that did not change the assessment (a review action, a
+    /// revision of another assessment), for the next revision that did: the
+    /// assessment in that iteration is that revision's.
+    carried: Vec<String>,
 }
 
 /// A commit waiting in the walk, ordered by time, then by when it was met.
@@ -114,6 +118,7 @@ impl Store {
             sequence: 0,
             blobs: HashMap::new(),
             tags: self.tags_by_commit()?,
+            carried: Vec::new(),
         };
         log.enqueue(self.repo.find_commit(start)?);
         Ok(log)
@@ -131,6 +136,16 @@ impl Store {
             }
         }
         Ok(tags)
+    }
+
+    /// The revision of `name` that commit `id` holds: `id` itself when it changed
+    /// the assessment, else the latest one before it (a review action changes only
+    /// the review file), with the iteration tags of the commits in between.
+    pub fn content_revision(&self, name: &AssessmentName, id: Oid) -> Result<Revision, StoreError> {
+        match self.log(name, Some(id))?.next() {
+            Some(revision) => revision,
+            None => self.revision(id),
+        }
     }
 
     /// The revision at commit `id`.
@@ -246,8 +261,17 @@ impl Iterator for Log<'_> {
             }
             let message = String::from_utf8_lossy(commit.message_bytes());
             match self.touches(&commit, &message) {
-                Ok(true) => return Some(Ok(revision_with_message(&commit, &message, &self.tags))),
-                Ok(false) => continue,
+                Ok(true) => {
+                    let mut revision = revision_with_message(&commit, &message, &self.tags);
+                    revision.tags.append(&mut self.carried);
+                    return Some(Ok(revision));
+                }
+                Ok(false) => {
+                    if let Some(tags) = self.tags.get(&commit.id()) {
+                        self.carried.extend(tags.iter().cloned());
+                    }
+                    continue;
+                }
                 Err(e) => return Some(Err(e.into())),
             }
         }
