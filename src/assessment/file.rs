@@ -241,6 +241,29 @@ pub fn conflict_marker(source: &str) -> Option<usize> {
     None
 }
 
+/// Parses one of dsw's files in a repository (an assessment, a review file) as `T`;
+/// a file that does not parse because a plain `git merge` left conflict markers in
+/// it is reported as such, at the first marker. (A line of `=======` may well be
+/// inside an answer: markers only explain a file that does not parse.)
+pub fn parse_merged<T: serde::de::DeserializeOwned>(path: &str, source: &str) -> Result<T, Report> {
+    crate::diagnostic::parse_toml(path, source).map_err(|report| match conflict_marker(source) {
+        Some(offset) => {
+            let end = source[offset..]
+                .find('\n')
+                .map_or(source.len(), |n| offset + n);
+            Report {
+                path: path.to_owned(),
+                source: source.to_owned(),
+                diagnostics: vec![Diagnostic {
+                    span: Some(offset..end),
+                    problem: Problem::ConflictMarkers,
+                }],
+            }
+        }
+        None => report,
+    })
+}
+
 /// Reads an assessment file. `path` names it in messages. Unknown keys, unknown
 /// forms, unknown stakeholder kinds, duplicate ids and conflict markers are errors
 /// pointing at their line; answers the form no longer has are kept as orphans.
@@ -250,22 +273,7 @@ pub fn read(path: &str, source: &str, catalog: &Catalog) -> Result<Loaded, Repor
         source: source.to_owned(),
         diagnostics,
     };
-    let raw: RawFile = crate::diagnostic::parse_toml(path, source).map_err(|report| {
-        // A line of `=======` may well be inside an answer; markers only explain a
-        // file that does not parse.
-        match conflict_marker(source) {
-            Some(offset) => {
-                let end = source[offset..]
-                    .find('\n')
-                    .map_or(source.len(), |n| offset + n);
-                fail(vec![Diagnostic {
-                    span: Some(offset..end),
-                    problem: Problem::ConflictMarkers,
-                }])
-            }
-            None => report,
-        }
-    })?;
+    let raw: RawFile = parse_merged(path, source)?;
     let form = match catalog.form(raw.form.get_ref()) {
         Ok(entry) => &entry.form,
         Err(_) => {

@@ -7,7 +7,7 @@ mod model;
 mod toml_text;
 
 pub use brics::{BricsError, BricsRow, table_heading};
-pub use file::{Loaded, conflict_marker, read, write};
+pub use file::{Loaded, conflict_marker, parse_merged, read, write};
 pub use model::{Assessment, BricsTable, Cell, Completion, Evidence, ItemState, Stakeholder};
 pub use toml_text::{basic as toml_basic_string, multiline as toml_multiline_string};
 

@@ -638,49 +638,30 @@ fn show(context: &Context, number: &str, json: bool, out: &mut Out) -> anyhow::R
     writeln!(out, "{}{heading}", lang.pick("審查意見", "comment"))?;
     layout::write_block(out, "  ", &comment.text)?;
     writeln!(out)?;
-    match &comment.reply {
-        Some(reply) => {
-            writeln!(
-                out,
-                "{}{heading}",
-                format_args!(
-                    "{}{}",
-                    lang.pick("回覆說明", "reply"),
-                    lang.parenthesized(&format!(
-                        "{} · {}",
-                        visible(&reply.by, false),
-                        when(&reply.date)
-                    ))
-                )
-            )?;
-            layout::write_block(out, "  ", &reply.text)?;
-        }
-        None => writeln!(
+    if comment.reply.is_none() {
+        writeln!(
             out,
             "{}{colon}{}",
             lang.pick("回覆說明", "reply"),
             lang.pick("（尚未回覆）", "(none yet)")
-        )?,
-    }
-    for other in &comment.other_replies {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}{heading}",
-            format_args!(
-                "{}{}",
-                lang.pick(
-                    "同時寫下的另一個回覆",
-                    "another reply written at the same time"
-                ),
-                lang.parenthesized(&format!(
-                    "{} · {}",
-                    visible(&other.by, false),
-                    when(&other.date)
-                ))
-            )
         )?;
-        layout::write_block(out, "  ", &other.text)?;
+    }
+    // The reply, then any written at the same moment (kept until one settles them).
+    let labels =
+        std::iter::once(lang.pick("回覆說明", "reply")).chain(std::iter::repeat(lang.pick(
+            "同時寫下的另一個回覆",
+            "another reply written at the same time",
+        )));
+    for (n, (label, reply)) in labels
+        .zip(comment.reply.iter().chain(&comment.other_replies))
+        .enumerate()
+    {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let who = format!("{} · {}", visible(&reply.by, false), when(&reply.date));
+        writeln!(out, "{label}{}{heading}", lang.parenthesized(&who))?;
+        layout::write_block(out, "  ", &reply.text)?;
     }
     if comment.reply_conflicts() {
         writeln!(

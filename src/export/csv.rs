@@ -64,7 +64,7 @@ fn header(lang: Lang) -> [&'static str; 7] {
 /// mark, for Excel.
 pub fn questions(report: &FormReport, bom: bool) -> Vec<u8> {
     let start = if bom { BOM.to_vec() } else { Vec::new() };
-    let mut writer = WriterBuilder::new()
+    let writer = WriterBuilder::new()
         .terminator(Terminator::CRLF)
         .from_writer(start);
     let mut records = vec![header(report.lang).map(str::to_owned)];
@@ -96,19 +96,7 @@ pub fn questions(report: &FormReport, bom: bool) -> Vec<u8> {
             ]);
         }
     }
-    for record in records {
-        // Line breaks are kept: quoting keeps them inside the cell.
-        let record = record
-            .iter()
-            .map(|field| neutralise(&visible(field, true)).into_owned());
-        // Writing to memory cannot fail, and every record has the same seven fields.
-        writer
-            .write_record(record)
-            .expect("writing CSV to memory cannot fail");
-    }
-    writer
-        .into_inner()
-        .expect("flushing CSV to memory cannot fail")
+    written(writer, &records)
 }
 
 /// The reply table's header row.
@@ -146,7 +134,7 @@ fn reply_header(lang: Lang) -> [&'static str; 8] {
 pub fn replies(table: &ReplyTable, bom: bool) -> Vec<u8> {
     let lang = table.lang;
     let start = if bom { BOM.to_vec() } else { Vec::new() };
-    let mut writer = WriterBuilder::new()
+    let writer = WriterBuilder::new()
         .terminator(Terminator::CRLF)
         .from_writer(start);
     let mut records = vec![reply_header(lang).map(str::to_owned)];
@@ -176,10 +164,17 @@ pub fn replies(table: &ReplyTable, bom: bool) -> Vec<u8> {
             table.fix_text(&row.fix),
         ]);
     }
+    written(writer, &records)
+}
+
+/// `records` written as safe cells: control characters made visible, formulas
+/// neutralised; line breaks kept, since quoting keeps them inside the cell.
+fn written<const N: usize>(mut writer: csv::Writer<Vec<u8>>, records: &[[String; N]]) -> Vec<u8> {
     for record in records {
         let record = record
             .iter()
             .map(|field| neutralise(&visible(field, true)).into_owned());
+        // Writing to memory cannot fail, and every record has the same fields.
         writer
             .write_record(record)
             .expect("writing CSV to memory cannot fail");

@@ -124,25 +124,7 @@ struct RawTransition {
 /// errors pointing at their line. (Whether a target exists is for the assessment
 /// to say: a stakeholder removed later keeps its comments.)
 pub fn read(path: &str, source: &str) -> Result<Review, Report> {
-    let fail = |diagnostics: Vec<Diagnostic>| Report {
-        path: path.to_owned(),
-        source: source.to_owned(),
-        diagnostics,
-    };
-    let raw: RawFile = crate::diagnostic::parse_toml(path, source).map_err(|report| {
-        match crate::assessment::conflict_marker(source) {
-            Some(offset) => {
-                let end = source[offset..]
-                    .find('\n')
-                    .map_or(source.len(), |n| offset + n);
-                fail(vec![Diagnostic {
-                    span: Some(offset..end),
-                    problem: Problem::ConflictMarkers,
-                }])
-            }
-            None => report,
-        }
-    })?;
+    let raw: RawFile = crate::assessment::parse_merged(path, source)?;
     let mut problems = Vec::new();
     let mut numbers: HashMap<u32, usize> = HashMap::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -244,7 +226,11 @@ pub fn read(path: &str, source: &str) -> Result<Review, Report> {
         }
     }
     if !problems.is_empty() {
-        return Err(fail(problems));
+        return Err(Report {
+            path: path.to_owned(),
+            source: source.to_owned(),
+            diagnostics: problems,
+        });
     }
     let mut review = Review { comments };
     review.sort();
