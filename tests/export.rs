@@ -424,23 +424,7 @@ fn libreoffice_writer_prints_the_odt_export() {
     }
     let s = Sandbox::new();
     let (out, odt) = exported(&s, "odt");
-    // `timeout` keeps a hung LibreOffice from hanging the test run.
-    let status = std::process::Command::new("timeout")
-        .args([
-            "180",
-            "soffice",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&odt)
-        .env("HOME", &out)
-        .output()
-        .expect("soffice runs");
-    let pdf = out.join("form.pdf");
-    assert!(pdf.is_file(), "soffice made no PDF: {status:?}");
+    let pdf = printed_by_writer(&out, &odt);
     assert_printed_form(&pdf_text(&pdf), "PDF LibreOffice printed");
 }
 
@@ -660,22 +644,7 @@ fn the_reply_table_opens_in_libreoffice_with_every_comment_reply_and_revision() 
     ) {
         return;
     }
-    let status = std::process::Command::new("timeout")
-        .args([
-            "180",
-            "soffice",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(&out)
-        .arg(&odt)
-        .env("HOME", &out)
-        .output()
-        .expect("soffice runs");
-    let pdf = out.join("replies.pdf");
-    assert!(pdf.is_file(), "soffice made no PDF: {status:?}");
+    let pdf = printed_by_writer(&out, &odt);
     let text = pdf_cells_text(&pdf);
     for needle in [
         "人事資訊系統功能提升計畫第一次送審審查意見回覆表",
@@ -1043,4 +1012,27 @@ fn hostile_review_text_is_escaped_in_every_output() {
         "{content}"
     );
     assert!(!content.contains(['\u{1b}', '\u{202e}', '\u{7}']));
+}
+
+/// The PDF LibreOffice Writer prints of `odt`, written into `out` (its name with
+/// `.pdf`).
+fn printed_by_writer(out: &std::path::Path, odt: &std::path::Path) -> std::path::PathBuf {
+    // `timeout` keeps a hung LibreOffice from hanging the test run.
+    let status = std::process::Command::new("timeout")
+        .args([
+            "180",
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(out)
+        .arg(odt)
+        .env("HOME", out)
+        .output()
+        .expect("soffice runs");
+    let pdf = out.join(odt.with_extension("pdf").file_name().expect("a file name"));
+    assert!(pdf.is_file(), "soffice made no PDF: {status:?}");
+    pdf
 }
