@@ -346,6 +346,12 @@ pub fn news(old: &Review, new: &Review, lang: Lang) -> Option<String> {
                 State::Open => Deed::Added,
             };
             said.push(deed(&last.by, what, number, lang));
+        } else if before.text != comment.text || before.target != comment.target {
+            // Edited by hand in the file: nobody to name.
+            said.push(match lang {
+                Lang::Zh => format!("審查意見 {number} 的內容已修改"),
+                Lang::En => format!("comment {number} was edited"),
+            });
         }
     }
     if said.is_empty() {
@@ -477,5 +483,12 @@ mod tests {
         assert!(!text.contains('\u{1b}'), "names are made safe: {text:?}");
         let english = news(&old, &new, Lang::En).unwrap();
         assert!(english.contains("added comment 2"), "{english}");
+        // A hand edit of the file names no one.
+        let mut edited = new.clone();
+        edited.comments[1].text = "請補充（修訂）".into();
+        assert_eq!(
+            news(&new, &edited, Lang::Zh).as_deref(),
+            Some("審查意見 2 的內容已修改。")
+        );
     }
 }
