@@ -64,10 +64,12 @@ enum Writes {
     New { target: Target },
 }
 
-/// The open editor: what it writes, the text it started with, the editor.
+/// The open editor: what it writes, the text that would change nothing, the editor.
 struct Writing {
     writes: Writes,
-    start: String,
+    /// Sending this would change nothing (the reply as it stands); `None` when
+    /// any text does (two replies wait to be made one).
+    unchanged: Option<String>,
     editor: Editor,
 }
 
@@ -209,12 +211,13 @@ impl ReviewTab {
         self.remember(model);
     }
 
-    /// Opens the editor writing `writes`, holding `text`.
-    fn write(&mut self, writes: Writes, text: String) -> Outcome {
+    /// Opens the editor writing `writes`, holding `text`; sending `unchanged`
+    /// would change nothing.
+    fn write(&mut self, writes: Writes, text: &str, unchanged: Option<String>) -> Outcome {
         self.writing = Some(Writing {
             writes,
-            editor: Editor::new(&text),
-            start: text,
+            editor: Editor::new(text),
+            unchanged,
         });
         self.pane = Pane::Detail;
         Outcome::Consumed
@@ -239,7 +242,7 @@ impl ReviewTab {
                 .to_owned(),
             );
         }
-        if text == writing.start {
+        if writing.unchanged.as_ref() == Some(&text) {
             return Some(
                 lang.pick(
                     "回覆沒有改變，沒有送出。",
@@ -367,7 +370,8 @@ impl ReviewTab {
             },
             Action::Reply => {
                 let seen = comment.reply.as_ref().map(|r| r.text.clone());
-                // Two replies written at once: both are in the editor, to be made one.
+                // Two replies written at once: both are in the editor, to be made
+                // one; sending them as they are settles it too.
                 let mut text = seen.clone().unwrap_or_default();
                 for other in &comment.other_replies {
                     if !text.is_empty() {
@@ -375,7 +379,8 @@ impl ReviewTab {
                     }
                     text.push_str(&other.text);
                 }
-                self.write(Writes::Reply { id, number, seen }, text)
+                let unchanged = (!comment.reply_conflicts()).then(|| text.clone());
+                self.write(Writes::Reply { id, number, seen }, &text, unchanged)
             }
             Action::Accept => {
                 if comment.reply.is_none() && comment.state != State::Accepted {
@@ -395,7 +400,7 @@ impl ReviewTab {
                         .to_owned(),
                 ))
             }
-            Action::Reopen => self.write(Writes::Reopen { id, number }, String::new()),
+            Action::Reopen => self.write(Writes::Reopen { id, number }, "", None),
             _ => Outcome::Ignored,
         }
     }
@@ -954,7 +959,7 @@ impl Component for ReviewTab {
             return Outcome::Consumed;
         };
         match Target::resolve(&typed, &model.form, model.assessment()) {
-            Ok(target) => self.write(Writes::New { target }, String::new()),
+            Ok(target) => self.write(Writes::New { target }, "", None),
             Err(error) => {
                 let title = target_error_title(&error, keys, model.lang);
                 let initial = error.closest.clone().unwrap_or(typed);
@@ -1182,5 +1187,14 @@ mod tests {
             "{screen}"
         );
         assert!(screen.contains("兩個都保留"), "{screen}");
+        // The editor holds both; sent as they are, they become the one reply.
+        press(&mut tab, &mut model, KeyCode::Char('r'));
+        press(&mut tab, &mut model, KeyCode::Esc);
+        let done = settle(&mut model);
+        let (text, loud) = outcome(&done[0], &Keymap::default(), Lang::Zh);
+        assert!(!loud, "{text}");
+        let comment = &model.reviews.review.comments[0];
+        assert!(!comment.reply_conflicts());
+        assert_eq!(comment.reply.as_ref().unwrap().text, "我的回覆\n\n林的回覆");
     }
 }
