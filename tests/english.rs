@@ -830,6 +830,48 @@ fn workbench_history(s: &Sandbox) {
         let (code, out, err) = run(s.dsw(user).args(*args));
         assert_eq!(code, 0, "{args:?}: {out}{err}");
     }
+    review_comments(s);
+}
+
+/// A reviewer's comments on review-2 (through the library, as `dsw review` makes
+/// them): a question, an item, a header field, a BRiCS cell and the whole
+/// assessment, the last one replied to.
+fn review_comments(s: &Sandbox) {
+    use dsw::review::{Action, Target};
+    use dsw::store::Author;
+    let store = Store::open(&s.repo()).unwrap();
+    let name = AssessmentName("ict-plan".into());
+    let assessment = store.load_at(&name, store.head_commit().unwrap()).unwrap();
+    let form = store.form_of(&assessment).unwrap().clone();
+    let by = |name: &str| Author {
+        name: name.into(),
+        email: "reviewer@example.gov.tw".into(),
+    };
+    let comments = [
+        ("1.1.1", "Please count the users."),
+        ("2.1", "Who leads the project?"),
+        ("meta/plan", "The plan's name differs from the approval."),
+        ("brics/Pilot/Clerk/risk", "What if the clerks resist?"),
+        ("general", "Clear on the whole."),
+    ];
+    for (n, (target, text)) in comments.iter().enumerate() {
+        let action = Action::Add {
+            id: format!("c00000000000{n}"),
+            target: Target::resolve(target, &form, &assessment).unwrap(),
+            iteration: "review-2".into(),
+            reviewer: String::new(),
+            text: (*text).into(),
+        };
+        store
+            .act_on_review(&name, &action, "", &by("Reviewer Wang"))
+            .unwrap();
+    }
+    let reply = Action::Reply {
+        id: "c000000000004".into(),
+        text: "Thank you.".into(),
+        seen: None,
+    };
+    store.act_on_review(&name, &reply, "", &by("Lin")).unwrap();
 }
 
 /// Goes through the whole workbench and returns every screen.
@@ -973,6 +1015,58 @@ fn walk_the_workbench(s: &Sandbox, lang: Lang) -> Vec<(String, String)> {
     session.shot("the overview's help");
     session.keys(&[key(Esc)]);
 
+    // Reviews: the comments, where they point, replying, accepting, reopening, a
+    // new comment.
+    session.keys(&[key(Char('6'))]);
+    session.shot("the review tab");
+    session.keys(&[key(Char('?'))]);
+    session.shot("the review tab's help");
+    session.keys(&[key(Esc), key(Enter)]);
+    session.shot("a comment's question in the checklist");
+    session.keys(&[key(Char('o'))]);
+    session.shot("the tree, open comments only");
+    session.keys(&[key(Char('o')), key(Char('c'))]);
+    session.shot("the tree, changed since the last iteration");
+    session.keys(&[key(Char('c')), key(Char('6')), key(Char('G'))]);
+    session.shot("a replied comment");
+    session.keys(&[key(Char('g')), key(Char('r'))]);
+    session.chars("About 20,000 staff.");
+    session.shot("the reply editor");
+    session.keys(&[key(Esc)]);
+    session.wait_for(lang.pick("已回覆審查意見 1", "replied to comment 1"));
+    session.shot("a reply sent");
+    session.keys(&[key(Char('a'))]);
+    session.wait_for(lang.pick("已同意審查意見 1", "accepted comment 1"));
+    session.shot("a comment accepted");
+    session.keys(&[key(Char('o'))]);
+    session.chars("Count the agencies too.");
+    session.shot("the reopen editor");
+    session.keys(&[key(Esc)]);
+    session.wait_for(lang.pick("已要求再修正審查意見 1", "reopened comment 1"));
+    session.shot("a comment reopened");
+    session.keys(&[key(Char('n'))]);
+    session.shot("the new comment prompt");
+    session.chars("1.1.9");
+    session.keys(&[key(Enter)]);
+    session.shot("a target that names nothing");
+    session.keys(&[key(Enter)]);
+    session.chars("More detail, please.");
+    session.shot("the new comment editor");
+    session.keys(&[key(Esc)]);
+    session.wait_for(lang.pick("已新增審查意見 6", "added comment 6"));
+    session.shot("a comment added");
+    session.keys(&[key(Char('f'))]);
+    session.shot("open comments only");
+    // The open ones, top down: the new comment (review-3, the latest iteration,
+    // comes first), then the item, the header field, the BRiCS cell.
+    session.keys(&[key(Char('g')), key(Char('j')), key(Enter)]);
+    session.shot("a comment's item in the checklist");
+    session.keys(&[key(Char('6')), key(Char('j')), key(Enter)]);
+    session.shot("a comment on a header field");
+    session.keys(&[key(Char('j')), key(Enter)]);
+    session.shot("a comment's BRiCS cell");
+    session.keys(&[key(Char('6')), key(Char('f'))]);
+
     // Commit: the dialog, then the conflict with bob's answer, then the commit.
     session.keys(&[key(Char('1')), ctrl('s')]);
     session.shot("the commit dialog");
@@ -1063,6 +1157,16 @@ fn the_english_workbench_has_no_chinese_of_its_own() {
         ("the tag prompt", "Iteration tag"),
         ("a revision tagged", "review-3"),
         ("the overview tab", "Completion"),
+        ("the review tab", "5 comments"),
+        (
+            "a comment's question in the checklist",
+            "Review comments: 1",
+        ),
+        ("a replied comment", "Thank you."),
+        ("a reply sent", "replied to comment 1"),
+        ("a target that names nothing", "the closest is"),
+        ("a comment added", "added comment 6"),
+        ("a comment on a header field", "not edited in the workbench"),
         ("the commit dialog", "Commit"),
         ("the conflict view", "Conflicts"),
         ("a conflict rewritten", "Write the text"),

@@ -1396,6 +1396,7 @@ fn every_screen_at_every_width_shows_exactly_what_was_laid_out() {
                 vec![key(KeyCode::Char('3'))],
                 vec![key(KeyCode::Char('4'))],
                 vec![key(KeyCode::Char('5'))],
+                vec![key(KeyCode::Char('6'))],
                 vec![key(KeyCode::Char('1')), key(KeyCode::Char('?'))],
                 vec![key(KeyCode::Esc), ctrl('s')],
                 vec![

@@ -35,6 +35,8 @@ pub const MIN_HEIGHT: u16 = 16;
 
 /// How long a notice stays in the footer.
 const NOTICE_FOR: Duration = Duration::from_secs(6);
+/// How long a loud notice stays (two replies to one comment written at once).
+const LOUD_FOR: Duration = Duration::from_secs(30);
 
 enum Overlay {
     Help(Help),
@@ -59,6 +61,7 @@ pub struct App {
     keys: Keymap,
     tabs: Tabs,
     overlay: Option<Overlay>,
+    /// What the status line says, and until when.
     notice: Option<(String, Instant)>,
     /// Set when the person asked to quit.
     pub quit: bool,
@@ -80,7 +83,7 @@ impl App {
                 "已還原上次未提交的草稿。",
                 "Restored your uncommitted draft from last time.",
             );
-            (text.to_owned(), Instant::now())
+            (text.to_owned(), Instant::now() + NOTICE_FOR)
         });
         let inbox = Inbox::default();
         model.wake_with(inbox.waker());
@@ -112,7 +115,12 @@ impl App {
     }
 
     fn say(&mut self, text: impl Into<String>) {
-        self.notice = Some((text.into(), Instant::now()));
+        self.notice = Some((text.into(), Instant::now() + NOTICE_FOR));
+    }
+
+    /// Says something that must not be missed: it stays longer.
+    fn say_loud(&mut self, text: impl Into<String>) {
+        self.notice = Some((text.into(), Instant::now() + LOUD_FOR));
     }
 
     /// A sender for the threads that deliver terminal input and hang-ups.
@@ -123,7 +131,7 @@ impl App {
     /// When the app has something to do without being woken: a save falling
     /// due, a notice to clear. `None`: nothing until a message arrives.
     pub fn deadline(&self) -> Option<Instant> {
-        let notice = self.notice.as_ref().map(|(_, at)| *at + NOTICE_FOR);
+        let notice = self.notice.as_ref().map(|(_, until)| *until);
         match (self.model.next_save(), notice) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -164,6 +172,15 @@ impl App {
             self.say(text);
             redraw = true;
         }
+        // Review actions done: said as `dsw review` says them, with the keys here.
+        for done in &update.reviewed {
+            let (text, loud) = super::review::outcome(done, &self.keys, self.lang());
+            if loud {
+                self.say_loud(text);
+            } else {
+                self.say(text);
+            }
+        }
         redraw |= self.sync_presence();
         for tab in self.tabs.all() {
             redraw |= tab.collect(&self.model);
@@ -171,7 +188,7 @@ impl App {
         if self
             .notice
             .as_ref()
-            .is_some_and(|(_, at)| at.elapsed() >= NOTICE_FOR)
+            .is_some_and(|(_, until)| Instant::now() >= *until)
         {
             self.notice = None;
             redraw = true;
@@ -319,6 +336,21 @@ impl App {
                     asker,
                     prompt: PromptBox::new(&ask.title, &ask.initial),
                 })
+            }
+            Request::Show(target) => {
+                let model = &self.model;
+                let shown = (0..TABS.len()).find(|n| {
+                    self.tabs
+                        .get(*n)
+                        .is_some_and(|tab| tab.show(model, &target))
+                });
+                match shown {
+                    Some(tab) => self.switch(tab),
+                    None => self.say(self.lang().pick(
+                        "意見所指之處已不在評估中。",
+                        "what the comment is about is no longer in the assessment.",
+                    )),
+                }
             }
             Request::ShowDiff { from, to } => {
                 let model = &self.model;
@@ -704,9 +736,21 @@ impl App {
 
     fn draw_tabs(&self, frame: &mut Frame<'_>, area: Rect) {
         let lang = self.lang();
+        let label = |n: usize, title: &str| format!(" {} {title} ", n + 1);
+        let full: usize = TABS
+            .iter()
+            .enumerate()
+            .map(|(n, tab)| width(&label(n, (tab.title)(lang))) + 1)
+            .sum();
+        // Too narrow for every title (English at 60 columns): the others by number.
+        let compact = full > usize::from(area.width);
         let mut spans = Vec::new();
         for (n, tab) in TABS.iter().enumerate() {
-            let label = format!(" {} {} ", n + 1, (tab.title)(lang));
+            let label = if compact && n != self.tabs.shown() {
+                format!(" {} ", n + 1)
+            } else {
+                label(n, (tab.title)(lang))
+            };
             let style = if n == self.tabs.shown() {
                 self.theme.selection
             } else {

@@ -22,6 +22,7 @@ use crate::assessment::{BricsTable, Cell, Stakeholder};
 use crate::diff::FieldPath;
 use crate::form::Brics;
 use crate::i18n::Lang;
+use crate::review::Target;
 
 /// The grid's columns, left to right.
 const COLUMNS: [Cell; 5] = [
@@ -1267,6 +1268,33 @@ impl Component for BricsTab {
 
     fn show_presence(&mut self, board: &Board) {
         self.others = board.clone();
+    }
+
+    fn show(&mut self, model: &Model, target: &Target) -> bool {
+        let Target::Brics {
+            table,
+            stakeholder,
+            cell,
+        } = target
+        else {
+            return false;
+        };
+        let tables = &model.assessment().brics;
+        let Some(at) = tables.iter().position(|t| t.id == *table) else {
+            return false;
+        };
+        self.table = at;
+        self.on_tables = false;
+        self.row = stakeholder
+            .as_ref()
+            .and_then(|s| tables[at].stakeholders.iter().position(|r| r.id == *s))
+            .unwrap_or(0);
+        if let Some(column) = cell.and_then(|c| COLUMNS.iter().position(|col| *col == c)) {
+            self.column = column;
+        }
+        self.side_scroll = 0;
+        self.remember(model);
+        true
     }
 
     fn refresh(&mut self, model: &Model) {

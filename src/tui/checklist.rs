@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -16,15 +16,18 @@ use super::editor::{Edit, Editor};
 use super::keymap::{Action, Context, Keymap};
 use super::model::{Mark, Model};
 use super::presence::{self, Board};
+use super::review::{short_date, standing_style};
+use super::reviews::{CHANGED_MARK, badge, open_per_guideline};
 use super::text::Wrapped;
 use super::text::{block as safe_block, line, truncate, width};
 use crate::assessment::Evidence;
 use crate::diff::FieldPath;
 use crate::form::{Form, Status};
 use crate::i18n::Lang;
+use crate::review::{Comment, Review, Target};
 
 /// A row of the tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Row {
     /// A guideline group (index into form.groups).
     Guideline(usize),
@@ -71,6 +74,12 @@ pub struct Checklist {
     others: Board,
     /// What the tab asked and waits for.
     asked: Option<Question>,
+    /// Only questions and items with open review comments.
+    filter_open: bool,
+    /// Only questions and items changed since the latest iteration.
+    filter_changed: bool,
+    /// The questions and items the filters let through (`None`: no filter).
+    keep: Option<HashSet<Row>>,
 }
 
 impl Checklist {
@@ -90,6 +99,9 @@ impl Checklist {
             matches: Vec::new(),
             others: Board::default(),
             asked: None,
+            filter_open: false,
+            filter_changed: false,
+            keep: None,
         };
         tab.rebuild(&model.form);
         let first_open = tab.rows.iter().position(|row| match row {
@@ -110,26 +122,7 @@ impl Checklist {
     /// Selects the question `id` (expanding its guideline); false if the form has
     /// no such question.
     pub fn focus_question(&mut self, id: &str, form: &Form) -> bool {
-        let row = form.groups.iter().enumerate().find_map(|(g, group)| {
-            group
-                .items
-                .iter()
-                .enumerate()
-                .find_map(|(i, item)| {
-                    item.questions
-                        .iter()
-                        .position(|q| q.id.as_str() == id)
-                        .map(|q| Row::Question(g, Some(i), q))
-                })
-                .or_else(|| {
-                    group
-                        .questions
-                        .iter()
-                        .position(|q| q.id.as_str() == id)
-                        .map(|q| Row::Question(g, None, q))
-                })
-        });
-        match row {
+        match question_row(id, form) {
             Some(row) => {
                 self.select(row, form);
                 true
@@ -140,30 +133,208 @@ impl Checklist {
 
     fn rebuild(&mut self, form: &Form) {
         let selected = self.rows.get(self.selected).copied();
-        self.rows.clear();
+        let keep = &self.keep;
+        let kept = |row: &Row| keep.as_ref().is_none_or(|keep| keep.contains(row));
+        let mut rows = Vec::new();
         for (g, group) in form.groups.iter().enumerate() {
-            self.rows.push(Row::Guideline(g));
-            if self.collapsed.contains(&g) {
-                continue;
-            }
+            let mut under = Vec::new();
             for (i, item) in group.items.iter().enumerate() {
-                self.rows.push(Row::Item(g, i));
-                for q in 0..item.questions.len() {
-                    self.rows.push(Row::Question(g, Some(i), q));
+                let questions: Vec<Row> = (0..item.questions.len())
+                    .map(|q| Row::Question(g, Some(i), q))
+                    .filter(kept)
+                    .collect();
+                // An item stays as the heading of its questions that pass.
+                if kept(&Row::Item(g, i)) || !questions.is_empty() {
+                    under.push(Row::Item(g, i));
+                    under.extend(questions);
                 }
             }
-            for q in 0..group.questions.len() {
-                self.rows.push(Row::Question(g, None, q));
+            under.extend(
+                (0..group.questions.len())
+                    .map(|q| Row::Question(g, None, q))
+                    .filter(kept),
+            );
+            if keep.is_some() && under.is_empty() {
+                continue;
+            }
+            rows.push(Row::Guideline(g));
+            if !self.collapsed.contains(&g) {
+                rows.extend(under);
             }
         }
+        self.rows = rows;
+        // The same row, or (filtered out) the next question or item in form order.
+        let after = |row: &Row| {
+            let next = |r: &Row| order(r) > order(row);
+            let leaf = |r: &Row| !matches!(r, Row::Guideline(_));
+            (self.rows.iter().position(|r| leaf(r) && next(r)))
+                .or_else(|| self.rows.iter().position(next))
+        };
         if let Some(row) = selected
-            && let Some(at) = self.rows.iter().position(|r| *r == row)
+            && let Some(at) = self
+                .rows
+                .iter()
+                .position(|r| *r == row)
+                .or_else(|| after(&row))
         {
             self.selected = at;
         }
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
+    /// Works out what the filters let through, and the rows then.
+    fn apply_filters(&mut self, model: &Model) {
+        if !self.filter_open && !self.filter_changed {
+            self.keep = None;
+            self.rebuild(&model.form);
+            return;
+        }
+        let (now, head) = (model.assessment(), model.head_assessment());
+        let reviews = &model.reviews;
+        let passes = |target: Target, changed: bool| {
+            (!self.filter_open || reviews.open_on(&target, head) > 0)
+                && (!self.filter_changed || changed)
+        };
+        let mut keep = HashSet::new();
+        for (g, group) in model.form.groups.iter().enumerate() {
+            for (i, item) in group.items.iter().enumerate() {
+                let id = item.id.to_string();
+                if passes(Target::Item(id.clone()), reviews.item_changed(&id, now)) {
+                    keep.insert(Row::Item(g, i));
+                }
+                for (q, question) in item.questions.iter().enumerate() {
+                    let id = question.id.to_string();
+                    if passes(
+                        Target::Question(id.clone()),
+                        reviews.answer_changed(&id, now),
+                    ) {
+                        keep.insert(Row::Question(g, Some(i), q));
+                    }
+                }
+            }
+            for (q, question) in group.questions.iter().enumerate() {
+                let id = question.id.to_string();
+                if passes(
+                    Target::Question(id.clone()),
+                    reviews.answer_changed(&id, now),
+                ) {
+                    keep.insert(Row::Question(g, None, q));
+                }
+            }
+        }
+        self.keep = Some(keep);
+        self.rebuild(&model.form);
+    }
+
+    /// Turns a filter on or off; says what is shown now.
+    fn toggle_filter(&mut self, action: Action, model: &Model, keys: &Keymap) -> Outcome {
+        let lang = model.lang;
+        let key = keys.label(action);
+        if action == Action::FilterChanged
+            && !self.filter_changed
+            && model.reviews.baseline.is_none()
+        {
+            let history = super::tabs::TABS
+                .iter()
+                .position(|tab| tab.action == "tab_history")
+                .map_or_else(String::new, |n| keys.label(Action::Tab(n)));
+            let tag = keys.label(Action::Tag);
+            return Outcome::Request(Request::Notice(match lang {
+                Lang::Zh => format!(
+                    "還沒有送審標記，無從比較：在歷程分頁（{history}）按 {tag} 標記一個版本。"
+                ),
+                Lang::En => format!(
+                    "no iteration tag yet to compare with: tag a revision with {tag} in the history tab ({history})."
+                ),
+            }));
+        }
+        let on = match action {
+            Action::FilterOpen => {
+                self.filter_open = !self.filter_open;
+                self.filter_open
+            }
+            _ => {
+                self.filter_changed = !self.filter_changed;
+                self.filter_changed
+            }
+        };
+        self.apply_filters(model);
+        let shown = self
+            .rows
+            .iter()
+            .filter(|row| !matches!(row, Row::Guideline(_)))
+            .count();
+        let tag = model
+            .reviews
+            .baseline
+            .as_ref()
+            .map(|b| line(&b.tag))
+            .unwrap_or_default();
+        let text = match (action, on, lang) {
+            (Action::FilterOpen, true, Lang::Zh) => {
+                format!("只顯示有待回覆審查意見的題目與項目：{shown} 列（{key} 取消）。")
+            }
+            (Action::FilterOpen, true, Lang::En) => format!(
+                "showing only questions and items with open comments: {shown} rows ({key} to undo)."
+            ),
+            (_, true, Lang::Zh) => {
+                format!("只顯示自「{tag}」以來修改的題目與項目：{shown} 列（{key} 取消）。")
+            }
+            (_, true, Lang::En) => format!(
+                "showing only questions and items changed since {tag}: {shown} rows ({key} to undo)."
+            ),
+            (_, false, Lang::Zh) => "已取消篩選。".to_owned(),
+            (_, false, Lang::En) => "filter off.".to_owned(),
+        };
+        Outcome::Request(Request::Notice(text))
+    }
+}
+
+/// Where a row comes in the tree (the form's order), to compare rows.
+fn order(row: &Row) -> (usize, usize, usize, usize) {
+    match *row {
+        Row::Guideline(g) => (g, 0, 0, 0),
+        Row::Item(g, i) => (g, 1 + i, 0, 0),
+        Row::Question(g, Some(i), q) => (g, 1 + i, 1, q),
+        Row::Question(g, None, q) => (g, usize::MAX, 1, q),
+    }
+}
+
+/// The tree row of question `id`.
+fn question_row(id: &str, form: &Form) -> Option<Row> {
+    form.groups.iter().enumerate().find_map(|(g, group)| {
+        group
+            .items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| {
+                item.questions
+                    .iter()
+                    .position(|q| q.id.as_str() == id)
+                    .map(|q| Row::Question(g, Some(i), q))
+            })
+            .or_else(|| {
+                group
+                    .questions
+                    .iter()
+                    .position(|q| q.id.as_str() == id)
+                    .map(|q| Row::Question(g, None, q))
+            })
+    })
+}
+
+/// The tree row of item `id`.
+fn item_row(id: &str, form: &Form) -> Option<Row> {
+    form.groups.iter().enumerate().find_map(|(g, group)| {
+        group
+            .items
+            .iter()
+            .position(|item| item.id.as_str() == id)
+            .map(|i| Row::Item(g, i))
+    })
+}
+
+impl Checklist {
     /// The selected row.
     pub fn selected(&self) -> Option<Row> {
         self.rows.get(self.selected).copied()
@@ -243,14 +414,6 @@ impl Checklist {
         if self.matches.is_empty() {
             return false;
         }
-        let order = |row: &Row| -> (usize, usize, usize, usize) {
-            match *row {
-                Row::Guideline(g) => (g, 0, 0, 0),
-                Row::Item(g, i) => (g, 1 + i, 0, 0),
-                Row::Question(g, Some(i), q) => (g, 1 + i, 1, q),
-                Row::Question(g, None, q) => (g, usize::MAX, 1, q),
-            }
-        };
         let here = self.selected().map(|r| order(&r)).unwrap_or_default();
         let target = if forward {
             self.matches
@@ -413,6 +576,35 @@ impl Checklist {
             self.scroll = self.selected + 1 - height;
         }
         let max = usize::from(inner.width);
+        if self.rows.is_empty() {
+            let text = match ctx.lang {
+                Lang::Zh => format!(
+                    "沒有符合篩選的題目或項目（{}／{} 取消篩選）。",
+                    ctx.keys.label(Action::FilterOpen),
+                    ctx.keys.label(Action::FilterChanged)
+                ),
+                Lang::En => format!(
+                    "Nothing passes the filter ({} / {} to undo).",
+                    ctx.keys.label(Action::FilterOpen),
+                    ctx.keys.label(Action::FilterChanged)
+                ),
+            };
+            frame.render_widget(Wrapped::new(text).style(theme.muted), inner);
+            return;
+        }
+        let lang = ctx.lang;
+        let (now, head) = (model.assessment(), model.head_assessment());
+        let reviews = &model.reviews;
+        let (per_guideline, _) = open_per_guideline(&reviews.review, form, head);
+        // `審2 ` after the id when there are open comments.
+        let badge_of = |target: Target| {
+            let count = reviews.open_on(&target, head);
+            if count == 0 {
+                String::new()
+            } else {
+                format!("{} ", badge(count, lang))
+            }
+        };
         let lines: Vec<Line<'_>> = self
             .rows
             .iter()
@@ -420,26 +612,35 @@ impl Checklist {
             .skip(self.scroll)
             .take(height)
             .map(|(n, row)| {
-                let (text, style) = match *row {
+                // What the row says: up to the id, the open comments' mark, the rest.
+                let (head_text, marks, rest, style) = match *row {
                     Row::Guideline(g) => {
                         let group = &form.groups[g];
                         let heading = guidelines
                             .guideline(&group.id)
                             .map_or_else(|| group.id.to_string(), |g| g.heading());
-                        let done = model.assessment().completion(form, Some(&group.id));
+                        let done = now.completion(form, Some(&group.id));
                         let fold = if self.collapsed.contains(&g) {
                             "▸"
                         } else {
                             "▾"
                         };
+                        let open = per_guideline.get(g).copied().unwrap_or(0);
+                        // The mark before the count, which a narrow tree cuts first.
                         (
-                            format!("{fold}{heading} {}/{}", done.answered, done.questions),
+                            format!("{fold}{heading} "),
+                            if open > 0 {
+                                format!("{} ", badge(open, lang))
+                            } else {
+                                String::new()
+                            },
+                            format!("{}/{}", done.answered, done.questions),
                             theme.accent,
                         )
                     }
                     Row::Item(g, i) => {
                         let item = &form.groups[g].items[i];
-                        let status = model.assessment().status(&item.id);
+                        let status = now.status(&item.id);
                         let mark = match status {
                             Status::Todo => "[ ]",
                             Status::Partial => "[~]",
@@ -454,28 +655,47 @@ impl Checklist {
                             ]
                             .iter()
                             .any(|p| model.mark(p).is_some());
-                        if conflict {
-                            (format!("!{mark} {} {}", item.id, item.text), theme.warning)
+                        // The left margin: a conflict, else changed since the latest
+                        // iteration.
+                        let (first, style) = if conflict {
+                            ("!", theme.warning)
+                        } else if reviews.item_changed(&item.id, now) {
+                            (CHANGED_MARK, theme.status[status as usize])
                         } else {
-                            (
-                                format!(" {mark} {} {}", item.id, item.text),
-                                theme.status[status as usize],
-                            )
-                        }
+                            (" ", theme.status[status as usize])
+                        };
+                        (
+                            format!("{first}{mark} {} ", item.id),
+                            badge_of(Target::Item(item.id.to_string())),
+                            item.text.to_string(),
+                            style,
+                        )
                     }
                     Row::Question(g, i, q) => {
                         let id = question(form, g, i, q).unwrap_or("");
                         let text = form.question(id).map_or("", |q| q.text.as_str());
-                        let answered = !model.assessment().answer(id).is_empty();
-                        let indent = if i.is_some() { "     " } else { "  " };
+                        let answered = !now.answer(id).is_empty();
+                        // The left margin: changed since the latest iteration.
+                        let margin = if reviews.answer_changed(id, now) {
+                            CHANGED_MARK
+                        } else {
+                            " "
+                        };
+                        let indent = if i.is_some() { "    " } else { " " };
                         let (mark, style) = match answer_mark(model, id) {
                             Some(mark) => (mark, theme.warning),
                             None if answered => ("✓", theme.text),
                             None => ("·", theme.muted),
                         };
-                        (format!("{indent}{mark} {id} {text}"), style)
+                        (
+                            format!("{margin}{indent}{mark} {id} "),
+                            badge_of(Target::Question(id.to_owned())),
+                            text.to_owned(),
+                            style,
+                        )
                     }
                 };
+                let text = format!("{head_text}{marks}{rest}");
                 // Someone else editing here: `✎alice` at the row's end.
                 let (names, exact) = tree_names(&self.others, form, *row);
                 let marker = presence::marker(&names, max / 3);
@@ -488,12 +708,15 @@ impl Checklist {
                     };
                     return Line::from(vec![Span::styled(text, style), Span::styled(marker, mark)]);
                 }
-                let text = truncate(&text, max);
                 if n == self.selected {
+                    let text = truncate(&text, max);
                     let pad = " ".repeat(max.saturating_sub(width(&text)));
                     Line::from(Span::styled(format!("{text}{pad}"), theme.selection))
                 } else {
-                    Line::from(Span::styled(text, style))
+                    Line::from(fit(
+                        vec![(head_text, style), (marks, theme.warning), (rest, style)],
+                        max,
+                    ))
                 }
             })
             .collect();
@@ -557,6 +780,26 @@ impl Checklist {
                             .map(|l| Line::styled(l.to_owned(), theme.text)),
                     );
                 }
+                if let Some(baseline) = &model.reviews.baseline
+                    && model.reviews.answer_changed(id, model.assessment())
+                {
+                    lines.push(Line::default());
+                    lines.push(Line::styled(
+                        match lang {
+                            Lang::Zh => {
+                                format!("{CHANGED_MARK} 自「{}」以來已修改", line(&baseline.tag))
+                            }
+                            Lang::En => {
+                                format!("{CHANGED_MARK} changed since {}", line(&baseline.tag))
+                            }
+                        },
+                        theme.accent,
+                    ));
+                }
+                push_comments(&mut lines, &Target::Question(id.to_owned()), None, ctx);
+                if let Some(item) = self.selected_item(form) {
+                    push_comments(&mut lines, &Target::Item(item.to_owned()), Some(item), ctx);
+                }
             }
             Some(Row::Item(g, i)) => {
                 let item = &form.groups[g].items[i];
@@ -595,6 +838,25 @@ impl Checklist {
                         theme.text,
                     ));
                 }
+                if let Some(baseline) = &model.reviews.baseline
+                    && model.reviews.item_changed(&item.id, model.assessment())
+                {
+                    lines.push(Line::default());
+                    lines.push(Line::styled(
+                        match lang {
+                            Lang::Zh => format!(
+                                "{CHANGED_MARK} 狀態或佐證自「{}」以來已修改",
+                                line(&baseline.tag)
+                            ),
+                            Lang::En => format!(
+                                "{CHANGED_MARK} status or evidence changed since {}",
+                                line(&baseline.tag)
+                            ),
+                        },
+                        theme.accent,
+                    ));
+                }
+                push_comments(&mut lines, &Target::Item(item.id.to_string()), None, ctx);
             }
             Some(Row::Guideline(g)) => {
                 let group = &form.groups[g];
@@ -721,6 +983,114 @@ impl Checklist {
             area,
         );
     }
+}
+
+/// The review comments on `target` (a question, or its item when `item` names it)
+/// under the answer: each with its number, standing, reviewer, text and reply.
+fn push_comments(lines: &mut Vec<Line<'_>>, target: &Target, item: Option<&str>, ctx: &Ctx<'_>) {
+    let theme = ctx.theme;
+    let lang = ctx.lang;
+    let model = ctx.model;
+    let head = model.head_assessment();
+    let comments: Vec<&Comment> = model.reviews.on(target).collect();
+    if comments.is_empty() {
+        return;
+    }
+    let counts = Review::count(comments.iter().copied(), head);
+    let (total, open) = (counts.total(), counts.needing_reply());
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        match (item, lang) {
+            (None, Lang::Zh) => format!("審查意見 {total} 則（待回覆 {open}）"),
+            (None, Lang::En) => format!("Review comments: {total} ({open} open)"),
+            (Some(item), Lang::Zh) => format!("項目 {item} 的審查意見 {total} 則（待回覆 {open}）"),
+            (Some(item), Lang::En) => {
+                format!("Review comments on item {item}: {total} ({open} open)")
+            }
+        },
+        theme.accent,
+    ));
+    let indented = |text: &str, indent: &str, style: Style| -> Vec<Line<'static>> {
+        safe_block(text)
+            .split('\n')
+            .map(|row| Line::styled(format!("{indent}{row}"), style))
+            .collect()
+    };
+    for comment in comments {
+        let standing = comment.standing(head);
+        lines.push(Line::from(vec![
+            Span::styled(format!("#{} ", comment.number), theme.accent),
+            Span::styled(standing.label(lang), standing_style(theme, standing)),
+            Span::styled(
+                format!(
+                    " · {} · {}",
+                    line(&comment.reviewer),
+                    short_date(&comment.date)
+                ),
+                theme.muted,
+            ),
+        ]));
+        lines.extend(indented(&comment.text, "  ", theme.text));
+        for (reply, other) in comment
+            .reply
+            .iter()
+            .map(|r| (r, false))
+            .chain(comment.other_replies.iter().map(|r| (r, true)))
+        {
+            let (label, style) = if other {
+                (
+                    lang.pick("⚠ 同時的另一個回覆", "⚠ another reply at once"),
+                    theme.warning,
+                )
+            } else {
+                (lang.pick("回覆", "Reply"), theme.muted)
+            };
+            lines.push(Line::styled(
+                format!(
+                    "  {label}{}",
+                    lang.parenthesized(&format!(
+                        "{} · {}",
+                        line(&reply.by),
+                        short_date(&reply.date)
+                    ))
+                ),
+                style,
+            ));
+            lines.extend(indented(&reply.text, "    ", theme.text));
+        }
+    }
+}
+
+/// Styled pieces of one row cut to `max` cells as [`truncate`] cuts their text.
+fn fit(pieces: Vec<(String, Style)>, max: usize) -> Vec<Span<'static>> {
+    let whole: String = pieces.iter().map(|(text, _)| text.as_str()).collect();
+    if width(&whole) <= max {
+        return pieces
+            .into_iter()
+            .filter(|(text, _)| !text.is_empty())
+            .map(|(text, style)| Span::styled(text, style))
+            .collect();
+    }
+    let cut = truncate(&whole, max);
+    // `truncate` keeps a prefix of the text and adds `…`.
+    let mut left = cut.strip_suffix('…').map_or(cut.len(), str::len);
+    let mut spans = Vec::new();
+    let mut last = Style::default();
+    for (text, style) in pieces {
+        if left == 0 {
+            break;
+        }
+        let take = left.min(text.len());
+        if take > 0 {
+            spans.push(Span::styled(text[..take].to_owned(), style));
+            last = style;
+        }
+        left -= take;
+    }
+    if cut.ends_with('…') {
+        spans.push(Span::styled("…", last));
+    }
+    spans
 }
 
 /// The tree's mark for a question's answer: `!` a teammate changed it differently
@@ -889,11 +1259,14 @@ impl Component for Checklist {
             Action::Search,
             Action::Next,
             Action::Prev,
+            Action::FilterOpen,
+            Action::FilterChanged,
         ];
         let Some(action) = keys.first(event, &candidates) else {
             return Outcome::Ignored;
         };
         match action {
+            Action::FilterOpen | Action::FilterChanged => self.toggle_filter(action, model, keys),
             Action::Search => self.ask(Question::Search, model.lang),
             Action::Next | Action::Prev => {
                 if self.jump(action == Action::Next, &model.form) {
@@ -1000,16 +1373,29 @@ impl Component for Checklist {
         if self.editor.is_some() {
             return vec![Action::Finish, Action::Commit];
         }
-        let mut list = vec![
+        let mut list = Vec::new();
+        // A filter that is on comes first: how to turn it off.
+        if self.filter_open {
+            list.push(Action::FilterOpen);
+        }
+        if self.filter_changed {
+            list.push(Action::FilterChanged);
+        }
+        list.extend([
             Action::Edit,
             Action::CycleStatus,
             Action::AddEvidence,
             Action::ToggleReference,
             Action::NextPane,
             Action::Search,
-        ];
+        ]);
         if !self.matches.is_empty() {
             list.push(Action::Next);
+        }
+        for filter in [Action::FilterOpen, Action::FilterChanged] {
+            if !list.contains(&filter) {
+                list.push(filter);
+            }
         }
         list
     }
@@ -1084,8 +1470,33 @@ impl Component for Checklist {
         }
     }
 
+    fn show(&mut self, model: &Model, target: &Target) -> bool {
+        let form = &model.form;
+        let row = match target {
+            Target::Question(id) => question_row(id, form),
+            Target::Item(id) => item_row(id, form),
+            _ => None,
+        };
+        let Some(row) = row else {
+            return false;
+        };
+        self.select(row, form);
+        // A filter hiding it gives way.
+        if !self.rows.contains(&row) {
+            self.filter_open = false;
+            self.filter_changed = false;
+            self.keep = None;
+            self.rebuild(form);
+            self.select(row, form);
+        }
+        self.pane = Pane::Tree;
+        true
+    }
+
     fn refresh(&mut self, model: &Model) {
-        self.rebuild(&model.form);
+        // New comments, a new iteration or others' answers change what the filters
+        // let through.
+        self.apply_filters(model);
         // What the person typed is already in the draft; an open editor only
         // changes when the answer changed underneath (another window's edit merged
         // in, a conflict settled), and then shows the merged text.
@@ -1119,5 +1530,58 @@ impl Checklist {
         };
         self.asked = Some(question);
         Outcome::Request(Request::Ask(Ask::new(title)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::KeyCode;
+
+    use super::*;
+    use crate::review::{Action as ReviewAction, Stamp, new_id};
+    use crate::tui::testing::{FORM, author_named, open, press, render, repo};
+
+    #[test]
+    fn the_open_comments_filter_leaves_the_commented_question_and_says_how_to_undo_it() {
+        let (_dir, store, name) = repo(FORM);
+        let stamp = Stamp {
+            by: "王委員".into(),
+            date: String::new(),
+        };
+        let add = ReviewAction::Add {
+            id: new_id(&stamp, "請補充", 0),
+            target: Target::Question("2.1.1".into()),
+            iteration: String::new(),
+            reviewer: String::new(),
+            text: "請補充".into(),
+        };
+        store
+            .act_on_review(&name, &add, "", &author_named("王委員"))
+            .unwrap();
+        let mut model = open(store, name);
+        let mut tab = Checklist::new(&model);
+        assert!(render(&mut tab, &model, 120, 30).contains("2.1.1 審1 "));
+        // Without an iteration tag there is nothing to compare with.
+        match press(&mut tab, &mut model, KeyCode::Char('c')) {
+            Outcome::Request(Request::Notice(text)) => {
+                assert!(text.contains("還沒有送審標記"), "{text}")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(tab.commands().last(), Some(&Action::FilterChanged));
+        press(&mut tab, &mut model, KeyCode::Char('o'));
+        // The filter that is on comes first in the footer: how to turn it off.
+        assert_eq!(tab.commands()[0], Action::FilterOpen);
+        let rows: Vec<Row> = tab.rows.clone();
+        assert_eq!(
+            rows.len(),
+            3,
+            "the guideline, the item, the question: {rows:?}"
+        );
+        let screen = render(&mut tab, &model, 120, 30);
+        assert!(screen.contains("2.1.1 審1 "), "{screen}");
+        assert!(!screen.contains("1.1.1"), "{screen}");
+        press(&mut tab, &mut model, KeyCode::Char('o'));
+        assert!(render(&mut tab, &model, 120, 30).contains("1.1.1"));
     }
 }

@@ -13,6 +13,7 @@ use super::model::Model;
 use super::presence::Board;
 use super::theme::Theme;
 use crate::i18n::Lang;
+use crate::review::Target;
 
 /// What a component did with an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +44,9 @@ pub enum Request {
     Notice(String),
     /// Save the draft now (a focus change).
     Save,
+    /// Show what a review comment is about (the tab that can, see
+    /// [`Component::show`]).
+    Show(Target),
 }
 
 /// A one-line question for the person.
@@ -110,6 +114,12 @@ pub trait Component {
 
     /// Shows the diff between two revisions, if this is the tab for it.
     fn compare(&mut self, _model: &Model, _from: Oid, _to: Oid) -> bool {
+        false
+    }
+
+    /// Selects what a review comment is about, if this is the tab for it; false
+    /// when it is not (or the target is not there).
+    fn show(&mut self, _model: &Model, _target: &Target) -> bool {
         false
     }
 

@@ -121,6 +121,11 @@ impl LateWaker {
         let _ = self.0.set(waker);
     }
 
+    /// The waker, once set.
+    pub fn get(&self) -> Option<Waker> {
+        self.0.get().cloned()
+    }
+
     /// Wakes the loop, once there is one.
     pub fn wake(&self) {
         if let Some(waker) = self.0.get() {

@@ -108,6 +108,18 @@ pub enum Action {
     Keep,
     /// Delete that text's file.
     DeleteFile,
+    /// Reply to the selected review comment.
+    Reply,
+    /// Accept the selected review comment's reply.
+    Accept,
+    /// Reopen the selected review comment (再修正), saying why.
+    Reopen,
+    /// Write a new review comment on a target.
+    NewComment,
+    /// Show only questions and items with open review comments.
+    FilterOpen,
+    /// Show only questions and items changed since the latest iteration.
+    FilterChanged,
 }
 
 /// Where a key is pressed. Each context has its own commands, plus those of the
@@ -130,17 +142,23 @@ pub enum Context {
     Dialog,
     /// The conflict view at commit.
     Conflict,
+    /// The review tab (審查).
+    Review,
+    /// Writing a review comment, a reply or a reason: letters are text.
+    Comment,
 }
 
 impl Context {
     /// Every context, in the order help lists them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Tree,
         Context::Editor,
         Context::Brics,
         Context::History,
         Context::Diff,
+        Context::Review,
+        Context::Comment,
         Context::Dialog,
         Context::Conflict,
     ];
@@ -156,6 +174,8 @@ impl Context {
             Context::Diff => "diff",
             Context::Dialog => "dialog",
             Context::Conflict => "conflict",
+            Context::Review => "review",
+            Context::Comment => "comment",
         }
     }
 
@@ -170,13 +190,17 @@ impl Context {
             Context::Diff => lang.pick("差異", "Diff"),
             Context::Dialog => lang.pick("對話框", "Dialogs"),
             Context::Conflict => lang.pick("衝突", "Conflicts"),
+            Context::Review => lang.pick("審查", "Reviews"),
+            Context::Comment => lang.pick("撰寫審查意見或回覆", "Writing a comment or reply"),
         }
     }
 
     /// The contexts whose commands also work here.
     fn inherits(self) -> &'static [Context] {
         match self {
-            Context::Tree | Context::Brics | Context::History | Context::Diff => &[Context::Global],
+            Context::Tree | Context::Brics | Context::History | Context::Diff | Context::Review => {
+                &[Context::Global]
+            }
             _ => &[],
         }
     }
@@ -184,7 +208,7 @@ impl Context {
     /// Whether letters typed here are text (only keys with ctrl or alt, and keys
     /// such as Esc or F1, are commands).
     pub fn types_text(self) -> bool {
-        self == Context::Editor
+        matches!(self, Context::Editor | Context::Comment)
     }
 
     /// This context and the ones it inherits.
@@ -238,6 +262,8 @@ pub const COMMANDS: &[Command] = &[
     Command { context: Context::Tree, action: Action::AddEvidence, name: "add_evidence", zh: "新增佐證", en: "add evidence", keys: &["a"] },
     Command { context: Context::Tree, action: Action::RemoveEvidence, name: "remove_evidence", zh: "移除最後一個佐證", en: "remove last evidence", keys: &["x"] },
     Command { context: Context::Tree, action: Action::ToggleReference, name: "toggle_reference", zh: "顯示／隱藏參考資料", en: "show / hide reference", keys: &["r"] },
+    Command { context: Context::Tree, action: Action::FilterOpen, name: "filter_open", zh: "只看待回覆", en: "open comments only", keys: &["o"] },
+    Command { context: Context::Tree, action: Action::FilterChanged, name: "filter_changed", zh: "只看已修改", en: "changed since iteration", keys: &["c"] },
     Command { context: Context::Editor, action: Action::Finish, name: "finish", zh: "結束編輯（草稿自動保存）", en: "finish editing (the draft saves itself)", keys: &["esc"] },
     Command { context: Context::Editor, action: Action::Commit, name: "commit", zh: "提交", en: "commit", keys: &["ctrl-s"] },
     Command { context: Context::Editor, action: Action::Help, name: "help", zh: "說明", en: "help", keys: &["?", "f1"] },
@@ -253,6 +279,14 @@ pub const COMMANDS: &[Command] = &[
     Command { context: Context::Diff, action: Action::Next, name: "next", zh: "下一項變更", en: "next change", keys: &["n"] },
     Command { context: Context::Diff, action: Action::Prev, name: "prev", zh: "上一項變更", en: "previous change", keys: &["N"] },
     Command { context: Context::Diff, action: Action::Filter, name: "filter", zh: "依指引篩選", en: "filter by guideline", keys: &["f"] },
+    Command { context: Context::Review, action: Action::Edit, name: "edit", zh: "前往對象", en: "go to target", keys: &["enter", "e"] },
+    Command { context: Context::Review, action: Action::Reply, name: "reply", zh: "回覆", en: "reply", keys: &["r"] },
+    Command { context: Context::Review, action: Action::Accept, name: "accept", zh: "同意", en: "accept", keys: &["a"] },
+    Command { context: Context::Review, action: Action::Reopen, name: "reopen", zh: "再修正", en: "reopen", keys: &["o"] },
+    Command { context: Context::Review, action: Action::NewComment, name: "new_comment", zh: "新增", en: "new", keys: &["n"] },
+    Command { context: Context::Review, action: Action::Filter, name: "filter", zh: "待回覆／全部", en: "open / all", keys: &["f"] },
+    Command { context: Context::Comment, action: Action::Finish, name: "finish", zh: "送出（清空則取消）", en: "send (empty: cancel)", keys: &["esc"] },
+    Command { context: Context::Comment, action: Action::Help, name: "help", zh: "說明", en: "help", keys: &["?", "f1"] },
     Command { context: Context::Dialog, action: Action::Submit, name: "submit", zh: "確定", en: "OK", keys: &["enter"] },
     Command { context: Context::Dialog, action: Action::NewLine, name: "new_line", zh: "換行", en: "new line", keys: &["alt-enter"] },
     Command { context: Context::Dialog, action: Action::Cancel, name: "cancel", zh: "取消", en: "cancel", keys: &["esc"] },

@@ -31,6 +31,8 @@ mod model;
 mod output;
 mod overview;
 mod presence;
+mod review;
+mod reviews;
 mod screens;
 mod sync;
 mod tabs;

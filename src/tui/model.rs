@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 use git2::Oid;
 
 use super::events::{LateWaker, Waker};
+use super::reviews::{Act, Done, Reviews};
 use super::sync::{Job, Report, Setup, Snapshot, Worker};
 use crate::assessment::{Assessment, BricsError};
 use crate::diff::{Conflict, FieldPath};
@@ -83,6 +84,9 @@ pub struct Update {
     pub head_moved: bool,
     /// Things to say in the status line.
     pub notices: Vec<String>,
+    /// Review actions this window asked for that are done (or failed): the app
+    /// says so, with the keys to press next.
+    pub reviewed: Vec<Done>,
 }
 
 /// The assessment being worked on, and where it lives.
@@ -107,6 +111,9 @@ pub struct Model {
     pub newer: Newer,
     /// Recovery files from earlier sessions that could not save, offered at start.
     pub recoveries: Vec<Recovery>,
+    /// The review comments at the head, the latest iteration, and review actions
+    /// under way.
+    pub reviews: Reviews,
     recovery_dir: Option<PathBuf>,
     worker: Option<Worker>,
     /// Whether the worker could not open the repository: save here instead.
@@ -167,6 +174,8 @@ impl Model {
             .as_deref()
             .map(|dir| store.recoveries(dir, &name, &user))
             .unwrap_or_default();
+        let wake = LateWaker::default();
+        let reviews = Reviews::load(&store, &name, head, lang, wake.clone());
         let mut model = Model {
             draft: known.draft.clone(),
             synced: known.draft.clone(),
@@ -181,6 +190,7 @@ impl Model {
             restored,
             newer: Newer::default(),
             recoveries,
+            reviews,
             recovery_dir,
             worker: None,
             worker_broken: false,
@@ -197,7 +207,7 @@ impl Model {
             failure: None,
             failed: None,
             marks: BTreeMap::new(),
-            wake: LateWaker::default(),
+            wake,
         };
         model.follow_head()?;
         // The worker starts with a copy of the draft as shown, so that saves carry
@@ -220,6 +230,7 @@ impl Model {
             known,
             copy,
             head: self.head,
+            iteration: self.reviews.latest.clone(),
             recovery_dir: self.recovery_dir.clone(),
             generation: self.generation,
             wake: self.wake.clone(),
@@ -362,6 +373,8 @@ impl Model {
     /// returns without waiting. Returns whether the draft is on disk.
     pub fn save(&mut self, now: bool) -> Result<bool, StoreError> {
         if now {
+            // A reply sent as the editor closed lands before the window goes.
+            self.reviews.finish(FLUSH_PATIENCE);
             self.flush()?;
             return Ok(true);
         }
@@ -381,6 +394,15 @@ impl Model {
     /// one is due. Never waits.
     pub fn poll(&mut self) -> Update {
         let mut update = Update::default();
+        // Review actions first, so the worker's report of the revision one made is
+        // known to be this window's own.
+        let done = self.reviews.collect();
+        if !done.is_empty() {
+            update.reviewed = done;
+            update.redraw = true;
+            // The branch moved: the worker reads the review there at once.
+            self.poll_now();
+        }
         while let Some(worker) = &self.worker {
             match worker.try_report() {
                 Ok(report) => self.apply(report, &mut update),
@@ -707,10 +729,18 @@ impl Model {
                 head,
                 content,
                 newer,
+                review,
             } => {
                 if generation != self.generation {
                     return;
                 }
+                // A revision that changed only the review (a comment, a reply) is
+                // told as what it did to the review; this window's own says nothing
+                // (its outcome is told when the action returns).
+                let same_content = *self.head_assessment() == *content;
+                let before = self.reviews.set(review, lang);
+                let review_news = super::reviews::news(&before, &self.reviews.review, lang);
+                let own = self.reviews.is_own(head) || (self.reviews.pending() && same_content);
                 self.head = head;
                 self.head_content = Some(content);
                 let conflicts_before = self.conflict_count();
@@ -723,6 +753,12 @@ impl Model {
                     newer.clone()
                 };
                 update.head_moved = true;
+                if same_content && (own || review_news.is_some()) {
+                    if let Some(text) = review_news.filter(|_| !own) {
+                        update.notices.push(text);
+                    }
+                    return;
+                }
                 let mut text = match (newer.authors.first(), lang) {
                     (Some(author), Lang::Zh) => format!(
                         "{} 提交了新版本 {}；內容已顯示在你的草稿之下。",
@@ -755,7 +791,17 @@ impl Model {
                         ),
                     };
                 }
+                if let Some(news) = review_news {
+                    text += lang.pick("", " ");
+                    text += &news;
+                }
                 update.notices.push(text);
+            }
+            Report::Iteration { latest, baseline } => {
+                self.reviews.latest = latest;
+                self.reviews.baseline = baseline.map(|b| *b);
+                update.changed = true;
+                update.redraw = true;
             }
             Report::Resend => {
                 self.pending = None;
@@ -868,6 +914,9 @@ impl Model {
             .store
             .newer_since(&self.name, self.draft.base_rev, self.head)
             .unwrap_or_default();
+        // The commit went on top of whatever others committed, their comments too;
+        // the worker is told this head, so it will not read the review there.
+        self.reviews.reload(&self.store, self.head, self.lang);
         let job = Job::Reset {
             known: Box::new(known.clone()),
             head: self.head,
@@ -890,6 +939,18 @@ impl Model {
         self.newer = Newer::default();
         self.restored = false;
         Ok(outcome)
+    }
+
+    /// The assessment at the branch head (what review comments stand against).
+    pub fn head_assessment(&self) -> &Assessment {
+        // Once the draft has been moved onto the head, its base is the head's content.
+        self.head_content.as_deref().unwrap_or(&self.draft.base)
+    }
+
+    /// Commits a review action in the background (after any under way); what it
+    /// did arrives in [`Update::reviewed`].
+    pub fn act_on_review(&mut self, act: Act) {
+        self.reviews.submit(act);
     }
 
     /// What committing the draft would change now ([`DraftChanges`]: from the branch

@@ -1,6 +1,6 @@
 //! The overview tab (總覽): how far the assessment is — overall, per guideline and
-//! over its revisions — how the checklist items stand, and which BRiCS cells are
-//! still empty.
+//! over its revisions — how the checklist items stand, which BRiCS cells are still
+//! empty, and where the review comments (審查意見) stand.
 //!
 //! The draft's numbers are recomputed in [`Component::refresh`] (cheap: a walk over
 //! the form). The history chart needs every revision's content, so the tab's
@@ -23,10 +23,13 @@ use super::events::Waker;
 use super::job::{Job, Reporter};
 use super::keymap::{Action, Context, Keymap};
 use super::model::Model;
+use super::review::standing_style;
+use super::reviews::open_per_guideline;
 use super::text::{line, truncate, width};
 use crate::assessment::{Cell, Completion};
 use crate::form::Status;
 use crate::i18n::Lang;
+use crate::review::{Counts, Review, Standing};
 use crate::store::{AssessmentName, Store, StoreError};
 
 /// At most this many revisions are loaded for the history chart; longer histories
@@ -64,6 +67,19 @@ struct Stats {
     /// Items per status, indexed like [`Status::ALL`].
     statuses: [usize; 4],
     tables: Vec<TableGaps>,
+    comments: Comments,
+}
+
+/// The review comments (審查意見): how many stand where, and where the open ones are.
+#[derive(Debug, Default)]
+struct Comments {
+    counts: Counts,
+    /// Each guideline with open comments: its heading (made safe) and how many.
+    open: Vec<(String, usize)>,
+    /// Open comments on header fields, BRiCS or the whole assessment.
+    elsewhere: usize,
+    /// Why the review file at the head could not be read.
+    error: Option<String>,
 }
 
 /// How many BRiCS cells a table still lacks.
@@ -131,11 +147,29 @@ impl Stats {
                     .sum(),
             })
             .collect();
+        // Comments stand against the head, as in the review tab and `dsw review`.
+        let head = model.head_assessment();
+        let review = &model.reviews.review;
+        let (per_guideline, elsewhere) = open_per_guideline(review, form, head);
+        let comments = Comments {
+            counts: Review::count(&review.comments, head),
+            open: per_guideline
+                .iter()
+                .zip(&groups)
+                .filter(|(count, _)| **count > 0)
+                .map(|(count, (heading, _)): (&usize, &(String, Completion))| {
+                    (heading.clone(), *count)
+                })
+                .collect(),
+            elsewhere,
+            error: model.reviews.error.clone(),
+        };
         Stats {
             overall: assessment.completion(form, None),
             groups,
             statuses,
             tables,
+            comments,
         }
     }
 }
@@ -512,6 +546,103 @@ impl Overview {
         pieces
     }
 
+    fn review_pieces(&self, lang: Lang, ctx: &Ctx<'_>, max: usize) -> Vec<Piece> {
+        let theme = ctx.theme;
+        let comments = &self.stats.comments;
+        let counts = &comments.counts;
+        let heading = match lang {
+            Lang::Zh => format!("審查意見（共 {} 則）", counts.total()),
+            Lang::En => format!("Review comments ({})", counts.total()),
+        };
+        let mut pieces = vec![text(heading, theme.accent, max)];
+        // The review file cannot be read: where and why, every line of it.
+        if let Some(error) = &comments.error {
+            let error = format!("⚠ {}", super::text::block(error));
+            for row in super::text::wrap(&error, max) {
+                pieces.push(text(row, theme.warning, max));
+            }
+        }
+        if counts.total() == 0 && comments.error.is_none() {
+            pieces.push(text(
+                lang.pick("尚無審查意見。", "no comments yet."),
+                theme.muted,
+                max,
+            ));
+        }
+        if counts.total() == 0 {
+            return pieces;
+        }
+        // The standings, as many to a row as fit.
+        let mut spans: Vec<Span<'static>> = Vec::new();
+        let mut used = 0;
+        for standing in Standing::ALL {
+            let piece = truncate(
+                &format!("{} {}", standing.label(lang), counts.of(standing)),
+                max,
+            );
+            let gap = if spans.is_empty() { 0 } else { 3 };
+            if used + gap + width(&piece) > max && !spans.is_empty() {
+                pieces.push(Piece::Text(Line::from(std::mem::take(&mut spans))));
+                used = 0;
+            } else if gap > 0 {
+                spans.push(Span::raw("   "));
+                used += gap;
+            }
+            used += width(&piece);
+            let style = if counts.of(standing) == 0 {
+                theme.muted
+            } else {
+                standing_style(theme, standing)
+            };
+            spans.push(Span::styled(piece, style));
+        }
+        if !spans.is_empty() {
+            pieces.push(Piece::Text(Line::from(spans)));
+        }
+        if counts.needing_reply() == 0 {
+            pieces.push(text(
+                lang.pick("沒有待回覆的意見。", "no open comments."),
+                theme.status[2],
+                max,
+            ));
+            return pieces;
+        }
+        pieces.push(text(
+            lang.pick("各指引待回覆", "Open per guideline"),
+            theme.muted,
+            max,
+        ));
+        let mut rows: Vec<(String, usize)> = comments.open.clone();
+        if comments.elsewhere > 0 {
+            rows.push((
+                lang.pick("表頭、BRiCS 與整體", "Header, BRiCS and general")
+                    .to_owned(),
+                comments.elsewhere,
+            ));
+        }
+        // Labels in a column as wide as the longest (within the width), counts after.
+        let count_width = rows
+            .iter()
+            .map(|(_, count)| count.to_string().len())
+            .max()
+            .unwrap_or(1);
+        let label_width = rows
+            .iter()
+            .map(|(heading, _)| width(heading))
+            .max()
+            .unwrap_or(0)
+            .min(max.saturating_sub(count_width + 1));
+        for (heading, count) in rows {
+            let label = truncate(&heading, label_width);
+            let pad = " ".repeat(label_width.saturating_sub(width(&label)));
+            pieces.push(Piece::Text(Line::from(vec![
+                Span::styled(format!("{label}{pad}"), theme.text),
+                Span::styled(format!(" {count:>count_width$}"), theme.warning),
+            ])));
+        }
+        pieces
+    }
+
     fn brics_pieces(&self, lang: Lang, ctx: &Ctx<'_>, max: usize) -> Vec<Piece> {
         let theme = ctx.theme;
         let mut pieces = vec![text(
@@ -581,6 +712,8 @@ impl Overview {
             right.push(blank());
             right.extend(self.status_pieces(lang, ctx, rw));
             right.push(blank());
+            right.extend(self.review_pieces(lang, ctx, rw));
+            right.push(blank());
             right.extend(self.brics_pieces(lang, ctx, rw));
             vec![(left_width, left), (right_width, right)]
         } else {
@@ -592,6 +725,8 @@ impl Overview {
             all.extend(self.history_pieces(lang, ctx, w, 3));
             all.push(blank());
             all.extend(self.status_pieces(lang, ctx, w));
+            all.push(blank());
+            all.extend(self.review_pieces(lang, ctx, w));
             all.push(blank());
             all.extend(self.brics_pieces(lang, ctx, w));
             vec![(area_width, all)]

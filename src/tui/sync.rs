@@ -17,8 +17,10 @@ use std::time::{Duration, Instant};
 use git2::Oid;
 
 use super::events::LateWaker;
+use super::reviews::{Baseline, baseline, latest_iteration};
 use crate::assessment::Assessment;
 use crate::diff::FieldPath;
+use crate::review::Review;
 use crate::store::{
     AssessmentName, DiskChange, Draft, Known, Newer, Saved, Store, StoreError, remove_recovery,
     set_text_at,
@@ -127,6 +129,16 @@ pub enum Report {
         content: Box<Assessment>,
         /// The revisions since the draft's base.
         newer: Newer,
+        /// The review (審查意見) at the new head.
+        review: Result<Review, StoreError>,
+    },
+    /// The latest iteration tag changed (a new tag): the assessment as it was there,
+    /// or `None` when there is no tag any more or its content cannot be read.
+    Iteration {
+        /// The tag's name and revision, as looked up.
+        latest: Option<(String, Oid)>,
+        /// The assessment at that tag.
+        baseline: Option<Box<Baseline>>,
     },
     /// A snapshot of changed fields did not fit the worker's copy (it has none, or
     /// lacks a row): send the whole draft.
@@ -156,6 +168,8 @@ pub struct Setup {
     pub copy: Option<Draft>,
     /// The branch head the UI shows.
     pub head: Oid,
+    /// The latest iteration tag the UI knows of.
+    pub iteration: Option<(String, Oid)>,
     /// Where recovery files go (`None`: nowhere known).
     pub recovery_dir: Option<PathBuf>,
     /// The UI's current generation.
@@ -208,6 +222,8 @@ struct State {
     /// The number of the newest version.
     version: u64,
     head: Oid,
+    /// The latest iteration tag as last looked up.
+    iteration: Option<(String, Oid)>,
     generation: u64,
     /// The UI's draft as of its last snapshot, to apply changed fields to.
     copy: Option<Draft>,
@@ -294,6 +310,7 @@ impl State {
             versions: VecDeque::from([(0, setup.known)]),
             version: 0,
             head: setup.head,
+            iteration: setup.iteration,
             generation: setup.generation,
             copy: setup.copy,
             recovery_dir: setup.recovery_dir,
@@ -421,8 +438,19 @@ impl State {
                         .store
                         .newer_since(&self.name, self.seen.draft.base_rev, head)
                         .unwrap_or_default(),
+                    // Teammates' comments and replies arrive with their answers.
+                    review: self.store.review_at(&self.name, head),
                 });
             }
+        }
+        // A new iteration tag (cheap to look up: a few references).
+        let latest = latest_iteration(&self.store);
+        if latest != self.iteration {
+            found.push(Report::Iteration {
+                baseline: baseline(&self.store, &self.name, latest.as_ref()).map(Box::new),
+                latest: latest.clone(),
+            });
+            self.iteration = latest;
         }
         found
     }
@@ -448,6 +476,7 @@ mod tests {
             known: store.known_draft(&name, "amy").unwrap(),
             copy: None,
             head,
+            iteration: None,
             recovery_dir: None,
             generation: 0,
             wake: LateWaker::default(),

@@ -14,6 +14,7 @@ use super::history::History;
 use super::keymap::{Action, COMMANDS, Command, Context, Keymap};
 use super::model::Model;
 use super::overview::Overview;
+use super::review::ReviewTab;
 use crate::i18n::Lang;
 
 /// One tab.
@@ -52,6 +53,11 @@ pub const TABS: &[Tab] = &[
         action: "tab_overview",
         title: |lang| lang.pick("總覽", "Overview"),
         open: |model, waker| Box::new(Overview::new(model, waker)),
+    },
+    Tab {
+        action: "tab_reviews",
+        title: |lang| lang.pick("審查", "Reviews"),
+        open: |model, _| Box::new(ReviewTab::new(model)),
     },
 ];
 

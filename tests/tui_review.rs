@@ -1,0 +1,409 @@
+//! The review loop in the workbench (issue 12): teammates' comments and replies
+//! appearing live, the 審查 tab's jumps to what a comment is about, and the 指引
+//! tab's marks and filters — driven by keys on ratatui's TestBackend, with the
+//! review data made through the library (`Store::act_on_review`) or by plain git.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Sandbox, needs_git, run};
+use dsw::i18n::Lang;
+use dsw::review::{Action, Review, Stamp, Target};
+use dsw::store::{AssessmentName, Author, Store};
+use dsw::tui::{App, Keymap, Model, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn name() -> AssessmentName {
+    AssessmentName("ict-plan".into())
+}
+
+/// A workbench on the sandbox's ict-plan assessment.
+fn open(s: &Sandbox) -> App {
+    let store = Store::open(&s.repo()).unwrap();
+    let recovery = s.dir.path().join("state");
+    let model = Model::open_with(store, name(), "tester".into(), Lang::Zh, Some(recovery)).unwrap();
+    App::new(model, Theme::fallback(), Keymap::default())
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
+    dsw::tui::buffer_text(terminal.backend().buffer())
+}
+
+/// Ticks the workbench (asking the draft's worker to look at the branch at once)
+/// until the screen at `width`×`height` holds `needle`; about ten seconds at most.
+fn until_shown(app: &mut App, width: u16, height: u16, needle: &str) -> String {
+    for _ in 0..1000 {
+        app.model.poll_now();
+        app.tick();
+        let text = screen(app, width, height);
+        if text.contains(needle) {
+            return text;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("never shown: {needle}\n{}", screen(app, width, height));
+}
+
+fn by(name: &str) -> Author {
+    Author {
+        name: name.into(),
+        email: "reviewer@example.gov.tw".into(),
+    }
+}
+
+/// Adds a comment as `reviewer` through the library (as `dsw review add` does).
+fn comment(store: &Store, reviewer: &str, target: Target, text: &str) {
+    let stamp = Stamp {
+        by: reviewer.into(),
+        date: String::new(),
+    };
+    let action = Action::Add {
+        id: dsw::review::new_id(&stamp, text, 0),
+        target,
+        iteration: "第一次送審".into(),
+        reviewer: String::new(),
+        text: text.into(),
+    };
+    store
+        .act_on_review(&name(), &action, "", &by(reviewer))
+        .unwrap();
+}
+
+#[test]
+fn a_comment_committed_by_another_process_appears_after_the_watcher_tick() {
+    if !needs_git() {
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let mut app = open(&s);
+    app.key(key(KeyCode::Char('6')));
+    assert!(screen(&mut app, 80, 24).contains("尚無審查意見"));
+
+    // A reviewer's comment written into the review file by hand and committed with
+    // plain git, by another process.
+    let store = Store::open(&s.repo()).unwrap();
+    let assessment = store
+        .load_at(&name(), store.head_commit().unwrap())
+        .unwrap();
+    let mut review = Review::default();
+    Action::Add {
+        id: "c0123456789ab".into(),
+        target: Target::Question("1.1.1".into()),
+        iteration: String::new(),
+        reviewer: "王委員".into(),
+        text: "請補充使用者的人數。".into(),
+    }
+    .apply(
+        &mut review,
+        &Stamp {
+            by: "王委員".into(),
+            date: "2026-12-01T10:00:00+08:00".into(),
+        },
+        &assessment,
+    )
+    .unwrap();
+    let file = s.repo().join("ict-plan.review.toml");
+    std::fs::write(&file, dsw::review::write(&review, "ict-plan")).unwrap();
+    s.git(&["add", "ict-plan.review.toml"]);
+    s.git(&["commit", "-q", "-m", "審查意見"]);
+
+    let shown = until_shown(&mut app, 80, 24, "王委員 新增了審查意見 1");
+    assert!(shown.contains("#1 1.1.1 請補充"), "{shown}");
+    assert!(shown.contains("待回覆 1"), "{shown}");
+    // The checklist marks the question.
+    app.key(key(KeyCode::Char('1')));
+    let tree = screen(&mut app, 120, 40);
+    assert!(tree.contains("1.1.1 審1"), "{tree}");
+
+    // A teammate replies through the library, with a store of their own.
+    let other = Store::open(&s.repo()).unwrap();
+    other
+        .act_on_review(
+            &name(),
+            &Action::Reply {
+                id: "c0123456789ab".into(),
+                text: "已補充：約兩萬人。".into(),
+                seen: None,
+            },
+            "",
+            &by("林小美"),
+        )
+        .unwrap();
+    app.key(key(KeyCode::Char('6')));
+    let shown = until_shown(&mut app, 120, 40, "林小美 回覆了審查意見 1");
+    assert!(shown.contains("已補充：約兩萬人。"), "{shown}");
+    assert!(shown.contains("已回覆 1"), "{shown}");
+}
+
+#[test]
+fn enter_goes_to_what_a_comment_is_about_and_the_answer_pane_lists_the_comments() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let (code, out, err) =
+        run(s
+            .dsw("alice")
+            .args(["brics", "set", "", "民眾", "benefit", "少跑一趟"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run(s.dsw("alice").args(["commit", "-m", "BRiCS"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let store = Store::open(&s.repo()).unwrap();
+    let assessment = store
+        .load_at(&name(), store.head_commit().unwrap())
+        .unwrap();
+    let form = store.form_of(&assessment).unwrap().clone();
+    let cell = Target::resolve("brics/BRiCS 分析/民眾/風險", &form, &assessment).unwrap();
+    comment(
+        &store,
+        "王委員",
+        Target::Question("2.1.1".into()),
+        "請說明分工",
+    );
+    comment(&store, "李委員", cell, "風險未填");
+    let mut app = open(&s);
+    app.key(key(KeyCode::Char('6')));
+    let list = screen(&mut app, 120, 40);
+    assert!(list.contains("#2 BRiCS 風險未填"), "{list}");
+    // The question: the checklist, on it, its comment under the answer.
+    app.key(key(KeyCode::Enter));
+    let checklist = screen(&mut app, 120, 40);
+    assert!(checklist.contains(" 1 指引 "), "{checklist}");
+    assert!(checklist.contains("2.1.1 誰是專案"), "{checklist}");
+    assert!(
+        checklist.contains("審查意見 1 則（待回覆 1）") && checklist.contains("請說明分工"),
+        "{checklist}"
+    );
+    // The BRiCS cell: the grid, on that stakeholder's risk.
+    app.key(key(KeyCode::Char('6')));
+    app.key(key(KeyCode::Char('j')));
+    app.key(key(KeyCode::Enter));
+    let grid = screen(&mut app, 120, 40);
+    assert!(grid.contains("BRiCS 分析"), "{grid}");
+    assert!(grid.contains("風險"), "{grid}");
+}
+
+#[test]
+fn the_tree_marks_and_filters_what_changed_since_the_last_iteration_and_what_is_open() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    for args in [
+        &["answer", "1.1.1", "第一版"][..],
+        &["answer", "1.1.2", "不會再改"],
+        &["commit", "-m", "第一版"],
+        &["tag", "第一次送審"],
+        &["answer", "1.1.1", "第二版"],
+        &["mark", "2.1", "done"],
+        &["commit", "-m", "第二版"],
+    ] {
+        let (code, out, err) = run(s.dsw("alice").args(args));
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+    }
+    let store = Store::open(&s.repo()).unwrap();
+    comment(&store, "王委員", Target::Question("1.1.2".into()), "請補充");
+    let mut app = open(&s);
+    let tree = screen(&mut app, 120, 40);
+    assert!(
+        tree.contains("│*    ✓ 1.1.1 "),
+        "changed since the tag:\n{tree}"
+    );
+    assert!(tree.contains("│*[x] 2.1 "), "the item too:\n{tree}");
+    assert!(tree.contains("✓ 1.1.2 審1 "), "open comment:\n{tree}");
+    // Only what changed since 第一次送審.
+    app.key(key(KeyCode::Char('c')));
+    let changed = screen(&mut app, 120, 40);
+    assert!(
+        changed.contains("1.1.1") && changed.contains("2.1"),
+        "{changed}"
+    );
+    assert!(!changed.contains("1.1.2"), "{changed}");
+    assert!(changed.contains("自「第一次送審」以來修改"), "{changed}");
+    // Both filters: changed and open — nothing is both.
+    app.key(key(KeyCode::Char('o')));
+    let both = screen(&mut app, 120, 40);
+    assert!(both.contains("沒有符合篩選的題目或項目"), "{both}");
+    // Only open comments.
+    app.key(key(KeyCode::Char('c')));
+    let open_only = screen(&mut app, 120, 40);
+    assert!(open_only.contains("1.1.2"), "{open_only}");
+    assert!(!open_only.contains("1.1.1 "), "{open_only}");
+    // The filters are in help (and, while on, first in the footer: a unit test).
+    app.key(key(KeyCode::Char('o')));
+    app.key(key(KeyCode::Char('?')));
+    let help = screen(&mut app, 120, 40);
+    assert!(
+        help.contains("filter_open") && help.contains("filter_changed"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_broken_review_file_is_said_with_its_place_and_the_workbench_goes_on() {
+    if !needs_git() {
+        return;
+    }
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    std::fs::write(
+        s.repo().join("ict-plan.review.toml"),
+        "assessment = \"ict-plan\"\n\n[[comment]]\nnumber = \"one\"\n",
+    )
+    .unwrap();
+    s.git(&["add", "ict-plan.review.toml"]);
+    s.git(&["commit", "-q", "-m", "a hand edit gone wrong"]);
+    let mut app = open(&s);
+    app.key(key(KeyCode::Char('6')));
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("⚠") && shown.contains("ict-plan.review.toml:4"),
+        "{shown}"
+    );
+    app.key(key(KeyCode::Char('5')));
+    let overview = screen(&mut app, 120, 40);
+    assert!(overview.contains("ict-plan.review.toml:4"), "{overview}");
+    app.key(key(KeyCode::Char('1')));
+    assert!(screen(&mut app, 120, 40).contains("1.1.1"));
+}
+
+#[test]
+fn a_narrow_tab_bar_names_the_shown_tab_and_numbers_the_others() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let store = Store::open(&s.repo()).unwrap();
+    let model = Model::open(store, name(), "tester".into(), Lang::En).unwrap();
+    let mut app = App::new(model, Theme::fallback(), Keymap::default());
+    app.key(key(KeyCode::Char('6')));
+    let bar = screen(&mut app, 60, 20).lines().nth(1).unwrap().to_owned();
+    assert!(
+        bar.contains(" 6 Reviews ") && bar.contains(" 1  "),
+        "{bar:?}"
+    );
+    let wide = screen(&mut app, 120, 20).lines().nth(1).unwrap().to_owned();
+    assert!(wide.contains(" 1 Checklist "), "{wide:?}");
+}
+
+/// Nothing of the review screens spills out of its box (as `tests/tui.rs` checks for
+/// every tab): the 審查 tab, the marked tree and the answer pane's comments, the
+/// reply editor and the new comment prompt, with Chinese, emoji and combining text
+/// in comments, replies and names, at every width from 20 to 160, drawn through
+/// dsw's terminal output into a terminal emulator.
+#[test]
+fn review_screens_at_every_width_show_exactly_what_was_laid_out() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let store = Store::open(&s.repo()).unwrap();
+    let texts = [
+        "請補充「資料申請小幫手」的使用者人數，並說明 My Data 加值服務的範圍。",
+        "😀👍 表情 e\u{301} combining é and ÅÅÅ → 箭頭 ☑ ☐ ·…",
+        "Supercalifragilisticexpialidocious-words-that-never-break 長長長長長長長長長長",
+    ];
+    for (n, id) in ["1.1.1", "1.1.2", "2.1.1"].iter().enumerate() {
+        comment(&store, "王委員😀", Target::Question((*id).into()), texts[n]);
+    }
+    comment(&store, "李委員", Target::Item("1.1".into()), texts[1]);
+    let first = store.review(&name()).unwrap().comments[0].id.clone();
+    store
+        .act_on_review(
+            &name(),
+            &Action::Reply {
+                id: first,
+                text: texts[2].into(),
+                seen: None,
+            },
+            "",
+            &by("林小美"),
+        )
+        .unwrap();
+    let mut app = open(&s);
+    let mut failures = Vec::new();
+    for width in 20..=160u16 {
+        for height in [24u16, 40] {
+            for keys in [
+                vec![key(KeyCode::Char('1'))],
+                vec![key(KeyCode::Char('j')), key(KeyCode::Char('j'))],
+                vec![key(KeyCode::Char('6'))],
+                vec![key(KeyCode::Char('G'))],
+                vec![key(KeyCode::Char('r'))],
+                vec![key(KeyCode::Esc), key(KeyCode::Char('n'))],
+                vec![key(KeyCode::Esc), key(KeyCode::Char('g'))],
+            ] {
+                for event in keys {
+                    app.tick();
+                    app.key(event);
+                }
+                let size = ratatui::layout::Size::new(width, height);
+                let sent = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+                let mut terminal =
+                    Terminal::new(dsw::tui::LeanBackend::with_size(Shared(sent.clone()), size))
+                        .unwrap();
+                let frame = terminal.draw(|frame| app.draw(frame)).unwrap();
+                let buffer = frame.buffer.clone();
+                let mut emulator =
+                    vt100::Parser::new(height.try_into().unwrap(), width.try_into().unwrap(), 0);
+                emulator.process(&sent.borrow());
+                if let Some(at) = first_difference(emulator.screen(), &buffer) {
+                    failures.push(format!("{width}×{height}: {at}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A writer whose bytes can be read while a backend owns it.
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The first cell where the emulated terminal differs from ratatui's buffer (the
+/// check of `tests/tui.rs`'s width sweep).
+fn first_difference(screen: &vt100::Screen, buffer: &ratatui::buffer::Buffer) -> Option<String> {
+    let area = buffer.area;
+    let row = |y: u16| -> String { (0..area.width).map(|x| buffer[(x, y)].symbol()).collect() };
+    for y in 0..area.height {
+        for x in 0..area.width {
+            let want = buffer[(x, y)].symbol();
+            let got = screen.cell(y, x)?;
+            let covered_by_layout =
+                x > 0 && unicode_width::UnicodeWidthStr::width(buffer[(x - 1, y)].symbol()) > 1;
+            if got.is_wide_continuation() {
+                if covered_by_layout && want == " " {
+                    continue;
+                }
+                return Some(format!("({x},{y}) {want:?} covered in row {:?}", row(y)));
+            }
+            let blank = |s: &str| {
+                if s == " " {
+                    String::new()
+                } else {
+                    s.to_owned()
+                }
+            };
+            if blank(want) != blank(got.contents()) {
+                return Some(format!(
+                    "({x},{y}) {want:?} shown as {:?} in row {:?}",
+                    got.contents(),
+                    row(y)
+                ));
+            }
+        }
+    }
+    None
+}
