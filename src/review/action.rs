@@ -144,6 +144,22 @@ impl Applied {
         }
     }
 
+    /// A revision's subject for it: [`Applied::describe`], but for two replies
+    /// written at once a short line rather than the advice to the person.
+    pub fn subject(&self, lang: Lang) -> String {
+        match self {
+            Applied::Replied { number, others } if !others.is_empty() => format!(
+                "{} {number}{}",
+                lang.pick("已回覆審查意見", "replied to comment"),
+                lang.pick(
+                    "（與另一個同時寫下的回覆並存）",
+                    " (beside another reply written at the same time)"
+                )
+            ),
+            other => other.describe(lang),
+        }
+    }
+
     /// Whether two replies were written at once (exit 3 on the command line).
     pub fn conflicts(&self) -> bool {
         matches!(self, Applied::Replied { others, .. } if !others.is_empty())
@@ -354,9 +370,12 @@ impl Action {
                     }
                     _ => Vec::new(),
                 };
+                // One reply in place of two kept side by side: who settled them is
+                // part of the comment's story.
+                let settles = !raced && comment.reply_conflicts();
                 comment.other_replies = others.clone();
                 comment.reply = Some(mine);
-                if comment.state != State::Replied {
+                if comment.state != State::Replied || settles {
                     comment.state = State::Replied;
                     comment.history.push(Transition {
                         state: State::Replied,
@@ -481,6 +500,13 @@ mod tests {
         assert!(!settled.conflicts());
         assert!(review.comments[0].other_replies.is_empty());
         assert_eq!(review.comments[0].state, State::Replied);
+        let last = review.comments[0].history.last().unwrap();
+        assert_eq!(
+            (last.state, last.by.as_str()),
+            (State::Replied, "林"),
+            "who settled"
+        );
+        assert!(!second.subject(Lang::Zh).contains("dsw review"));
     }
 
     #[test]

@@ -165,12 +165,20 @@ impl Target {
         }
         if let Some(rest) = text.strip_prefix("brics/") {
             let parts: Vec<&str> = rest.split('/').collect();
-            let table = (!parts[0].is_empty())
-                .then(|| assessment.table(parts[0]))
-                .flatten()
-                .filter(|_| parts.len() <= 3);
-            let Some(table) = table else {
+            // A wrong part is suggested in its place, the rest kept as typed.
+            let with_part = |n: usize, part: Option<&str>| {
+                part.map(|part| {
+                    let mut parts = parts.clone();
+                    parts[n] = part;
+                    format!("brics/{}", parts.join("/"))
+                })
+            };
+            if parts.len() > 3 {
                 return Err(fail(suggest(every())));
+            }
+            let Some(table) = assessment.table(parts[0]) else {
+                let titles = assessment.brics.iter().map(|t| t.title.as_str());
+                return Err(fail(with_part(0, closest(parts[0], titles))));
             };
             let Some(stakeholder) = parts.get(1) else {
                 return Ok(Target::Brics {
@@ -185,11 +193,18 @@ impl Target {
                 .find(|s| s.id == *stakeholder)
                 .or_else(|| table.stakeholders.iter().find(|s| s.name == *stakeholder));
             let Some(row) = row else {
-                return Err(fail(suggest(every())));
+                let names = table.stakeholders.iter().map(|s| s.name.as_str());
+                return Err(fail(with_part(1, closest(stakeholder, names))));
             };
             let cell = match parts.get(2) {
                 None => None,
-                Some(word) => Some(cell_named(word).ok_or_else(|| fail(suggest(every())))?),
+                Some(word) => Some(cell_named(word).ok_or_else(|| {
+                    let words = Cell::DIMENSIONS.iter().flat_map(|c| {
+                        let zh = c.label(Lang::Zh);
+                        [c.as_str(), zh, zh.split('／').next().unwrap_or(zh)]
+                    });
+                    fail(with_part(2, closest(word, words)))
+                })?),
             };
             return Ok(Target::Brics {
                 table: table.id.clone(),
@@ -206,8 +221,8 @@ impl Target {
         Err(fail(suggest(every())))
     }
 
-    /// Every target of `form` and `assessment`, as stored: what a mistyped target is
-    /// compared with.
+    /// Every target of `form` and `assessment`, as typed (BRiCS tables and
+    /// stakeholders by name where unique): what a mistyped target is compared with.
     pub fn every(form: &Form, assessment: &Assessment) -> Vec<String> {
         let mut all = vec!["general".to_owned()];
         all.extend(form.fields.iter().map(|f| format!("meta/{}", f.id)));
@@ -218,11 +233,19 @@ impl Target {
             all.push(question.id.to_string());
         }
         for table in &assessment.brics {
-            all.push(format!("brics/{}", table.id));
+            let named = |stakeholder: Option<&str>, cell: Option<Cell>| {
+                Target::Brics {
+                    table: table.id.clone(),
+                    stakeholder: stakeholder.map(str::to_owned),
+                    cell,
+                }
+                .with_names(assessment)
+            };
+            all.push(named(None, None));
             for row in &table.stakeholders {
-                all.push(format!("brics/{}/{}", table.id, row.id));
+                all.push(named(Some(&row.id), None));
                 for cell in Cell::DIMENSIONS {
-                    all.push(format!("brics/{}/{}/{}", table.id, row.id, cell.as_str()));
+                    all.push(named(Some(&row.id), Some(cell)));
                 }
             }
         }
@@ -400,4 +423,52 @@ fn cell_named(word: &str) -> Option<Cell> {
                 zh == word || zh.split('／').next() == Some(word)
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> (Form, Assessment) {
+        let form = crate::diff::testing::form();
+        let mut assessment = Assessment::new(&form);
+        let mut table = crate::diff::testing::sample_table("");
+        table.title = "資料申請小幫手".into();
+        table.stakeholders[0].name = "資料申請者".into();
+        assessment.brics.push(table);
+        (form, assessment)
+    }
+
+    #[test]
+    fn a_mistyped_brics_part_is_suggested_in_its_place() {
+        let (form, assessment) = sample();
+        let error =
+            Target::resolve("brics/資料申請小幫手/申請者/風險", &form, &assessment).unwrap_err();
+        assert_eq!(
+            error.closest.as_deref(),
+            Some("brics/資料申請小幫手/資料申請者/風險")
+        );
+        let error =
+            Target::resolve("brics/資料申請小幫/資料申請者", &form, &assessment).unwrap_err();
+        assert_eq!(
+            error.closest.as_deref(),
+            Some("brics/資料申請小幫手/資料申請者")
+        );
+        let error = Target::resolve("brics/資料申請小幫手/資料申請者/風俭", &form, &assessment)
+            .unwrap_err();
+        assert_eq!(
+            error.closest.as_deref(),
+            Some("brics/資料申請小幫手/資料申請者/風險")
+        );
+        let found =
+            Target::resolve("brics/資料申請小幫手/資料申請者/風險", &form, &assessment).unwrap();
+        assert_eq!(
+            found.with_names(&assessment),
+            "brics/資料申請小幫手/資料申請者/risk"
+        );
+        assert_eq!(
+            Target::resolve(&found.with_names(&assessment), &form, &assessment),
+            Ok(found)
+        );
+    }
 }

@@ -77,7 +77,7 @@ impl Store {
                 return Ok(Step::Nothing);
             }
             let subject = if message.trim().is_empty() {
-                applied.describe(crate::i18n::Lang::Zh)
+                applied.subject(crate::i18n::Lang::Zh)
             } else {
                 message.trim().to_owned()
             };
