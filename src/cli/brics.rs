@@ -39,10 +39,16 @@ pub fn run(context: &Context, action: BricsCommand, out: &mut Out) -> anyhow::Re
                 })
                 .map_err(|e| context.fail(e))?
                 .map_err(refused)?;
+            // A blank table name means the course's default table.
+            let table = if table.trim().is_empty() {
+                brics.title.trim()
+            } else {
+                table.as_str()
+            };
             writeln!(
                 out,
                 "{} / {} / {}{}",
-                crate::safe_text::visible(&table, false),
+                crate::safe_text::visible(table, false),
                 crate::safe_text::visible(&stakeholder, false),
                 cell.label(lang),
                 lang.pick("（草稿）", " (draft)")
