@@ -772,7 +772,7 @@ fn fit(pieces: Vec<(String, Style)>, max: usize, selected: Option<Style>) -> Lin
     let mut spans = Vec::new();
     let mut used = 0;
     for (text, style) in pieces {
-        let room = max - used;
+        let room = max.saturating_sub(used);
         if room == 0 {
             break;
         }
@@ -781,7 +781,7 @@ fn fit(pieces: Vec<(String, Style)>, max: usize, selected: Option<Style>) -> Lin
         spans.push(Span::styled(text, selected.unwrap_or(style)));
     }
     if let Some(style) = selected {
-        spans.push(Span::styled(" ".repeat(max - used), style));
+        spans.push(Span::styled(" ".repeat(max.saturating_sub(used)), style));
     }
     Line::from(spans)
 }

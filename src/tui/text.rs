@@ -7,7 +7,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Widget};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Display width in cells.
 pub fn width(text: &str) -> usize {
@@ -15,7 +16,9 @@ pub fn width(text: &str) -> usize {
 }
 
 /// `text` cut to at most `max` cells, with `…` when cut; a wide character that would
-/// straddle the edge is left out whole.
+/// straddle the edge is left out whole. Measured a cluster at a time, as ratatui
+/// lays cells out (`❤` and a presentation selector are one emoji two cells wide,
+/// though each code point alone is narrower).
 pub fn truncate(text: &str, max: usize) -> String {
     if text.width() <= max {
         return text.to_owned();
@@ -25,12 +28,12 @@ pub fn truncate(text: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for cluster in text.graphemes(true) {
+        let w = cluster.width();
         if used + w > max.saturating_sub(1) {
             break;
         }
-        out.push(c);
+        out.push_str(cluster);
         used += w;
     }
     out.push('…');
@@ -207,15 +210,18 @@ fn cut_run(paragraph: &str, start: usize, end: usize, max: usize) -> usize {
     let mut used = 0;
     let mut fits = start;
     let mut good = None;
-    let mut chars = paragraph[start..end].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let w = c.width().unwrap_or(0);
+    // A cluster at a time: a cut never separates a mark or a joined emoji from
+    // what it belongs to.
+    let mut clusters = paragraph[start..end].grapheme_indices(true).peekable();
+    while let Some((i, cluster)) = clusters.next() {
+        let w = cluster.width();
         if used + w > max && used > 0 {
             break;
         }
         used += w;
-        fits = start + i + c.len_utf8();
-        let next = chars.peek().map(|&(_, next)| next);
+        fits = start + i + cluster.len();
+        let c = cluster.chars().last().unwrap_or(' ');
+        let next = clusters.peek().and_then(|&(_, next)| next.chars().next());
         let in_word = |next: char| c.is_ascii_alphanumeric() && next.is_ascii_alphanumeric();
         if next.is_none_or(|next| !NO_LINE_START.contains(next) && !in_word(next)) {
             good = Some(fits);
@@ -255,6 +261,15 @@ mod tests {
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("了解", 0), "");
         assert!(truncate("了解使用者需求", 5).width() <= 5);
+        // An emoji and its presentation selector are two columns together, though
+        // one of them alone is one and the other none (the history's revision line
+        // once came out wider than the pane, and its arithmetic overflowed).
+        let hearts = "❤\u{fe0f}".repeat(8);
+        for max in 0..20 {
+            let cut = truncate(&hearts, max);
+            assert!(cut.width() <= max, "{max}: {cut:?}");
+            assert!(!cut.contains("❤…"), "{max}: a cluster split in {cut:?}");
+        }
     }
 
     #[test]
@@ -263,6 +278,15 @@ mod tests {
         assert_eq!(wrap("ab\ncd", 10), ["ab", "cd"]);
         assert_eq!(wrap("", 10), [""]);
         assert_eq!(wrap("a\n\nb", 10), ["a", "", "b"]);
+        // A word too long for the line is cut between clusters, each as wide as
+        // ratatui lays it out (a keycap: two columns, though `#` alone is one).
+        let word = "ab#\u{fe0f}\u{20e3}cd#\u{fe0f}\u{20e3}ef#\u{fe0f}\u{20e3}gh";
+        for max in 3..12 {
+            for line in wrap(word, max) {
+                assert!(line.width() <= max, "{max}: {line:?}");
+                assert!(!line.starts_with('\u{fe0f}'), "{max}: {line:?}");
+            }
+        }
     }
 
     #[test]
