@@ -611,6 +611,7 @@ impl App {
             Some(Overlay::Prompt { prompt, .. }) => self.cursor = prompt.draw(frame, body, &ctx),
             None => {}
         }
+        super::text::terminal_safe(frame.buffer_mut());
         if let Some(position) = self.cursor {
             frame.set_cursor_position(position);
         }

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Widget};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Display width in cells.
 pub fn width(text: &str) -> usize {
@@ -230,6 +230,72 @@ fn cut_run(paragraph: &str, start: usize, end: usize, max: usize) -> usize {
     good.unwrap_or(fits)
 }
 
+/// Makes every cell of a drawn frame something a terminal draws within the cell's
+/// own columns. ratatui gives a cluster of code points the width Unicode gives it,
+/// but terminals differ on some: emoji joined by a zero-width joiner, with a skin
+/// tone, a presentation selector or a keycap mark are one emoji two columns wide
+/// in some and several emoji (or one narrow character) in others (tmux 3.3 draws
+/// `👨‍👩‍👧` six columns wide, over the text after it and a pane's border). Such a
+/// cluster is drawn as its first character (a narrower one leaves the columns after
+/// it blank). A mark of no width at the start of a cell (a line or a span starting
+/// with a combining mark) is put by a terminal on the cell before, which may be a
+/// border: it is left out. And ratatui (0.30) lays the half-width sound marks
+/// `ﾞ` `ﾟ` out a column wider than terminals draw them, so the column after is never
+/// sent and shows whatever it held before (an overlay's border lost): they are
+/// drawn as the full-width `゛` `゜`, which everyone takes as two columns.
+pub fn terminal_safe(buffer: &mut Buffer) {
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            let mut chars = symbol.chars();
+            let Some(first) = chars.next() else {
+                continue;
+            };
+            let sound_mark = matches!(first, '\u{FF9E}' | '\u{FF9F}');
+            if first.width().is_some_and(|w| w > 0) && !sound_mark && chars.clone().next().is_none()
+            {
+                continue;
+            }
+            let lead = symbol
+                .char_indices()
+                .find(|(_, c)| c.width().is_some_and(|w| w > 0))
+                .map(|(at, _)| at);
+            let kept = match lead {
+                Some(at) => &symbol[at..],
+                None => " ",
+            };
+            let disputed = kept.chars().skip(1).any(disputes_width);
+            let wanted = if disputed {
+                let base = kept.chars().next().unwrap_or(' ');
+                let room = kept.width();
+                if base.width().unwrap_or(0) <= room {
+                    base.to_string()
+                } else {
+                    " ".to_owned()
+                }
+            } else {
+                kept.replace('\u{FF9E}', "\u{309B}")
+                    .replace('\u{FF9F}', "\u{309C}")
+            };
+            if wanted != symbol {
+                buffer[(x, y)].set_symbol(&wanted);
+            }
+        }
+    }
+}
+
+/// Whether `c`, following the first character of a cluster, makes terminals
+/// disagree on how wide the cluster is (see [`terminal_safe`]): a zero-width
+/// joiner, the emoji presentation selector, the keycap mark, a skin tone, a tag
+/// character (subdivision flags).
+pub fn disputes_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200D}' | '\u{FE0F}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}'
+    )
+}
+
 /// A drawn screen as text, one line per row, each wide character once (its second
 /// cell holds nothing of its own): for tests and benchmarks that read the screen.
 pub fn buffer_text(buffer: &ratatui::buffer::Buffer) -> String {
@@ -269,6 +335,41 @@ mod tests {
             let cut = truncate(&hearts, max);
             assert!(cut.width() <= max, "{max}: {cut:?}");
             assert!(!cut.contains("❤…"), "{max}: a cluster split in {cut:?}");
+        }
+    }
+
+    /// Every cell of a frame is what terminals draw in its own columns: joined
+    /// emoji and the like as their first character, no mark of no width at a
+    /// cell's start (a terminal would put it on the cell before, a border), the
+    /// half-width sound marks as the full-width ones ratatui's width is right for.
+    #[test]
+    fn a_frame_holds_only_what_terminals_draw_in_its_columns() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 20, 1));
+        buffer.set_string(0, 0, "│", Style::default());
+        buffer[(1, 0)].set_symbol("\u{301}x");
+        buffer.set_string(2, 0, "👨\u{200d}👩\u{200d}👧", Style::default());
+        buffer.set_string(4, 0, "❤\u{fe0f}", Style::default());
+        buffer.set_string(6, 0, "👍🏽", Style::default());
+        buffer.set_string(8, 0, "ｶﾞ", Style::default());
+        buffer.set_string(11, 0, "e\u{301}🇹🇼字", Style::default());
+        terminal_safe(&mut buffer);
+        let cells: Vec<&str> = (0..16).map(|x| buffer[(x, 0)].symbol()).collect();
+        assert_eq!(
+            cells,
+            [
+                "│", "x", "👨", " ", "❤", " ", "👍", " ", "ｶ゛", " ", " ", "e\u{301}", "🇹🇼", " ",
+                "字", " "
+            ]
+        );
+        // ratatui's width of each cell is now what terminals draw.
+        for x in 0..16 {
+            let cell = &buffer[(x, 0)];
+            let laid_out = ratatui::buffer::CellWidth::cell_width(cell);
+            assert_eq!(
+                usize::from(laid_out),
+                cell.symbol().width(),
+                "{x}: {cell:?}"
+            );
         }
     }
 
