@@ -1,4 +1,7 @@
-//! Where overlays go: a centred rectangle, and a centred box of wrapped text.
+//! Where things are drawn: a centred rectangle and a centred box of wrapped text for
+//! overlays, and the two helpers every pane is drawn through — [`pane`] and
+//! [`boxed`] — which in the crate's tests check that nothing is drawn outside its
+//! box (`super::boxes`); outside the tests they do nothing.
 
 use ratatui::Frame;
 use ratatui::buffer::CellWidth;
@@ -55,6 +58,32 @@ fn cell_reach(cell: &ratatui::buffer::Cell) -> u16 {
         .max(u16::try_from(drawn).unwrap_or(u16::MAX))
 }
 
+/// Draws a pane: `draw` is to write only inside `area`. In the crate's tests, while
+/// a check is armed, whatever it changed outside `area` is reported, and so is a
+/// character it left that a terminal would draw past the area's right edge (a wide
+/// one in its last column).
+pub fn pane<R>(frame: &mut Frame<'_>, area: Rect, draw: impl FnOnce(&mut Frame<'_>) -> R) -> R {
+    #[cfg(test)]
+    let before = super::boxes::before(frame);
+    let drawn = draw(frame);
+    #[cfg(test)]
+    super::boxes::after(frame, area, before);
+    #[cfg(not(test))]
+    let _ = area;
+    drawn
+}
+
+/// `block`, to be drawn around `area`. In the crate's tests, while a check is
+/// armed, its border and title are noted, and after the whole frame every cell of
+/// them must still be there unless a later box covers it.
+pub fn boxed(block: Block<'_>, area: Rect) -> Block<'_> {
+    #[cfg(test)]
+    super::boxes::note(&block, area);
+    #[cfg(not(test))]
+    let _ = area;
+    block
+}
+
 /// A centred box with `title` and wrapped `text`.
 pub fn draw_box(
     frame: &mut Frame<'_>,
@@ -69,7 +98,9 @@ pub fn draw_box(
         .borders(Borders::ALL)
         .border_style(ctx.theme.focus)
         .title(title.to_owned());
-    frame.render_widget(Wrapped::new(text).block(block), area);
+    pane(frame, area, |frame| {
+        frame.render_widget(Wrapped::new(text).block(boxed(block, area)), area);
+    });
 }
 
 #[cfg(test)]
