@@ -637,7 +637,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 80, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
         /// Every screen — each tab, the answer and cell editors, a revision, help,
         /// the commit dialog, the tag and BRiCS prompts — with random text, at
