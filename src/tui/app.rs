@@ -9,6 +9,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::area::pane;
 use super::component::{Ctx, Outcome, Request};
 use super::dialogs::{
     CommitDialog, ConflictView, DialogOutcome, PromptBox, RecoverChoice, confirm_quit_key,
@@ -542,7 +543,9 @@ impl App {
                     area.width, area.height
                 ),
             };
-            frame.render_widget(Wrapped::new(text).style(self.theme.warning), area);
+            pane(frame, area, |frame| {
+                frame.render_widget(Wrapped::new(text).style(self.theme.warning), area);
+            });
             return;
         }
         // A draft that cannot be written gets a banner of its own under the header,
@@ -608,12 +611,14 @@ impl App {
             Constraint::Length(1),
         ])
         .areas(area);
-        self.draw_header(frame, header);
+        pane(frame, header, |frame| self.draw_header(frame, header));
         if !banner_lines.is_empty() {
             let lines: Vec<Line<'_>> = banner_lines.into_iter().map(Line::from).collect();
-            frame.render_widget(Paragraph::new(lines).style(self.theme.error), banner);
+            pane(frame, banner, |frame| {
+                frame.render_widget(Paragraph::new(lines).style(self.theme.error), banner);
+            });
         }
-        self.draw_tabs(frame, tabs);
+        pane(frame, tabs, |frame| self.draw_tabs(frame, tabs));
         let ctx = Ctx {
             model: &self.model,
             theme: &self.theme,
@@ -621,7 +626,8 @@ impl App {
             lang: self.model.lang,
         };
         let tab = self.tabs.current();
-        tab.draw(frame, body, &ctx, self.overlay.is_none());
+        let focused = self.overlay.is_none();
+        pane(frame, body, |frame| tab.draw(frame, body, &ctx, focused));
         self.cursor = tab.cursor();
         // Asked after drawing: what works can depend on what was just drawn (a
         // list that now scrolls).
@@ -630,19 +636,37 @@ impl App {
             notice.as_deref()
         } else {
             let lines: Vec<Line<'_>> = notice_lines.into_iter().map(Line::from).collect();
-            frame.render_widget(Paragraph::new(lines).style(self.theme.warning), notice_area);
+            pane(frame, notice_area, |frame| {
+                frame.render_widget(Paragraph::new(lines).style(self.theme.warning), notice_area);
+            });
             None
         };
-        super::footer::draw(frame, footer, &ctx, context, &commands, footer_notice);
-        match &mut self.overlay {
-            Some(Overlay::Help(help)) => help.draw(frame, body, &ctx),
-            Some(Overlay::ConfirmQuit) => draw_confirm_quit(frame, body, &ctx),
-            Some(Overlay::Recover) => draw_recover(frame, body, &ctx),
-            Some(Overlay::Commit(dialog)) => self.cursor = dialog.draw(frame, body, &ctx),
-            Some(Overlay::Conflicts(view)) => self.cursor = view.draw(frame, body, &ctx),
-            Some(Overlay::Prompt { prompt, .. }) => self.cursor = prompt.draw(frame, body, &ctx),
-            None => {}
+        pane(frame, footer, |frame| {
+            super::footer::draw(frame, footer, &ctx, context, &commands, footer_notice);
+        });
+        let overlay = &mut self.overlay;
+        let caret = pane(frame, body, |frame| match overlay {
+            Some(Overlay::Help(help)) => {
+                help.draw(frame, body, &ctx);
+                None
+            }
+            Some(Overlay::ConfirmQuit) => {
+                draw_confirm_quit(frame, body, &ctx);
+                None
+            }
+            Some(Overlay::Recover) => {
+                draw_recover(frame, body, &ctx);
+                None
+            }
+            Some(Overlay::Commit(dialog)) => Some(dialog.draw(frame, body, &ctx)),
+            Some(Overlay::Conflicts(view)) => Some(view.draw(frame, body, &ctx)),
+            Some(Overlay::Prompt { prompt, .. }) => Some(prompt.draw(frame, body, &ctx)),
+            None => None,
+        });
+        if let Some(caret) = caret {
+            self.cursor = caret;
         }
+        super::text::terminal_safe(frame.buffer_mut());
         if let Some(position) = self.cursor {
             frame.set_cursor_position(position);
         }

@@ -10,6 +10,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::area::{boxed, pane};
 use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Context, Keymap};
@@ -494,7 +495,7 @@ impl BricsTab {
                 theme.border
             });
         let inner = block.inner(area);
-        frame.render_widget(block, area);
+        frame.render_widget(boxed(block, area), area);
         self.rows_area = Rect::default();
         if inner.width == 0 || inner.height == 0 {
             return;
@@ -766,7 +767,7 @@ impl BricsTab {
             .borders(Borders::ALL)
             .title(title)
             .border_style(theme.border);
-        frame.render_widget(Paragraph::new(lines).block(block), area);
+        frame.render_widget(Paragraph::new(lines).block(boxed(block, area)), area);
     }
 
     /// The course's guidance for the selected column.
@@ -847,7 +848,7 @@ impl BricsTab {
             .border_style(theme.border);
         frame.render_widget(
             Paragraph::new(lines)
-                .block(block)
+                .block(boxed(block, area))
                 .scroll((self.side_scroll, 0)),
             area,
         );
@@ -1081,11 +1082,15 @@ impl Component for BricsTab {
             Constraint::Min(0),
         ])
         .areas(main);
-        self.draw_tables(frame, bar, ctx, focused);
-        self.draw_grid(frame, grid, ctx, focused);
-        self.draw_detail(frame, detail, ctx);
+        pane(frame, bar, |frame| {
+            self.draw_tables(frame, bar, ctx, focused)
+        });
+        pane(frame, grid, |frame| {
+            self.draw_grid(frame, grid, ctx, focused)
+        });
+        pane(frame, detail, |frame| self.draw_detail(frame, detail, ctx));
         if let Some(side) = side {
-            self.draw_side(frame, side, ctx);
+            pane(frame, side, |frame| self.draw_side(frame, side, ctx));
         }
     }
 

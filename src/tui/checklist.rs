@@ -11,6 +11,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::area::{boxed, pane};
 use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Context, Keymap};
@@ -565,7 +566,7 @@ impl Checklist {
             .title(title)
             .border_style(if focused { theme.focus } else { theme.border });
         let inner = block.inner(area);
-        frame.render_widget(block, area);
+        frame.render_widget(boxed(block, area), area);
         let height = usize::from(inner.height);
         if height == 0 {
             return;
@@ -885,7 +886,9 @@ impl Checklist {
             None => {}
         }
         frame.render_widget(
-            Wrapped::new(lines).block(block).scroll(self.answer_scroll),
+            Wrapped::new(lines)
+                .block(boxed(block, area))
+                .scroll(self.answer_scroll),
             area,
         );
     }
@@ -978,7 +981,7 @@ impl Checklist {
         }
         frame.render_widget(
             Wrapped::new(lines)
-                .block(block)
+                .block(boxed(block, area))
                 .scroll(self.reference_scroll),
             area,
         );
@@ -1212,17 +1215,30 @@ impl Component for Checklist {
         let tree_width = (area.width * 35 / 100).max(24).min(area.width);
         let [tree, rest] =
             Layout::horizontal([Constraint::Length(tree_width), Constraint::Min(0)]).areas(area);
-        self.draw_tree(frame, tree, ctx, focused && self.pane == Pane::Tree);
+        let on = |which| focused && self.pane == which;
+        let (tree_focused, answer_focused) = (on(Pane::Tree), on(Pane::Answer));
+        let reference_focused = on(Pane::Reference);
+        pane(frame, tree, |frame| {
+            self.draw_tree(frame, tree, ctx, tree_focused);
+        });
         if reference && wide {
             let [answer, refs] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                     .areas(rest);
-            self.draw_answer(frame, answer, ctx, focused && self.pane == Pane::Answer);
-            self.draw_reference(frame, refs, ctx, focused && self.pane == Pane::Reference);
+            pane(frame, answer, |frame| {
+                self.draw_answer(frame, answer, ctx, answer_focused);
+            });
+            pane(frame, refs, |frame| {
+                self.draw_reference(frame, refs, ctx, reference_focused);
+            });
         } else if reference {
-            self.draw_reference(frame, rest, ctx, focused);
+            pane(frame, rest, |frame| {
+                self.draw_reference(frame, rest, ctx, focused)
+            });
         } else {
-            self.draw_answer(frame, rest, ctx, focused && self.pane == Pane::Answer);
+            pane(frame, rest, |frame| {
+                self.draw_answer(frame, rest, ctx, answer_focused);
+            });
         }
     }
 

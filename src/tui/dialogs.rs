@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::area::{centered, draw_box};
+use super::area::{boxed, centered, draw_box, pane};
 use super::component::Ctx;
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Keymap};
@@ -143,14 +143,17 @@ impl CommitDialog {
             ctx.lang.pick("作者：", "Author: "),
             line(&self.author)
         );
-        frame.render_widget(
-            Paragraph::new(author).style(ctx.theme.muted).block(
-                Block::default()
-                    .borders(Borders::LEFT | Borders::RIGHT | Borders::BOTTOM)
-                    .border_style(ctx.theme.focus),
-            ),
-            info,
-        );
+        let block = Block::default()
+            .borders(Borders::LEFT | Borders::RIGHT | Borders::BOTTOM)
+            .border_style(ctx.theme.focus);
+        pane(frame, info, |frame| {
+            frame.render_widget(
+                Paragraph::new(author)
+                    .style(ctx.theme.muted)
+                    .block(boxed(block, info)),
+                info,
+            );
+        });
         self.editor.cursor()
     }
 }
@@ -315,7 +318,7 @@ impl ConflictView {
             .border_style(ctx.theme.warning)
             .title(title);
         let inner = outer.inner(area);
-        frame.render_widget(outer, area);
+        frame.render_widget(boxed(outer, area), area);
         if let Some(editor) = &mut self.editor {
             let done = keys.label(Action::Finish);
             let title = match lang {
@@ -377,7 +380,9 @@ impl ConflictView {
             }
             lines.push(Line::default());
         }
-        frame.render_widget(Wrapped::new(lines), inner);
+        pane(frame, inner, |frame| {
+            frame.render_widget(Wrapped::new(lines), inner)
+        });
         None
     }
 }

@@ -16,6 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::area::{boxed, pane};
 use super::component::{Component, Ctx, Outcome, Request};
 use super::keymap::{Action, Context, Keymap};
 use super::model::Model;
@@ -398,7 +399,7 @@ impl Component for DiffTab {
             .title(title)
             .border_style(if focused { theme.focus } else { theme.border });
         let inner = block.inner(area);
-        frame.render_widget(block, area);
+        frame.render_widget(boxed(block, area), area);
         if inner.width == 0 || inner.height == 0 {
             return;
         }
@@ -456,24 +457,26 @@ impl Component for DiffTab {
         // Only the lines on screen are styled, straight into the buffer.
         let scroll = self.scroll;
         let layout = self.layout(usize::from(doc.width));
-        let buffer = frame.buffer_mut();
-        for (row, pieces) in layout
-            .lines
-            .iter()
-            .skip(scroll)
-            .take(usize::from(doc.height))
-            .enumerate()
-        {
-            let y = doc.y + row as u16;
-            let mut x = doc.x;
-            for (kind, text) in pieces {
-                let room = doc.right().saturating_sub(x);
-                if room == 0 {
-                    break;
+        pane(frame, doc, |frame| {
+            let buffer = frame.buffer_mut();
+            for (row, pieces) in layout
+                .lines
+                .iter()
+                .skip(scroll)
+                .take(usize::from(doc.height))
+                .enumerate()
+            {
+                let y = doc.y + row as u16;
+                let mut x = doc.x;
+                for (kind, text) in pieces {
+                    let room = doc.right().saturating_sub(x);
+                    if room == 0 {
+                        break;
+                    }
+                    (x, _) = buffer.set_stringn(x, y, text, usize::from(room), kind.style(theme));
                 }
-                (x, _) = buffer.set_stringn(x, y, text, usize::from(room), kind.style(theme));
             }
-        }
+        });
     }
 
     fn key(&mut self, event: &KeyEvent, model: &mut Model, keys: &Keymap) -> Outcome {

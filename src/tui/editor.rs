@@ -262,18 +262,19 @@ impl Editor {
     /// Draws with a titled border and records where the caret is on screen.
     pub fn draw(&mut self, frame: &mut Frame<'_>, area: Rect, title: &str, theme: &Theme) {
         self.drawn = Some(area);
-        self.area.set_block(
+        self.area.set_block(super::area::boxed(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.focus)
                 .title(title.to_owned()),
-        );
+            area,
+        ));
         self.area.set_style(theme.text);
         // The terminal's own cursor is the caret (placed in `cursor`): a painted
         // block on top of it would cost bytes on every keystroke and hide what
         // an input method is composing.
         self.area.set_cursor_style(Style::default());
-        frame.render_widget(&self.area, area);
+        super::area::pane(frame, area, |frame| frame.render_widget(&self.area, area));
         // The widget scrolls while drawing; the caret's screen cell is its display
         // position minus that scroll, inside the border.
         let caret = self.area.screen_cursor();

@@ -108,9 +108,13 @@ impl Help {
             .borders(Borders::ALL)
             .border_style(ctx.theme.focus)
             .title(title);
-        frame.render_widget(
-            Paragraph::new(lines).block(block).scroll((self.scroll, 0)),
-            area,
-        );
+        super::area::pane(frame, area, |frame| {
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .block(super::area::boxed(block, area))
+                    .scroll((self.scroll, 0)),
+                area,
+            );
+        });
     }
 }

@@ -21,6 +21,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::area::{boxed, pane};
 use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::events::Waker;
 use super::job::{Job, Reporter};
@@ -355,7 +356,7 @@ impl History {
             .title(truncate(&title, usize::from(area.width.saturating_sub(2))))
             .border_style(if focused { theme.focus } else { theme.border });
         let inner = block.inner(area);
-        frame.render_widget(block, area);
+        frame.render_widget(boxed(block, area), area);
         self.list_area = inner;
         let height = usize::from(inner.height);
         let max = usize::from(inner.width);
@@ -540,7 +541,7 @@ impl History {
             ))
             .border_style(if focused { theme.focus } else { theme.border });
         let inner = block.inner(area);
-        frame.render_widget(block, area);
+        frame.render_widget(boxed(block, area), area);
         let max = usize::from(inner.width);
         if max == 0 || inner.height == 0 {
             return;
@@ -565,7 +566,9 @@ impl History {
 impl Component for History {
     fn draw(&mut self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>, focused: bool) {
         if self.view.is_some() {
-            self.draw_view(frame, area, ctx, focused);
+            pane(frame, area, |frame| {
+                self.draw_view(frame, area, ctx, focused)
+            });
             return;
         }
         let hint = u16::from(area.height >= 6);
@@ -576,9 +579,11 @@ impl Component for History {
             Constraint::Length(hint),
         ])
         .areas(area);
-        self.draw_list(frame, list, ctx, focused);
-        self.draw_detail(frame, detail, ctx);
-        self.draw_hint(frame, hint, ctx);
+        pane(frame, list, |frame| {
+            self.draw_list(frame, list, ctx, focused)
+        });
+        pane(frame, detail, |frame| self.draw_detail(frame, detail, ctx));
+        pane(frame, hint, |frame| self.draw_hint(frame, hint, ctx));
     }
 
     fn key(&mut self, event: &KeyEvent, model: &mut Model, keys: &Keymap) -> Outcome {
@@ -772,7 +777,7 @@ fn fit(pieces: Vec<(String, Style)>, max: usize, selected: Option<Style>) -> Lin
     let mut spans = Vec::new();
     let mut used = 0;
     for (text, style) in pieces {
-        let room = max - used;
+        let room = max.saturating_sub(used);
         if room == 0 {
             break;
         }
@@ -781,7 +786,7 @@ fn fit(pieces: Vec<(String, Style)>, max: usize, selected: Option<Style>) -> Lin
         spans.push(Span::styled(text, selected.unwrap_or(style)));
     }
     if let Some(style) = selected {
-        spans.push(Span::styled(" ".repeat(max - used), style));
+        spans.push(Span::styled(" ".repeat(max.saturating_sub(used)), style));
     }
     Line::from(spans)
 }

@@ -12,6 +12,8 @@
 
 mod app;
 mod area;
+#[cfg(test)]
+mod boxes;
 mod brics;
 mod checklist;
 mod component;

@@ -18,6 +18,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, LineGauge, Paragraph, Sparkline, Widget};
 
+use super::area::{boxed, pane};
 use super::component::{Component, Ctx, Outcome};
 use super::events::Waker;
 use super::job::{Job, Reporter};
@@ -770,7 +771,7 @@ impl Component for Overview {
             );
             block = block.title_bottom(Line::styled(position, theme.muted).right_aligned());
         }
-        frame.render_widget(block, area);
+        frame.render_widget(boxed(block, area), area);
         if columns.is_empty() {
             return;
         }
@@ -792,17 +793,20 @@ impl Component for Overview {
             }
             x += column_width + GAP;
         }
-        let buffer = frame.buffer_mut();
         let rows = inner.height.min(self.content_height - self.scroll);
         let cols = inner.width.min(content_width);
-        for row in 0..rows {
-            for col in 0..cols {
-                let target = Position::new(inner.x + col, inner.y + row);
-                if buffer.area.contains(target) {
-                    buffer[target] = canvas[(col, row + self.scroll)].clone();
+        let scroll = self.scroll;
+        pane(frame, inner, |frame| {
+            let buffer = frame.buffer_mut();
+            for row in 0..rows {
+                for col in 0..cols {
+                    let target = Position::new(inner.x + col, inner.y + row);
+                    if buffer.area.contains(target) {
+                        buffer[target] = canvas[(col, row + scroll)].clone();
+                    }
                 }
             }
-        }
+        });
     }
 
     fn key(&mut self, event: &KeyEvent, _model: &mut Model, keys: &Keymap) -> Outcome {

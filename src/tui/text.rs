@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Widget};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Display width in cells.
@@ -15,7 +16,9 @@ pub fn width(text: &str) -> usize {
 }
 
 /// `text` cut to at most `max` cells, with `…` when cut; a wide character that would
-/// straddle the edge is left out whole.
+/// straddle the edge is left out whole. Measured a cluster at a time, as ratatui
+/// lays cells out (`❤` and a presentation selector are one emoji two cells wide,
+/// though each code point alone is narrower).
 pub fn truncate(text: &str, max: usize) -> String {
     if text.width() <= max {
         return text.to_owned();
@@ -25,12 +28,12 @@ pub fn truncate(text: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for cluster in text.graphemes(true) {
+        let w = cluster.width();
         if used + w > max.saturating_sub(1) {
             break;
         }
-        out.push(c);
+        out.push_str(cluster);
         used += w;
     }
     out.push('…');
@@ -207,21 +210,90 @@ fn cut_run(paragraph: &str, start: usize, end: usize, max: usize) -> usize {
     let mut used = 0;
     let mut fits = start;
     let mut good = None;
-    let mut chars = paragraph[start..end].char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let w = c.width().unwrap_or(0);
+    // A cluster at a time: a cut never separates a mark or a joined emoji from
+    // what it belongs to.
+    let mut clusters = paragraph[start..end].grapheme_indices(true).peekable();
+    while let Some((i, cluster)) = clusters.next() {
+        let w = cluster.width();
         if used + w > max && used > 0 {
             break;
         }
         used += w;
-        fits = start + i + c.len_utf8();
-        let next = chars.peek().map(|&(_, next)| next);
+        fits = start + i + cluster.len();
+        let c = cluster.chars().last().unwrap_or(' ');
+        let next = clusters.peek().and_then(|&(_, next)| next.chars().next());
         let in_word = |next: char| c.is_ascii_alphanumeric() && next.is_ascii_alphanumeric();
         if next.is_none_or(|next| !NO_LINE_START.contains(next) && !in_word(next)) {
             good = Some(fits);
         }
     }
     good.unwrap_or(fits)
+}
+
+/// Makes every cell of a drawn frame something a terminal draws within the cell's
+/// own columns. ratatui gives a cluster of code points the width Unicode gives it,
+/// but terminals differ on some: emoji joined by a zero-width joiner, with a skin
+/// tone, a presentation selector or a keycap mark are one emoji two columns wide
+/// in some and several emoji (or one narrow character) in others (tmux 3.3 draws
+/// `👨‍👩‍👧` six columns wide, over the text after it and a pane's border). Such a
+/// cluster is drawn as its first character (a narrower one leaves the columns after
+/// it blank). A mark of no width at the start of a cell (a line or a span starting
+/// with a combining mark) is put by a terminal on the cell before, which may be a
+/// border: it is left out. And ratatui (0.30) lays the half-width sound marks
+/// `ﾞ` `ﾟ` out a column wider than terminals draw them, so the column after is never
+/// sent and shows whatever it held before (an overlay's border lost): they are
+/// drawn as the full-width `゛` `゜`, which everyone takes as two columns.
+pub fn terminal_safe(buffer: &mut Buffer) {
+    let area = buffer.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            let mut chars = symbol.chars();
+            let Some(first) = chars.next() else {
+                continue;
+            };
+            let sound_mark = matches!(first, '\u{FF9E}' | '\u{FF9F}');
+            if first.width().is_some_and(|w| w > 0) && !sound_mark && chars.clone().next().is_none()
+            {
+                continue;
+            }
+            let lead = symbol
+                .char_indices()
+                .find(|(_, c)| c.width().is_some_and(|w| w > 0))
+                .map(|(at, _)| at);
+            let kept = match lead {
+                Some(at) => &symbol[at..],
+                None => " ",
+            };
+            let disputed = kept.chars().skip(1).any(disputes_width);
+            let wanted = if disputed {
+                let base = kept.chars().next().unwrap_or(' ');
+                let room = kept.width();
+                if base.width().unwrap_or(0) <= room {
+                    base.to_string()
+                } else {
+                    " ".to_owned()
+                }
+            } else {
+                kept.replace('\u{FF9E}', "\u{309B}")
+                    .replace('\u{FF9F}', "\u{309C}")
+            };
+            if wanted != symbol {
+                buffer[(x, y)].set_symbol(&wanted);
+            }
+        }
+    }
+}
+
+/// Whether `c`, following the first character of a cluster, makes terminals
+/// disagree on how wide the cluster is (see [`terminal_safe`]): a zero-width
+/// joiner, the emoji presentation selector, the keycap mark, a skin tone, a tag
+/// character (subdivision flags).
+pub fn disputes_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200D}' | '\u{FE0F}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}'
+    )
 }
 
 /// A drawn screen as text, one line per row, each wide character once (its second
@@ -255,6 +327,50 @@ mod tests {
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("了解", 0), "");
         assert!(truncate("了解使用者需求", 5).width() <= 5);
+        // An emoji and its presentation selector are two columns together, though
+        // one of them alone is one and the other none (the history's revision line
+        // once came out wider than the pane, and its arithmetic overflowed).
+        let hearts = "❤\u{fe0f}".repeat(8);
+        for max in 0..20 {
+            let cut = truncate(&hearts, max);
+            assert!(cut.width() <= max, "{max}: {cut:?}");
+            assert!(!cut.contains("❤…"), "{max}: a cluster split in {cut:?}");
+        }
+    }
+
+    /// Every cell of a frame is what terminals draw in its own columns: joined
+    /// emoji and the like as their first character, no mark of no width at a
+    /// cell's start (a terminal would put it on the cell before, a border), the
+    /// half-width sound marks as the full-width ones ratatui's width is right for.
+    #[test]
+    fn a_frame_holds_only_what_terminals_draw_in_its_columns() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 20, 1));
+        buffer.set_string(0, 0, "│", Style::default());
+        buffer[(1, 0)].set_symbol("\u{301}x");
+        buffer.set_string(2, 0, "👨\u{200d}👩\u{200d}👧", Style::default());
+        buffer.set_string(4, 0, "❤\u{fe0f}", Style::default());
+        buffer.set_string(6, 0, "👍🏽", Style::default());
+        buffer.set_string(8, 0, "ｶﾞ", Style::default());
+        buffer.set_string(11, 0, "e\u{301}🇹🇼字", Style::default());
+        terminal_safe(&mut buffer);
+        let cells: Vec<&str> = (0..16).map(|x| buffer[(x, 0)].symbol()).collect();
+        assert_eq!(
+            cells,
+            [
+                "│", "x", "👨", " ", "❤", " ", "👍", " ", "ｶ゛", " ", " ", "e\u{301}", "🇹🇼", " ",
+                "字", " "
+            ]
+        );
+        // ratatui's width of each cell is now what terminals draw.
+        for x in 0..16 {
+            let cell = &buffer[(x, 0)];
+            let laid_out = ratatui::buffer::CellWidth::cell_width(cell);
+            assert_eq!(
+                usize::from(laid_out),
+                cell.symbol().width(),
+                "{x}: {cell:?}"
+            );
+        }
     }
 
     #[test]
@@ -263,6 +379,15 @@ mod tests {
         assert_eq!(wrap("ab\ncd", 10), ["ab", "cd"]);
         assert_eq!(wrap("", 10), [""]);
         assert_eq!(wrap("a\n\nb", 10), ["a", "", "b"]);
+        // A word too long for the line is cut between clusters, each as wide as
+        // ratatui lays it out (a keycap: two columns, though `#` alone is one).
+        let word = "ab#\u{fe0f}\u{20e3}cd#\u{fe0f}\u{20e3}ef#\u{fe0f}\u{20e3}gh";
+        for max in 3..12 {
+            for line in wrap(word, max) {
+                assert!(line.width() <= max, "{max}: {line:?}");
+                assert!(!line.starts_with('\u{fe0f}'), "{max}: {line:?}");
+            }
+        }
     }
 
     #[test]
