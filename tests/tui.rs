@@ -5,6 +5,7 @@ mod common;
 
 use std::time::Duration;
 
+use common::screen::{Shared, first_difference};
 use common::{Sandbox, have_git, needs, needs_git, run};
 use dsw::i18n::Lang;
 use dsw::store::{AssessmentName, Store};
@@ -1446,68 +1447,12 @@ fn every_screen_at_every_width_shows_exactly_what_was_laid_out() {
     assert_eq!(seen.len(), 2, "the prompts were drawn: {seen:?}");
 }
 
-/// A writer whose bytes can be read while a backend owns it.
-struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-impl std::io::Write for Shared {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The first cell where the emulated terminal differs from ratatui's buffer.
-fn first_difference(screen: &vt100::Screen, buffer: &ratatui::buffer::Buffer) -> Option<String> {
-    let area = buffer.area;
-    for y in 0..area.height {
-        for x in 0..area.width {
-            let want = buffer[(x, y)].symbol();
-            let got = screen.cell(y, x)?;
-            // Covered by the wide character before it: right only where ratatui
-            // laid that character out two columns wide and left this cell blank;
-            // anything else spilled over this cell (a border hidden, a cell lost).
-            let covered_by_layout =
-                x > 0 && unicode_width::UnicodeWidthStr::width(buffer[(x - 1, y)].symbol()) > 1;
-            if got.is_wide_continuation() {
-                // ratatui blanks the cell its wide character covers; a symbol of
-                // its own there (a border drawn over half of it) is never seen.
-                if covered_by_layout && want == " " {
-                    continue;
-                }
-                let row: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
-                return Some(format!(
-                    "({x},{y}) {want:?} covered by a wide character in row {row:?}"
-                ));
-            }
-            let blank = |s: &str| {
-                if s == " " {
-                    String::new()
-                } else {
-                    s.to_owned()
-                }
-            };
-            if blank(want) != blank(got.contents()) {
-                let row: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
-                return Some(format!(
-                    "({x},{y}) {want:?} shown as {:?} in row {row:?}",
-                    got.contents()
-                ));
-            }
-        }
-    }
-    None
-}
-
 /// Every border whole in a real terminal (issue 11, item 4): dsw in tmux, resized
 /// within one session through every width from 60 to 140 at height 24, then every
 /// height from 25 to 40 at widths 60, 100 and 140. At each size it shows a guideline
 /// (the next of the thirteen at each size, so each is seen at ten sizes or more, with
 /// and without the reference pane), help, the BRiCS tab, history, the diff, the
-/// overview and the commit dialog; at 60×24, 80×24, 100×30, 120×24 and 140×40 it
+/// overview, the review comments and the commit dialog; at 60×24, 80×24, 100×30, 120×24 and 140×40 it
 /// shows all thirteen guidelines. Answers, BRiCS cells, the title and the messages
 /// hold Chinese with its punctuation, long Latin words, emoji (flags, skin tones,
 /// presentation selectors, joined ones), combining marks and full-width text. Each
@@ -1548,6 +1493,9 @@ fn in_tmux_every_border_is_whole_at_every_size() {
     cli(&["commit", "-m", texts[1]]);
     cli(&["tag", "第一次送審"]);
     cli(&["answer", "2.1.1", texts[3]]);
+    cli(&["review", "add", "1.1.1", texts[1]]);
+    cli(&["review", "add", "general", texts[2]]);
+    cli(&["review", "reply", "1", texts[0]]);
 
     // The words each guideline's screen shows: the start of its principle.
     let store = Store::open(&s.repo()).unwrap();
@@ -1641,6 +1589,7 @@ fn in_tmux_every_border_is_whole_at_every_size() {
             ("history", vec!["3"], "個版本"),
             ("diff", vec!["4"], "你的草稿"),
             ("overview", vec!["5"], "┌ 總覽"),
+            ("reviews", vec!["6"], "┌ 審查意見"),
             ("the commit dialog", vec!["C-s"], "版本說明"),
         ] {
             screens.push((

@@ -7,6 +7,7 @@ mod common;
 
 use std::time::Duration;
 
+use common::screen::{Shared, first_difference};
 use common::{Sandbox, needs_git, run};
 use dsw::i18n::Lang;
 use dsw::review::{Action, Review, Stamp, Target};
@@ -356,54 +357,4 @@ fn review_screens_at_every_width_show_exactly_what_was_laid_out() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// A writer whose bytes can be read while a backend owns it.
-struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
-
-impl std::io::Write for Shared {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The first cell where the emulated terminal differs from ratatui's buffer (the
-/// check of `tests/tui.rs`'s width sweep).
-fn first_difference(screen: &vt100::Screen, buffer: &ratatui::buffer::Buffer) -> Option<String> {
-    let area = buffer.area;
-    let row = |y: u16| -> String { (0..area.width).map(|x| buffer[(x, y)].symbol()).collect() };
-    for y in 0..area.height {
-        for x in 0..area.width {
-            let want = buffer[(x, y)].symbol();
-            let got = screen.cell(y, x)?;
-            let covered_by_layout =
-                x > 0 && unicode_width::UnicodeWidthStr::width(buffer[(x - 1, y)].symbol()) > 1;
-            if got.is_wide_continuation() {
-                if covered_by_layout && want == " " {
-                    continue;
-                }
-                return Some(format!("({x},{y}) {want:?} covered in row {:?}", row(y)));
-            }
-            let blank = |s: &str| {
-                if s == " " {
-                    String::new()
-                } else {
-                    s.to_owned()
-                }
-            };
-            if blank(want) != blank(got.contents()) {
-                return Some(format!(
-                    "({x},{y}) {want:?} shown as {:?} in row {:?}",
-                    got.contents(),
-                    row(y)
-                ));
-            }
-        }
-    }
-    None
 }

@@ -398,6 +398,8 @@ mod tests {
         draft: Vec<String>,
         /// Typed into the commit dialog and the prompts.
         typed: String,
+        /// Review comments: (comment, reply — none when blank).
+        comments: Vec<(String, String)>,
         /// Rows down the checklist tree for one of the screens.
         rows_down: usize,
         sizes: Vec<(u16, u16)>,
@@ -413,6 +415,7 @@ mod tests {
             prop::collection::vec((one_line(3), text(12)), 1..3),
             prop::collection::vec(text(16), 1..3),
             one_line(8),
+            prop::collection::vec((text(12), text(8)), 1..4),
             0usize..200,
             prop::collection::vec((20u16..=160, prop::sample::select(&[16u16, 24, 40][..])), 2),
         )
@@ -426,6 +429,7 @@ mod tests {
                     commits,
                     draft,
                     typed,
+                    comments,
                     rows_down,
                     sizes,
                 )| {
@@ -438,6 +442,7 @@ mod tests {
                         commits,
                         draft,
                         typed,
+                        comments,
                         rows_down,
                         sizes,
                     }
@@ -464,6 +469,35 @@ mod tests {
     /// an iteration tag, and a draft that changes answers again.
     fn workbench(case: &Case) -> (tempfile::TempDir, App) {
         let (dir, store, name) = repo(case.form);
+        // Review comments on the whole, a question and an item, some replied to.
+        let targets = [
+            crate::review::Target::General,
+            crate::review::Target::Question("1.1.1".into()),
+            crate::review::Target::Item("1.1".into()),
+        ];
+        for (n, (text, reply)) in case.comments.iter().enumerate() {
+            let id = format!("c{n:012x}");
+            let add = crate::review::Action::Add {
+                id: id.clone(),
+                target: targets[n % targets.len()].clone(),
+                iteration: String::new(),
+                reviewer: String::new(),
+                text: format!("{text}意見"),
+            };
+            store
+                .act_on_review(&name, &add, "", &author_named("審查"))
+                .expect("a comment");
+            if !reply.trim().is_empty() {
+                let reply = crate::review::Action::Reply {
+                    id,
+                    text: reply.clone(),
+                    seen: None,
+                };
+                store
+                    .act_on_review(&name, &reply, "", &author_named("回覆"))
+                    .expect("a reply");
+            }
+        }
         let mut model = open(store, name);
         let field = model.form.fields.first().map(|f| f.id.to_string());
         let questions: Vec<String> = model
@@ -591,6 +625,14 @@ mod tests {
                 [vec![ctrl('s')], typed(&case.typed)].concat(),
             ),
             ("closed", "┌ 總覽", vec![esc()]),
+            ("reviews", "審查意見", vec![key(KeyCode::Char('6'))]),
+            (
+                "reply editor",
+                "回覆審查意見",
+                [vec![key(KeyCode::Char('r'))], typed(&case.typed)].concat(),
+            ),
+            // Sent (in the background), the list again.
+            ("reviews again", "審查意見", vec![esc()]),
         ]
     }
 

@@ -16,6 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::area::{boxed, pane};
 use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Context, Keymap};
@@ -423,7 +424,7 @@ impl ReviewTab {
             .title(title)
             .border_style(if focused { theme.focus } else { theme.border });
         let inner = block.inner(area);
-        frame.render_widget(block, area);
+        frame.render_widget(boxed(block, area), area);
         let height = usize::from(inner.height);
         let max = usize::from(inner.width);
         if height == 0 || max == 0 {
@@ -539,7 +540,9 @@ impl ReviewTab {
             detail_lines(&mut lines, comment, ctx);
         }
         frame.render_widget(
-            Wrapped::new(lines).block(block).scroll(self.detail_scroll),
+            Wrapped::new(lines)
+                .block(boxed(block, area))
+                .scroll(self.detail_scroll),
             area,
         );
     }
@@ -852,12 +855,20 @@ impl Component for ReviewTab {
             .into_iter()
             .map(|row| Line::styled(row, ctx.theme.accent))
             .collect();
-        frame.render_widget(Paragraph::new(summary_lines), top);
+        pane(frame, top, |frame| {
+            frame.render_widget(Paragraph::new(summary_lines), top);
+        });
         let list_width = (body.width * 2 / 5).max(30).min(body.width);
         let [list, detail] =
             Layout::horizontal([Constraint::Length(list_width), Constraint::Min(0)]).areas(body);
-        self.draw_list(frame, list, ctx, focused && self.pane == Pane::List);
-        self.draw_detail(frame, detail, ctx, focused && self.pane == Pane::Detail);
+        let on = |which| focused && self.pane == which;
+        let (list_focused, detail_focused) = (on(Pane::List), on(Pane::Detail));
+        pane(frame, list, |frame| {
+            self.draw_list(frame, list, ctx, list_focused);
+        });
+        pane(frame, detail, |frame| {
+            self.draw_detail(frame, detail, ctx, detail_focused);
+        });
     }
 
     fn key(&mut self, event: &KeyEvent, model: &mut Model, keys: &Keymap) -> Outcome {

@@ -8,6 +8,8 @@ use std::process::{Command as Process, Output};
 
 use assert_cmd::Command;
 
+pub mod screen;
+
 /// A sandbox: a temporary home (empty git config) and a repository directory.
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
