@@ -8,7 +8,7 @@
 # Run from the repository: benches/terminal_bytes.sh (needs tmux, nano and vim;
 # builds dsw in release mode first). The same edit in each program: a Chinese
 # character typed at the end of a line, an ASCII character, one row down without
-# scrolling, one page down (scrolling).
+# scrolling, one row down when that scrolls, one page down (scrolling).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in tmux nano vim; do
@@ -68,6 +68,17 @@ page() { # name
   median "${costs[@]}"
 }
 
+scrolled() { # name, keys to the top: one row down when that scrolls the list
+  local costs=() n
+  tmux -L "$socket" send-keys -t "$1" "${@:2}"
+  sleep 0.3
+  # Past the last row shown, so every Down below scrolls by a row.
+  for n in $(seq 1 40); do tmux -L "$socket" send-keys -t "$1" Down; done
+  sleep 0.8
+  for n in $(seq 1 9); do costs+=("$(cost "$1" Down)"); done
+  median "${costs[@]}"
+}
+
 typing() { # name, characters
   local costs=() c
   for c in $(echo "$2" | grep -o .); do costs+=("$(cost "$1" -l "$c")"); done
@@ -84,6 +95,9 @@ for name in dsw nano vim; do
   result[$name,row]="$(row "$name")"
   result[$name,page]="$(page "$name")"
 done
+result[dsw,scrolled]="$(scrolled dsw g)"
+result[nano,scrolled]="$(scrolled nano M-\\)"
+result[vim,scrolled]="$(scrolled vim g g)"
 # Into the editor at the end of a line: dsw opens the answer of the question
 # the cursor is on, nano and vim go to the end of the line.
 tmux -L "$socket" send-keys -t dsw Enter
@@ -99,4 +113,5 @@ printf '%-44s %6s %6s %6s\n' "bytes per action at 100×30 (median)" dsw nano vim
 printf '%-44s %6s %6s %6s\n' "type a Chinese character" "${result[dsw,chinese]}" "${result[nano,chinese]}" "${result[vim,chinese]}"
 printf '%-44s %6s %6s %6s\n' "type an ASCII character" "${result[dsw,ascii]}" "${result[nano,ascii]}" "${result[vim,ascii]}"
 printf '%-44s %6s %6s %6s\n' "one row down, no scrolling" "${result[dsw,row]}" "${result[nano,row]}" "${result[vim,row]}"
+printf '%-44s %6s %6s %6s\n' "one row down, scrolling" "${result[dsw,scrolled]}" "${result[nano,scrolled]}" "${result[vim,scrolled]}"
 printf '%-44s %6s %6s %6s\n' "one page down (scrolling)" "${result[dsw,page]}" "${result[nano,page]}" "${result[vim,page]}"

@@ -713,10 +713,11 @@ impl App {
         let model = &self.model;
         let draft = if model.save_failure().is_some() {
             lang.pick("草稿無法寫入", "draft NOT saved")
-        } else if model.is_dirty() {
+        } else if model.save_is_late() {
             lang.pick("草稿保存中…", "saving draft…")
-        } else if model.has_changes() {
-            lang.pick("草稿已保存", "draft saved")
+        } else if model.has_changes() || model.is_dirty() {
+            // Not "saved": up to two seconds of typing may still be on its way.
+            lang.pick("有草稿變更", "draft changes")
         } else {
             lang.pick("無草稿變更", "no draft changes")
         };
@@ -784,5 +785,38 @@ impl App {
             spans.push(Span::raw(" "));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+    use crate::tui::testing::model;
+
+    fn header(app: &mut App) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|frame| app.draw(frame)).unwrap();
+        crate::tui::text::buffer_text(terminal.backend().buffer())
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    }
+
+    #[test]
+    fn the_header_does_not_flip_while_a_draft_is_saved_on_time() {
+        let (_dir, mut model) = model("ict-plan");
+        model.set_answer("1.1.1", "人事人員".to_owned());
+        assert!(model.is_dirty() && !model.save_is_late());
+        let mut app = App::new(model, Theme::fallback(), Keymap::default());
+        let typing = header(&mut app);
+        assert!(typing.contains("有草稿變更"), "{typing}");
+        app.model.flush().unwrap();
+        assert!(!app.model.is_dirty());
+        // Saved: the same header, so a keystroke costs no header bytes.
+        assert_eq!(header(&mut app), typing);
     }
 }

@@ -39,6 +39,8 @@ const SAVE_IDLE: Duration = Duration::from_millis(300);
 /// save takes milliseconds, so typing reaches disk well within two seconds).
 const SAVE_AT_MOST: Duration = Duration::from_secs(1);
 /// After a failed save, the next attempt waits this long.
+/// How long edits may wait to be on disk before the header says so (the promise).
+const SAVE_LATE: Duration = Duration::from_secs(2);
 const RETRY: Duration = Duration::from_secs(1);
 /// How long a flush (quit, signal, commit) waits for the worker: its draft-lock
 /// patience (3 s) and the write, with room to spare.
@@ -343,6 +345,17 @@ impl Model {
     /// Whether there are edits not yet on disk.
     pub fn is_dirty(&self) -> bool {
         self.edits != self.saved_edits
+    }
+
+    /// Whether edits have waited longer than the promise (on disk within 2 s) to be
+    /// written: the one time the header says the draft is still being saved. Saves
+    /// on time are not announced: flipping the header twice a keystroke would cost
+    /// more bytes over SSH than the keystroke itself.
+    pub fn save_is_late(&self) -> bool {
+        self.is_dirty()
+            && self
+                .first_unsaved
+                .is_some_and(|first| first.elapsed() >= SAVE_LATE)
     }
 
     /// Whether the draft differs from its base (there is something to commit).
