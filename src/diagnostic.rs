@@ -137,7 +137,11 @@ pub enum Problem {
         found: usize,
     },
     /// Conflict markers left by a plain `git merge`.
-    ConflictMarkers,
+    ConflictMarkers {
+        /// In a review file, which dsw's merge driver merges without conflicts (the
+        /// way out is to let it), rather than an assessment's fields to settle.
+        review: bool,
+    },
     /// An assessment of a form dsw does not know.
     UnknownForm {
         /// The form id.
@@ -278,8 +282,8 @@ impl Problem {
             (Problem::DimensionCount { found }, Lang::En) => {
                 format!("BRiCS needs exactly 3 [[dimension]] tables, this file has {found}")
             }
-            (Problem::ConflictMarkers, Lang::Zh) => "檔案裡有 git 合併留下的衝突標記".into(),
-            (Problem::ConflictMarkers, Lang::En) => {
+            (Problem::ConflictMarkers { .. }, Lang::Zh) => "檔案裡有 git 合併留下的衝突標記".into(),
+            (Problem::ConflictMarkers { .. }, Lang::En) => {
                 "the file has conflict markers left by a git merge".into()
             }
             (Problem::UnknownForm { id, .. }, Lang::Zh) => format!("沒有代碼為 `{id}` 的表單"),
@@ -377,7 +381,13 @@ impl Problem {
                     "they are benefit, risk and cost, in that order",
                 )
                 .into(),
-            (Problem::ConflictMarkers, _) => lang
+            (Problem::ConflictMarkers { review: true }, _) => lang
+                .pick(
+                    "審查意見檔由 dsw 的合併程式逐則合併，不會衝突：這個 clone 還沒執行過 `dsw git-setup`。在合併完成前，先執行 `dsw git-setup`，再以 `git checkout -m FILE` 讓它重新合併這個檔案、`git add FILE`，然後 `git merge --continue`",
+                    "dsw's merge driver merges review files comment by comment, without conflicts: this clone has not run `dsw git-setup` yet. While the merge is unfinished, run `dsw git-setup`, then `git checkout -m FILE` to have it merge this file again, `git add FILE`, and `git merge --continue`",
+                )
+                .into(),
+            (Problem::ConflictMarkers { review: false }, _) => lang
                 .pick(
                     "這是 git 合併時兩邊改了同一欄位留下的標記：在合併完成前，以 `dsw resolve ID --mine | --theirs | --text T` 逐欄決定（全部決定後 dsw 會 git add），再 `git merge --continue`；若這個 clone 還沒執行過 `dsw git-setup`，先執行它，之後 git 只會標出真正衝突的欄位",
                     "git left these markers where both sides changed a field: while the merge is unfinished, settle each with `dsw resolve ID --mine | --theirs | --text T` (dsw stages the file when none is left), then `git merge --continue`; if this clone has not run `dsw git-setup` yet, run it first, so git marks only the fields that really conflict",

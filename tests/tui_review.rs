@@ -247,6 +247,49 @@ fn the_tree_marks_and_filters_what_changed_since_the_last_iteration_and_what_is_
 }
 
 #[test]
+fn a_list_made_shorter_by_the_open_filter_shows_its_iteration_heading_again() {
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    let store = Store::open(&s.repo()).unwrap();
+    // Twenty comments, fifteen of them replied: a list longer than the screen.
+    let ids: Vec<String> = (1..=20).map(|n| format!("c{n:012x}")).collect();
+    let adds = ids
+        .iter()
+        .map(|id| Action::Add {
+            id: id.clone(),
+            target: Target::Question("1.1.1".into()),
+            iteration: "第一次送審".into(),
+            reviewer: "王委員".into(),
+            text: format!("意見 {id}"),
+        })
+        .collect();
+    store
+        .act_on_review(&name(), &Action::AddMany(adds), "", &by("王委員"))
+        .unwrap();
+    for id in &ids[..15] {
+        let reply = Action::Reply {
+            id: id.clone(),
+            text: "已修正".into(),
+            seen: None,
+        };
+        store.act_on_review(&name(), &reply, "", &by("林")).unwrap();
+    }
+    let mut app = open(&s);
+    app.key(key(KeyCode::Char('6')));
+    assert!(screen(&mut app, 80, 24).contains("第一次送審（20 則）"));
+    // Down to the last comment, which scrolls the heading out of view.
+    for _ in 0..30 {
+        app.key(key(KeyCode::Down));
+    }
+    assert!(!screen(&mut app, 80, 24).contains("第一次送審（20 則）"));
+    // Open only: five comments, which fit with their headings.
+    app.key(key(KeyCode::Char('f')));
+    let open_only = screen(&mut app, 80, 24);
+    assert!(open_only.contains("待回覆 5"), "{open_only}");
+    assert!(open_only.contains("第一次送審（20 則）"), "{open_only}");
+}
+
+#[test]
 fn a_broken_review_file_is_said_with_its_place_and_the_workbench_goes_on() {
     if !needs_git() {
         return;

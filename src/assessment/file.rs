@@ -256,7 +256,7 @@ pub fn parse_merged<T: serde::de::DeserializeOwned>(path: &str, source: &str) ->
                 source: source.to_owned(),
                 diagnostics: vec![Diagnostic {
                     span: Some(offset..end),
-                    problem: Problem::ConflictMarkers,
+                    problem: Problem::ConflictMarkers { review: false },
                 }],
             }
         }

@@ -128,7 +128,7 @@ fn reply_header(lang: Lang) -> [&'static str; 8] {
 /// Renders a 審查意見回覆表 as one row per comment: number, standing (待回覆／再修正／
 /// 已回覆／已變更／同意 in Chinese, `open|reopened|replied|changed|accepted` in
 /// English), target as stored (`7.3.2`, `meta/plan` …), target in words, reviewer,
-/// comment, reply (replies written at once each on a line of its own, labelled), and
+/// comment (with each reopening's reason on a line of its own, labelled), reply (replies written at once each on a line of its own, labelled), and
 /// 修正情形 as `before → after` per changed field, 未修正, or empty for a comment on
 /// the whole. Every cell is made visible and neutralised like the form's.
 pub fn replies(table: &ReplyTable, bom: bool) -> Vec<u8> {
@@ -149,6 +149,17 @@ pub fn replies(table: &ReplyTable, bom: bool) -> Vec<u8> {
                 false => reply.text.clone(),
             })
             .collect();
+        // The comment, then why the reviewer asked for more, as the other formats
+        // show it under the comment.
+        let said = std::iter::once(comment.comment.text.clone())
+            .chain(
+                comment
+                    .reopenings(lang)
+                    .into_iter()
+                    .map(|(label, note)| format!("{label}{}{note}", lang.colon())),
+            )
+            .collect::<Vec<_>>()
+            .join("\n");
         records.push([
             row.number().to_string(),
             match lang {
@@ -159,7 +170,7 @@ pub fn replies(table: &ReplyTable, bom: bool) -> Vec<u8> {
             comment.target().to_string(),
             comment.target_text.clone(),
             comment.comment.reviewer.clone(),
-            comment.comment.text.clone(),
+            said,
             replies.join("\n"),
             table.fix_text(&row.fix),
         ]);
@@ -356,6 +367,11 @@ mod tests {
         assert_eq!(&rows[2][7], "未修正");
         assert_eq!(&rows[3][7], "");
         assert_eq!(&rows[3][1], "再修正");
+        // Why it was reopened is part of what the reviewer said.
+        assert_eq!(
+            &rows[3][5],
+            "整體請再檢視\n再修正（王委員，2026-11-23）：錯字仍多"
+        );
         let (header, rows) = read(&replies(&sample.replies(Lang::En), false));
         assert_eq!(&header[1], "standing");
         assert_eq!(&rows[0][1], "replied");

@@ -106,8 +106,14 @@ impl ReplyTable {
             .of_iteration(&iteration)
             .map(|comment| {
                 let fix = fix(&comment.target, &view, lang);
+                let mut shown = CommentReport::new(comment, form, now, lang);
+                // A BRiCS table or stakeholder removed since is named as it was when
+                // the reviewer commented, not by its id.
+                if !in_brics(&comment.target, now) {
+                    shown.target_text = comment.target.describe(form, commented.assessment, lang);
+                }
                 ReplyRow {
-                    comment: CommentReport::new(comment, form, now, lang),
+                    comment: shown,
                     fix,
                 }
             })
@@ -291,6 +297,26 @@ impl ReplyRow {
     }
 }
 
+/// Whether the BRiCS table and stakeholder `target` names are in `assessment`
+/// (true for every other target).
+fn in_brics(target: &Target, assessment: &Assessment) -> bool {
+    let Target::Brics {
+        table, stakeholder, ..
+    } = target
+    else {
+        return true;
+    };
+    assessment
+        .brics
+        .iter()
+        .find(|t| t.id == *table)
+        .is_some_and(|t| {
+            stakeholder
+                .as_ref()
+                .is_none_or(|s| t.stakeholders.iter().any(|x| x.id == *s))
+        })
+}
+
 /// What changed on `target` in `view`.
 fn fix(target: &Target, view: &ChangeView, lang: Lang) -> Fix {
     if *target == Target::General {
@@ -454,6 +480,30 @@ mod tests {
         assert_eq!(
             table.rows[0].comment.target_text,
             "1.1.1 誰是服務的使用者？"
+        );
+        // The stakeholder removed since: named as it was when commented on.
+        let mut removed = after.clone();
+        removed.brics[0].stakeholders.remove(0);
+        let table = ReplyTable::new(
+            &review,
+            &form,
+            &catalog.brics,
+            Version {
+                assessment: &before,
+                revision: &a,
+                iteration: Some("第一次送審"),
+            },
+            Version {
+                assessment: &removed,
+                revision: &b,
+                iteration: None,
+            },
+            &removed,
+            Lang::Zh,
+        );
+        assert_eq!(
+            table.rows[3].comment.target_text,
+            "BRiCS 資料申請 / 申請者 / 風險"
         );
     }
 

@@ -124,7 +124,16 @@ struct RawTransition {
 /// errors pointing at their line. (Whether a target exists is for the assessment
 /// to say: a stakeholder removed later keeps its comments.)
 pub fn read(path: &str, source: &str) -> Result<Review, Report> {
-    let raw: RawFile = crate::assessment::parse_merged(path, source)?;
+    let raw: RawFile = crate::assessment::parse_merged(path, source).map_err(|mut report| {
+        // Conflict markers here are not fields to settle with `dsw resolve`: the merge
+        // driver merges review files without conflicts.
+        for diagnostic in &mut report.diagnostics {
+            if let Problem::ConflictMarkers { review } = &mut diagnostic.problem {
+                *review = true;
+            }
+        }
+        report
+    })?;
     let mut problems = Vec::new();
     let mut numbers: HashMap<u32, usize> = HashMap::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
@@ -325,5 +334,20 @@ mod tests {
         assert!(read("t.review.toml", &text).is_err());
         let text = write(&sample(), "service").replace("reviewer = \"R\"", "reviewr = \"R\"");
         assert!(read("t.review.toml", &text).is_err());
+    }
+
+    #[test]
+    fn conflict_markers_point_to_the_merge_driver_not_to_dsw_resolve() {
+        let text = write(&sample(), "service").replace(
+            "number = 2\n",
+            "<<<<<<< HEAD\nnumber = 2\n=======\nnumber = 3\n>>>>>>> theirs\n",
+        );
+        for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+            let rendered = read("t.review.toml", &text).unwrap_err().render(lang);
+            assert!(rendered.contains("t.review.toml:"), "{rendered}");
+            assert!(rendered.contains("dsw git-setup"), "{rendered}");
+            assert!(rendered.contains("git checkout -m FILE"), "{rendered}");
+            assert!(!rendered.contains("dsw resolve"), "{rendered}");
+        }
     }
 }

@@ -144,15 +144,20 @@ pub fn read_csv(
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let line_of = |record: &csv::StringRecord| {
-        record
-            .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX))
+    // The csv crate's line count leaves out blank lines and CRLF line breaks, and a
+    // record's byte offset is where reading it began — before the line breaks that
+    // precede it — so the line is counted from its first byte that is not one.
+    let line_at = |position: Option<&csv::Position>| {
+        position.map_or(0, |p| {
+            let offset = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+            let rest = text.as_bytes().get(offset..).unwrap_or_default();
+            let breaks = rest.iter().take_while(|b| matches!(b, b'\r' | b'\n'));
+            line_number(text, offset.saturating_add(breaks.count()))
+        })
     };
+    let line_of = |record: &csv::StringRecord| line_at(record.position());
     let malformed = |e: csv::Error| ImportError::Malformed {
-        line: e
-            .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
+        line: line_at(e.position()),
         reason: e.to_string(),
     };
     let header = match records.next() {
@@ -209,4 +214,45 @@ pub fn read_csv(
         return Err(ImportError::Empty);
     }
     Ok(rows)
+}
+
+/// The line (from 1) that byte `offset` of `text` is on; a line ends with LF, CRLF or
+/// a lone CR, as a CSV reader takes them.
+fn line_number(text: &str, offset: usize) -> usize {
+    let before = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
+    let breaks = before
+        .iter()
+        .enumerate()
+        .filter(|&(n, &b)| b == b'\n' || (b == b'\r' && before.get(n + 1) != Some(&b'\n')))
+        .count();
+    breaks + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bad_line(csv: &str) -> usize {
+        let form = crate::diff::testing::form();
+        let assessment = Assessment::new(&form);
+        match read_csv(csv.as_bytes(), &form, &assessment) {
+            Err(ImportError::BadTarget { line, .. } | ImportError::EmptyText { line }) => line,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_bad_row_is_named_by_its_line_in_the_file_after_blank_lines_and_multiline_cells() {
+        // Blank lines between rows, as a hand-made sheet has them.
+        assert_eq!(bad_line("題號,審查意見\n\n\n9.9,x\n"), 4);
+        assert_eq!(bad_line("題號,審查意見\r\n1.1.1,x\r\n\r\n9.9,x\r\n"), 4);
+        // A cell of several lines, with LF or with CRLF inside the quotes.
+        assert_eq!(bad_line("題號,審查意見\n1.1.1,\"a\n\nb\"\n9.9,x\n"), 5);
+        assert_eq!(
+            bad_line("題號,審查意見\r\n1.1.1,\"a\r\nb\"\r\n9.9,x\r\n"),
+            4
+        );
+        // With a BOM, and a row without text.
+        assert_eq!(bad_line("\u{feff}題號,審查意見\n\n1.1.1,\n"), 3);
+    }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Comment, Review};
+use super::model::{Comment, Reply, Review};
 
 /// `ours` and `theirs`, both changed from `base`, as one review.
 pub fn merge(base: &Review, ours: &Review, theirs: &Review) -> Review {
@@ -62,23 +62,28 @@ fn merge_comment(base: Option<&Comment>, ours: &Comment, theirs: &Comment) -> Co
         return theirs.clone();
     }
     let mut merged = ours.clone();
-    // Replies: both kept when they differ (ours first, as a reply written at once).
-    let mut others = ours.other_replies.clone();
-    for reply in theirs.reply.iter().chain(&theirs.other_replies) {
-        if Some(reply) != merged.reply.as_ref() && !others.contains(reply) {
-            match &merged.reply {
-                None => merged.reply = Some(reply.clone()),
-                Some(_) => others.push(reply.clone()),
-            }
+    // Replies: both kept when they differ, as replies written at once. One that both
+    // had before and one side no longer has was replaced or settled there: it goes.
+    // The standing reply is a new one, ours first.
+    let had = |c: &Comment, r: &Reply| c.reply.as_ref() == Some(r) || c.other_replies.contains(r);
+    let settled = |r: &Reply| base.is_some_and(|b| had(b, r)) && !(had(ours, r) && had(theirs, r));
+    let is_new = |r: &Reply| !base.is_some_and(|b| had(b, r));
+    let mut replies: Vec<Reply> = Vec::new();
+    let newest = [&ours.reply, &theirs.reply].into_iter().flatten();
+    let candidates = newest
+        .clone()
+        .filter(|r| is_new(r))
+        .chain(newest)
+        .chain(&ours.other_replies)
+        .chain(&theirs.other_replies);
+    for reply in candidates {
+        if !settled(reply) && !replies.contains(reply) {
+            replies.push(reply.clone());
         }
     }
-    // A reply both sides had before, that one side replaced: the replacement wins.
-    let base_reply = base.and_then(|b| b.reply.as_ref());
-    others.retain(|r| Some(r) != base_reply);
-    if merged.reply.as_ref() == base_reply && !others.is_empty() {
-        merged.reply = Some(others.remove(0));
-    }
-    merged.other_replies = others;
+    let mut replies = replies.into_iter();
+    merged.reply = replies.next();
+    merged.other_replies = replies.collect();
     // History: every transition from both, in time order; the state is the last.
     for transition in &theirs.history {
         if !merged.history.contains(transition) {
@@ -160,6 +165,49 @@ mod tests {
         let comment = &merged.comments[0];
         assert_eq!(comment.reply.as_ref().unwrap().text, "我們的");
         assert_eq!(comment.other_replies[0].text, "他們的");
+        // One clone settles the two replies while the other accepts: the settled
+        // reply is not brought back as a second one.
+        let base = merged.clone();
+        let (mut settled, mut accepted) = (base.clone(), base.clone());
+        act(
+            &mut settled,
+            Action::Reply {
+                id: "c0".into(),
+                text: "合併後的回覆".into(),
+                seen: Some("我們的".into()),
+            },
+            "林",
+            "5",
+        );
+        act(&mut accepted, Action::Accept { id: "c0".into() }, "王", "4");
+        for merged in [
+            merge(&base, &accepted, &settled),
+            merge(&base, &settled, &accepted),
+        ] {
+            let comment = &merged.comments[0];
+            assert_eq!(comment.reply.as_ref().unwrap().text, "合併後的回覆");
+            assert!(comment.other_replies.is_empty(), "{comment:?}");
+        }
+        // Both clones settle them differently: those two stand side by side.
+        let mut other = base.clone();
+        act(
+            &mut other,
+            Action::Reply {
+                id: "c0".into(),
+                text: "另一個整合".into(),
+                seen: Some("我們的".into()),
+            },
+            "陳",
+            "6",
+        );
+        let comment = &merge(&base, &settled, &other).comments[0];
+        let texts: Vec<&str> = comment
+            .reply
+            .iter()
+            .chain(&comment.other_replies)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(texts, ["合併後的回覆", "另一個整合"]);
         // One side only accepted: that side's state is taken.
         let mut accepted = ours.clone();
         act(&mut accepted, Action::Accept { id: "c0".into() }, "王", "4");

@@ -447,6 +447,9 @@ impl ReviewTab {
             frame.render_widget(Wrapped::new(text).style(theme.muted), inner);
             return;
         }
+        // A list that got shorter (a filter, comments gone from the branch) is not
+        // left scrolled past rows that now fit above.
+        self.scroll = self.scroll.min(self.rows.len().saturating_sub(height));
         // The headings above the selection stay in view when they can.
         if self.selected < self.scroll {
             self.scroll = self.selected.saturating_sub(2);
