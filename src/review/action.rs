@@ -195,6 +195,9 @@ pub enum ReviewError {
     /// Accepting a comment nobody replied to.
     #[error("comment {0} has no reply to accept")]
     NothingToAccept(u32),
+    /// Accepting a comment whose two replies, written at once, are not yet one.
+    #[error("comment {0} has two replies to settle")]
+    RepliesToSettle(u32),
     /// An empty comment or reply.
     #[error("empty text")]
     EmptyText,
@@ -240,6 +243,14 @@ impl ReviewError {
                 }
                 Lang::En => format!(
                     "comment {n} has no reply to accept yet: reply first with `dsw review reply {n}`."
+                ),
+            },
+            ReviewError::RepliesToSettle(n) => match lang {
+                Lang::Zh => format!(
+                    "審查意見 {n} 有兩個同時寫下的回覆，尚未整合成一個：請先由團隊以 `dsw review reply {n}` 整合，再同意。"
+                ),
+                Lang::En => format!(
+                    "comment {n} has two replies written at once and not yet made one: the team settles them with `dsw review reply {n}` first, then it can be accepted."
                 ),
             },
             ReviewError::EmptyText => lang
@@ -352,7 +363,12 @@ impl Action {
                 let error = unknown(review, id);
                 let comment = review.by_id_mut(id).ok_or(error)?;
                 let current = comment.reply.as_ref().map(|r| r.text.as_str());
-                if current == Some(text.as_str()) && !comment.reply_conflicts() {
+                // The same reply again changes nothing — unless the reviewer asked
+                // for more (再修正): then it says the reply stands, and is one.
+                if current == Some(text.as_str())
+                    && !comment.reply_conflicts()
+                    && comment.state == State::Replied
+                {
                     return Ok(Applied::Unchanged(comment.number));
                 }
                 let mine = Reply {
@@ -375,7 +391,9 @@ impl Action {
                 let settles = !raced && comment.reply_conflicts();
                 comment.other_replies = others.clone();
                 comment.reply = Some(mine);
-                if comment.state != State::Replied || settles {
+                // Who replied is part of the comment's story: a reply that went
+                // beside another one, and one that settled two, are recorded too.
+                if comment.state != State::Replied || settles || !others.is_empty() {
                     comment.state = State::Replied;
                     comment.history.push(Transition {
                         state: State::Replied,
@@ -400,6 +418,9 @@ impl Action {
                 }
                 if comment.reply.is_none() && comment.state != State::Accepted {
                     return Err(ReviewError::NothingToAccept(comment.number));
+                }
+                if comment.reply_conflicts() {
+                    return Err(ReviewError::RepliesToSettle(comment.number));
                 }
                 comment.state = State::Accepted;
                 comment.accepted = Some(digest);
@@ -491,6 +512,17 @@ mod tests {
         assert!(!reply(&mut review, "ca", "林的回覆", None, "林").conflicts());
         let second = reply(&mut review, "ca", "陳的回覆", None, "陳");
         assert!(second.conflicts(), "{second:?}");
+        let last = review.comments[0].history.last().unwrap();
+        assert_eq!(last.by, "陳", "the second replier is in the history");
+        // Not accepted while the two are not one.
+        assert_eq!(
+            Action::Accept { id: "ca".into() }.apply(
+                &mut review,
+                &stamp("王"),
+                &Assessment::default()
+            ),
+            Err(ReviewError::RepliesToSettle(1))
+        );
         let comment = &review.comments[0];
         assert_eq!(comment.reply.as_ref().unwrap().text, "陳的回覆");
         assert_eq!(comment.other_replies[0].text, "林的回覆");

@@ -165,8 +165,8 @@ mod tests {
         let comment = &merged.comments[0];
         assert_eq!(comment.reply.as_ref().unwrap().text, "我們的");
         assert_eq!(comment.other_replies[0].text, "他們的");
-        // One clone settles the two replies while the other accepts: the settled
-        // reply is not brought back as a second one.
+        // One clone settles the two replies while the reviewer reopens the comment
+        // in the other: the settled reply is not brought back as a second one.
         let base = merged.clone();
         let (mut settled, mut accepted) = (base.clone(), base.clone());
         act(
@@ -179,7 +179,15 @@ mod tests {
             "林",
             "5",
         );
-        act(&mut accepted, Action::Accept { id: "c0".into() }, "王", "4");
+        act(
+            &mut accepted,
+            Action::Reopen {
+                id: "c0".into(),
+                text: "請再說明".into(),
+            },
+            "王",
+            "4",
+        );
         for merged in [
             merge(&base, &accepted, &settled),
             merge(&base, &settled, &accepted),

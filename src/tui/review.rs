@@ -795,6 +795,18 @@ pub fn outcome(done: &Done, keys: &Keymap, lang: Lang) -> (String, bool) {
             };
             (text, false)
         }
+        Err(StoreError::Review(ReviewError::RepliesToSettle(number))) => {
+            let reply = keys.label(Action::Reply);
+            let text = match lang {
+                Lang::Zh => format!(
+                    "審查意見 {number} 的兩個回覆尚未整合成一個：請先按 {reply} 整合，再同意。"
+                ),
+                Lang::En => format!(
+                    "comment {number} has two replies not yet made one: {reply} to settle them, then accept."
+                ),
+            };
+            (text, false)
+        }
         Err(StoreError::Review(ReviewError::UnknownComment { key, .. })) => {
             let text = match lang {
                 Lang::Zh => format!("分支上沒有審查意見 {}；清單已更新。", line(key)),
