@@ -480,6 +480,21 @@ fn a_review_file_broken_by_hand_is_reported_with_its_line_and_column() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), hand);
     assert_eq!(shown(&s, 2)["text"], "第二則");
     assert_eq!(shown(&s, 2)["reply"]["text"], "回覆");
+    assert!(out.contains("dsw commit --from-file"), "{out}");
+    // Taken in as the note says, after a teammate commented too: the hand edit
+    // merges with both the reply and the new comment, none of them lost.
+    s.ok("bob", &["review", "add", "general", "隊友的新意見"]);
+    let out = s.ok("alice", &["commit", "--from-file", "-m", "手改審查意見"]);
+    assert!(out.contains("已提交審查意見檔的手動修改"), "{out}");
+    assert_eq!(shown(&s, 2)["text"], "第二則（手改）");
+    assert_eq!(shown(&s, 2)["reply"]["text"], "回覆");
+    let all = listed(&s, &[]);
+    assert!(all.iter().any(|c| c["text"] == "隊友的新意見"), "{all:#?}");
+    if needs_git() {
+        // (The test's own scratch file aside.)
+        let status = s.git(&["status", "--porcelain"]);
+        assert!(!status.contains("review.toml"), "{status}");
+    }
 }
 
 /// Starts `dsw ARGS` as `user` for each of `runs` at once and waits for all;

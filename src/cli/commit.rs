@@ -23,12 +23,37 @@ pub fn run(
     }
     let (store, name) = context.open()?;
     let author = Author::resolve(author, Some(store.repository())).map_err(|e| context.fail(e))?;
+    // A hand-edited review file goes in too, merged comment by comment with what
+    // others committed since (checked first, so a broken one commits nothing).
+    let review = if from_file && store.review_hand_edited(&name).unwrap_or(false) {
+        store
+            .commit_review_from_file(&name, message, &author)
+            .map_err(|e| context.fail(e))?
+    } else {
+        None
+    };
     let result = if from_file {
         store.commit_from_file(&name, message, &author)
     } else {
         store.commit(&name, &context.user, message, &author)
     };
+    if let Some((id, sync)) = &review {
+        writeln!(
+            out,
+            "{} {}",
+            lang.pick(
+                "已提交審查意見檔的手動修改",
+                "committed the hand edits of the review file"
+            ),
+            crate::store::short_id(*id)
+        )?;
+        if let Some(note) = hint::worktree_note(sync, lang) {
+            writeln!(out, "{note}")?;
+        }
+    }
     match result {
+        // The review file's edits were the commit: nothing else to say.
+        Ok(crate::store::Committed::NothingToCommit) if review.is_some() => Ok(Exit::Success),
         Ok(committed) => {
             writeln!(out, "{}", committed.describe(lang))?;
             if let Some(note) = committed

@@ -13,7 +13,7 @@ use crate::review::{
     Action, Comment, Review, ReviewError, Stamp, Standing, State, Target, new_id, read_csv,
 };
 use crate::safe_text::visible;
-use crate::store::{AssessmentName, Author, Reviewed, Store, StoreError, Sync, short_id};
+use crate::store::{AssessmentName, Author, Reviewed, Store, StoreError, short_id};
 
 /// How wide the first line of a comment's text may be in `dsw review list`.
 const LIST_TEXT_WIDTH: usize = 40;
@@ -325,7 +325,7 @@ fn reply(
 fn done(context: &Context, reviewed: &Reviewed, out: &mut Out) -> anyhow::Result<Exit> {
     let line = reviewed.applied.describe(context.lang);
     if reviewed.applied.conflicts() {
-        if let Some(note) = worktree_note(&reviewed.worktree, context.lang) {
+        if let Some(note) = hint::worktree_note(&reviewed.worktree, context.lang) {
             writeln!(out, "{note}")?;
         }
         return Err(UserError {
@@ -350,30 +350,10 @@ fn write_done(
         Some(id) => writeln!(out, "{line} → {}", short_id(id))?,
         None => writeln!(out, "{line}")?,
     }
-    if let Some(note) = worktree_note(&reviewed.worktree, context.lang) {
+    if let Some(note) = hint::worktree_note(&reviewed.worktree, context.lang) {
         writeln!(out, "{note}")?;
     }
     Ok(())
-}
-
-/// What happened to the working-tree review file, when it did not simply follow the
-/// branch. A hand edit there is not the assessment's (`dsw commit --from-file` does
-/// not take it): it is checked with `dsw validate` and committed with git, or
-/// dropped.
-fn worktree_note(sync: &Sync, lang: Lang) -> Option<String> {
-    let Sync::HandEdited(path) = sync else {
-        return hint::worktree_note(sync, lang);
-    };
-    let text = sync.describe(lang)?;
-    let file = crate::store::shell_quote(&path.display().to_string());
-    Some(match lang {
-        Lang::Zh => format!(
-            "{text}`dsw review` 只讀寫分支上的審查意見。要採用那些修改，先以 `dsw validate {file}` 檢查，再以 `git commit {file}` 提交；要放棄，請 `git checkout -- {file}`。"
-        ),
-        Lang::En => format!(
-            "{text} `dsw review` reads and writes the comments on the branch only. To keep those edits, check them with `dsw validate {file}`, then `git commit {file}`; to drop them, `git checkout -- {file}`."
-        ),
-    })
 }
 
 /// `dsw review import FILE.csv [--iteration TAG] [--by NAME]`: every row, or none.

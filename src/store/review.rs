@@ -108,6 +108,59 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Whether the working-tree review file of `name` holds edits made by hand
+    /// (neither what dsw last wrote there nor one of the branch's revisions).
+    pub fn review_hand_edited(&self, name: &AssessmentName) -> Result<bool, StoreError> {
+        self.hand_edited_file(&self.review_file(name))
+    }
+
+    /// Commits the review file as someone edited it by hand (checked first): its
+    /// base is what dsw last put there, so comments and replies others committed
+    /// since merge in comment by comment ([`review::merge`]) instead of being
+    /// removed. Afterwards the file equals the new head. `None` when the edits are
+    /// already on the branch.
+    pub fn commit_review_from_file(
+        &self,
+        name: &AssessmentName,
+        message: &str,
+        author: &Author,
+    ) -> Result<Option<(Oid, Sync)>, StoreError> {
+        self.ensure_clean_state()?;
+        let file = self.review_file(name);
+        let path = self.workdir().join(&file);
+        let bytes = std::fs::read(&path).map_err(super::error::io(&path))?;
+        let origin = path.display().to_string();
+        let parse = |origin: &str, bytes: Vec<u8>| {
+            let text = crate::diagnostic::decode_utf8(origin, bytes)
+                .map_err(|r| StoreError::Invalid(Box::new(r)))?;
+            review::read(origin, &text).map_err(|r| StoreError::Invalid(Box::new(r)))
+        };
+        let mine = parse(&origin, bytes.clone())?;
+        let base = match self.synced_file_blob(&file) {
+            Some(blob) => parse("base", self.repo.find_blob(blob)?.content().to_vec())?,
+            None => self.review(name)?,
+        };
+        let updated = self.update_branch(author, |head| {
+            let theirs = self.review_at(name, head)?;
+            let merged = review::merge(&base, &mine, &theirs);
+            if merged == theirs {
+                return Ok(Step::Nothing);
+            }
+            Ok(Step::Write {
+                file: file.clone(),
+                bytes: review::write(&merged, &name.0).into_bytes(),
+                message: format!("{}\n\nDsw-Review: {}\n", message.trim(), name.0),
+                outcome: (),
+            })
+        })?;
+        let worktree = self
+            .adopt_file(&file, &bytes)
+            .unwrap_or_else(|e| Sync::Failed(e.to_string()));
+        Ok(updated.map(|u| (u.id, worktree)))
+    }
+}
+
 /// Now, RFC 3339 at the local UTC offset (as git records commit times).
 fn now() -> String {
     let now = git2::Signature::now("dsw", "dsw@localhost");

@@ -98,7 +98,7 @@ impl Store {
         self.synced_file_blob(&name.file_name())
     }
 
-    fn synced_file_blob(&self, file: &str) -> Option<Oid> {
+    pub(crate) fn synced_file_blob(&self, file: &str) -> Option<Oid> {
         let text = std::fs::read_to_string(self.synced_record(file)).ok()?;
         Oid::from_str(text.trim()).ok()
     }
@@ -121,7 +121,7 @@ impl Store {
         self.hand_edited_file(&name.file_name())
     }
 
-    fn hand_edited_file(&self, file: &str) -> Result<bool, StoreError> {
+    pub(crate) fn hand_edited_file(&self, file: &str) -> Result<bool, StoreError> {
         let path = self.workdir().join(file);
         let indexed = self.index_blob(file)?;
         let history = self.recent_blobs(file)?;
@@ -270,6 +270,11 @@ impl Store {
         name: &AssessmentName,
         bytes: &[u8],
     ) -> Result<Sync, StoreError> {
+        self.adopt_file(&name.file_name(), bytes)
+    }
+
+    /// [`Store::adopt_worktree`] for any file dsw keeps at the top of the tree.
+    pub(crate) fn adopt_file(&self, file: &str, bytes: &[u8]) -> Result<Sync, StoreError> {
         let dir = self.git_dir().join("dsw");
         self.team_dir(&dir.join("synced"), false)
             .map_err(io(&dir))?;
@@ -277,12 +282,12 @@ impl Store {
         else {
             return Ok(Sync::Busy);
         };
-        let path = self.worktree_path(name);
+        let path = self.workdir().join(file);
         // Edited again since it was read: leave the new edits alone.
         if std::fs::read(&path).map_err(io(&path))? != bytes {
             return Ok(Sync::HandEdited(path));
         }
-        self.write_worktree(&name.file_name(), true)
+        self.write_worktree(file, true)
     }
 }
 
