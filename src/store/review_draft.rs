@@ -118,6 +118,24 @@ impl UnsentReview {
         }
     }
 
+    /// What it is, in words: `回覆審查意見 2`, `新審查意見（對象 1.1.1）`.
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        let target = crate::safe_text::visible(&self.target.to_string(), false).into_owned();
+        match (&self.purpose, lang) {
+            (Purpose::Reply { number, .. }, Lang::Zh) => format!("回覆審查意見 {number}"),
+            (Purpose::Reply { number, .. }, Lang::En) => format!("a reply to comment {number}"),
+            (Purpose::Reopen { number, .. }, Lang::Zh) => {
+                format!("要求再修正審查意見 {number} 的理由")
+            }
+            (Purpose::Reopen { number, .. }, Lang::En) => {
+                format!("a reason for reopening comment {number}")
+            }
+            (Purpose::New, Lang::Zh) => format!("新審查意見（對象 {target}）"),
+            (Purpose::New, Lang::En) => format!("a new comment on {target}"),
+        }
+    }
+
     /// Whether `review` already holds this text as sent (the process was killed
     /// after sending it, before it could remove the file).
     pub fn sent_in(&self, review: &Review) -> bool {
