@@ -162,9 +162,10 @@ impl UnsentReview {
     }
 
     /// Whether another workbench that is still running wrote it (the same person in
-    /// another window): that one keeps it; this process leaves it alone.
+    /// another window, or one whose connection dropped and that has not noticed
+    /// yet): that one keeps it; this process leaves it alone.
     pub fn by_another_window(&self) -> bool {
-        self.pid != std::process::id() && super::lock::process_alive(self.pid)
+        self.pid != std::process::id() && could_be_writer(self.pid, self.edited)
     }
 
     /// The file's text.
@@ -406,6 +407,51 @@ impl Store {
     }
 }
 
+/// Whether process `pid` runs now and can be the one that last edited a text at
+/// `edited`: not killed and left unreaped (a zombie, as a killed process in a
+/// container without an init that reaps stays), and not started after that edit
+/// (its id since given to another process). Where the process table cannot be
+/// read, any running process counts.
+fn could_be_writer(pid: u32, edited: i64) -> bool {
+    if !super::lock::process_alive(pid) {
+        return false;
+    }
+    #[cfg(target_os = "linux")]
+    if let Some((state, started)) = linux_process(pid) {
+        if matches!(state, 'Z' | 'X' | 'x') {
+            return false;
+        }
+        // A second of slack for rounding.
+        if started.is_some_and(|started| started > edited + 1) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Process `pid`'s state letter and, when known, when it started (seconds since
+/// the epoch), from `/proc`.
+#[cfg(target_os = "linux")]
+fn linux_process(pid: u32) -> Option<(char, Option<i64>)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // After the command name (in parentheses, and it may hold anything): the state
+    // (field 3) … the start time (field 22) in clock ticks since boot.
+    let fields: Vec<&str> = stat
+        .get(stat.rfind(')')? + 1..)?
+        .split_whitespace()
+        .collect();
+    let state = fields.first()?.chars().next()?;
+    let ticks = fields.get(19).and_then(|t| t.parse::<i64>().ok());
+    let boot = std::fs::read_to_string("/proc/stat").ok().and_then(|text| {
+        text.lines()
+            .find_map(|l| l.strip_prefix("btime "))
+            .and_then(|b| b.trim().parse::<i64>().ok())
+    });
+    // /proc counts in USER_HZ, 100 on every architecture Linux runs dsw on.
+    let started = ticks.zip(boot).map(|(ticks, boot)| boot + ticks / 100);
+    Some((state, started))
+}
+
 /// The start of the names of the unsent review texts' files on `name`.
 fn unsent_prefix(name: &AssessmentName) -> String {
     format!("{}.unsent-review.", name.0)
@@ -426,6 +472,36 @@ mod tests {
         let (store, name, _) =
             Store::init(dir.path(), "ict-plan", None, None, &author, "init").unwrap();
         (dir, store, name)
+    }
+
+    fn now() -> i64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_killed_workbench_left_unreaped_counts_as_gone() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let unsent = UnsentReview {
+            pid: child.id(),
+            edited: now() + 5,
+            ..reply("被砍掉的視窗")
+        };
+        // Exited, not yet waited for: a zombie, which signal 0 still finds.
+        let mut zombie = false;
+        for _ in 0..500 {
+            if linux_process(child.id()).is_some_and(|(state, _)| state == 'Z') {
+                zombie = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(zombie, "the child never became a zombie");
+        assert!(crate::store::lock::process_alive(child.id()));
+        assert!(!unsent.by_another_window());
+        child.wait().unwrap();
     }
 
     fn reply(text: &str) -> UnsentReview {
@@ -536,17 +612,28 @@ mod tests {
         // pid 1 always runs: the same person's workbench in another window.
         let running = UnsentReview {
             pid: 1,
-            edited: 20,
+            edited: now() - 20,
             ..reply("另一個視窗的")
         };
         assert!(running.by_another_window());
+        // A running process that started after the text was last edited did not
+        // write it: the id was given to it later.
+        #[cfg(target_os = "linux")]
+        assert!(
+            !UnsentReview {
+                pid: 1,
+                edited: 20,
+                ..reply("x")
+            }
+            .by_another_window()
+        );
         store.save_unsent_review(&name, "amy", &running).unwrap();
         assert_eq!(store.unsent_review(&name, "amy").unwrap(), None);
         // A process id that cannot be running (above Linux's pid_max): a session
         // that died mid-reply.
         let gone = UnsentReview {
             pid: 4_194_305,
-            edited: 10,
+            edited: now() - 30,
             ..reply("上次被中斷的")
         };
         assert!(!gone.by_another_window());
@@ -556,9 +643,11 @@ mod tests {
             Some(gone.clone())
         );
         // This window's own text does not replace either.
-        store
-            .save_unsent_review(&name, "amy", &reply("這個視窗的"))
-            .unwrap();
+        let mine = UnsentReview {
+            edited: now(),
+            ..reply("這個視窗的")
+        };
+        store.save_unsent_review(&name, "amy", &mine).unwrap();
         let all = store.unsent_reviews(&name, "amy").unwrap();
         let texts: Vec<&str> = all.texts.iter().map(|u| u.text.as_str()).collect();
         assert_eq!(

@@ -1455,7 +1455,10 @@ mod tests {
             target: comment.target,
             iteration: comment.iteration,
             text: text.into(),
-            edited: 10,
+            // Now: a running process `pid` can have written it.
+            edited: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
             pid,
         }
     }
