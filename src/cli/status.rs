@@ -339,7 +339,13 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
 /// One line about the review text typed in the workbench and not sent: what it is,
 /// how it begins, when it was edited, and what to do with it.
 fn write_unsent(out: &mut Out, unsent: &UnsentReviews, lang: Lang) -> anyhow::Result<()> {
-    if let Some(first) = unsent.texts.first() {
+    // The one the workbench would offer back, when there is one.
+    let first = unsent
+        .texts
+        .iter()
+        .find(|u| !u.by_another_window())
+        .or(unsent.texts.first());
+    if let Some(first) = first {
         let begins: String = visible(first.text.lines().next().unwrap_or(""), false)
             .chars()
             .take(20)

@@ -110,7 +110,8 @@ impl App {
         };
         // Review text an earlier session left unsent: back in its editor, on its
         // tab; or why it is not.
-        let said = [app.model.take_unsent_notice(), app.offer_unsent(true)];
+        let resumed = app.offer_unsent(true);
+        let said = [resumed, app.model.take_unsent_notice()];
         for text in said.into_iter().flatten() {
             app.say_also(text);
         }
