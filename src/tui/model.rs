@@ -534,7 +534,7 @@ impl Model {
         let adopted = self.unsent.sent();
         let job = Job::Unsent {
             serial,
-            unsent: self.unsent.wanted.clone().map(Box::new),
+            unsent: self.unsent.wanted().cloned().map(Box::new),
             adopted,
         };
         let sent = match self.worker() {
@@ -547,7 +547,7 @@ impl Model {
                 &self.store,
                 &self.name,
                 &self.user,
-                self.unsent.wanted.as_ref(),
+                self.unsent.wanted(),
                 adopted,
             );
             let mut update = Update::default();
@@ -604,8 +604,7 @@ impl Model {
     pub fn unsent_unsaved(&self) -> Option<&UnsentReview> {
         let unsent = &self.unsent;
         unsent
-            .wanted
-            .as_ref()
+            .wanted()
             .filter(|_| unsent.is_dirty() && unsent.failure.is_some())
     }
 

@@ -38,9 +38,7 @@ pub struct Unsent {
     pub text: Option<UnsentReview>,
     /// Where it stands.
     pub stage: Stage,
-    /// What should be on disk: the text, or nothing.
-    pub wanted: Option<UnsentReview>,
-    /// Changes made to `wanted`.
+    /// Changes made to what should be on disk ([`Unsent::wanted`]).
     pub edits: u64,
     /// Changes known to be on disk.
     pub saved: u64,
@@ -71,7 +69,6 @@ impl Default for Unsent {
         Unsent {
             text: None,
             stage: Stage::Idle,
-            wanted: None,
             edits: 0,
             saved: 0,
             pending: None,
@@ -92,7 +89,6 @@ impl Unsent {
     pub fn found(text: UnsentReview) -> Unsent {
         Unsent {
             adopted: (text.pid != std::process::id()).then_some(text.pid),
-            wanted: Some(text.clone()),
             text: Some(text),
             stage: Stage::Waiting { failed: false },
             ..Unsent::default()
@@ -104,9 +100,13 @@ impl Unsent {
         self.edits != self.saved
     }
 
-    /// What should be on disk changed to `wanted`.
-    fn want(&mut self, wanted: Option<UnsentReview>) {
-        self.wanted = wanted;
+    /// What should be on disk: the text in hand, unless it is empty (or none).
+    pub fn wanted(&self) -> Option<&UnsentReview> {
+        self.text.as_ref().filter(|t| !t.text.trim().is_empty())
+    }
+
+    /// What should be on disk changed.
+    fn changed(&mut self) {
         self.edits += 1;
         let now = Instant::now();
         self.last_edit = now;
@@ -116,19 +116,19 @@ impl Unsent {
     /// The editor holds `text` now (opened on it, or typed into): kept on disk at
     /// the draft's cadence; an empty text needs no file.
     pub fn write(&mut self, text: UnsentReview) {
-        let wanted = (!text.text.trim().is_empty()).then(|| text.clone());
         self.text = Some(text);
         self.stage = Stage::Writing;
-        self.want(wanted);
+        self.changed();
     }
 
     /// The editor was closed on nothing to send (emptied, or as it began): the
     /// text goes.
     pub fn cancel(&mut self) {
+        let kept = self.wanted().is_some();
         self.text = None;
         self.stage = Stage::Idle;
-        if self.wanted.is_some() || self.is_dirty() {
-            self.want(None);
+        if kept || self.is_dirty() {
+            self.changed();
             self.soon = true;
         }
     }
@@ -154,7 +154,7 @@ impl Unsent {
         if done.result.is_ok() {
             self.text = None;
             self.stage = Stage::Idle;
-            self.want(None);
+            self.changed();
             self.soon = true;
             false
         } else {
