@@ -429,6 +429,52 @@ fn the_english_interface_has_no_chinese_of_its_own() {
         let (_, output) = english(&s, user, args);
         record(args, output);
     }
+    // A reply bob typed in the workbench and did not send (his session died), and
+    // a file of another that cannot be read: status tells, discard keeps and drops.
+    {
+        use dsw::store::{Purpose, UnsentReview};
+        let store = Store::open(&s.repo()).unwrap();
+        let name = AssessmentName("ict-plan".into());
+        let comment = store.review(&name).unwrap().comments[0].clone();
+        let unsent = UnsentReview {
+            purpose: Purpose::Reply {
+                comment: comment.id,
+                number: comment.number,
+                seen: None,
+            },
+            target: comment.target,
+            iteration: comment.iteration,
+            text: "The pilot starts in March, with two offices.".into(),
+            edited: 1_790_000_000,
+            // Above Linux's pid_max: a process that is gone.
+            pid: 4_194_305,
+        };
+        store.save_unsent_review(&name, "bob", &unsent).unwrap();
+        let steps: &[&[&str]] = &[&["status"], &["status", "--json"], &["discard"]];
+        for args in steps {
+            let (_, output) = english(&s, "bob", args);
+            assert!(
+                output.contains("comment 1")
+                    || output.contains("\"unsent_reviews\": [\n")
+                    || output.contains("unsent review text is kept"),
+                "{output}"
+            );
+            record(args, output);
+        }
+        std::fs::write(
+            store.unsent_review_path(&name, "bob", 4_194_306),
+            "version = 1\n",
+        )
+        .unwrap();
+        for args in [
+            &["status"][..],
+            &["discard", "--review"],
+            &["discard", "--review"],
+        ] {
+            let (_, output) = english(&s, "bob", args);
+            record(args, output);
+        }
+    }
     // The demo says where it is and what to try, in English.
     let tmp = s.dir.path().join("tmp");
     std::fs::create_dir_all(&tmp).unwrap();
@@ -1121,6 +1167,40 @@ fn walk_the_workbench(s: &Sandbox, lang: Lang) -> Vec<(String, String)> {
     session.shot("the text offered back");
     session.keys(&[key(Char('r'))]);
     session.shot("the text restored");
+    // A reply typed and left unsent when the session died: back in the editor.
+    session.keys(&[key(Char('6')), key(Char('r'))]);
+    session.chars("Half a reply");
+    let kept = |s: &Sandbox| {
+        std::fs::read_dir(s.repo().join(".git/dsw/drafts/tester"))
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().contains("unsent-review"))
+    };
+    for _ in 0..500 {
+        session.app.model.poll_now();
+        session.app.tick();
+        if kept(s) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(kept(s), "the reply is kept");
+    screens.append(&mut session.screens);
+    drop(session);
+    let mut session = Session::open(s, lang);
+    session.shot("an unsent reply restored");
+    session.keys(&[key(Esc)]);
+    session.wait_for(lang.pick("已回覆審查意見", "replied to comment"));
+    session.shot("the restored reply sent");
+    // A kept review text that cannot be read is said, and left.
+    let store = Store::open(&s.repo()).unwrap();
+    let path = store.unsent_review_path(&AssessmentName("ict-plan".into()), "tester", 4_194_305);
+    std::fs::write(&path, "version = 1\n").unwrap();
+    screens.append(&mut session.screens);
+    drop(session);
+    let mut session = Session::open(s, lang);
+    session.shot("an unreadable unsent review text");
+    std::fs::remove_file(&path).unwrap();
     screens.append(&mut session.screens);
     screens
 }
@@ -1174,6 +1254,10 @@ fn the_english_workbench_has_no_chinese_of_its_own() {
         ("the draft cannot be written", "⚠"),
         ("quit anyway?", " y "),
         ("the text offered back", "Recovered text"),
+        ("an unsent reply restored", "restored your unsent reply"),
+        ("an unsent reply restored", "Half a reply"),
+        ("the restored reply sent", "replied to comment"),
+        ("an unreadable unsent review text", "cannot be read"),
     ] {
         assert!(shown(what).contains(expected), "{what}:\n{}", shown(what));
     }

@@ -139,6 +139,7 @@ fn status_json_is_one_object_with_the_documented_keys() {
             "newer",
             "conflicts",
             "drafts",
+            "unsent_reviews",
             "orphans",
             "review",
             "editing",
@@ -152,6 +153,7 @@ fn status_json_is_one_object_with_the_documented_keys() {
     assert_eq!(value["guidelines"][0]["id"], "1");
     assert_eq!(value["draft"]["stat"]["answers_added"], 1);
     assert_eq!(value["user"], "alice");
+    assert_eq!(value["unsent_reviews"], serde_json::json!([]));
     // Bob has no draft.
     let bob: serde_json::Value = serde_json::from_str(&status(&s, "bob", &["--json"])).unwrap();
     assert!(bob["draft"].is_null());

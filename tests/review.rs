@@ -754,3 +754,69 @@ fn an_iteration_tagged_after_review_actions_belongs_to_the_assessment_revision_i
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("第二次送審"), "{text}");
 }
+
+/// A reply typed in the workbench and never sent (its session died): `dsw status`
+/// tells of it in one line; `dsw discard` keeps it and says so; `dsw discard
+/// --review` drops it.
+#[test]
+fn an_unsent_review_text_is_told_by_status_kept_by_discard_and_dropped_by_discard_review() {
+    use dsw::store::{AssessmentName, Purpose, Store, UnsentReview};
+    let s = Sandbox::new();
+    s.init("ict-plan");
+    s.ok("alice", &["tag", "第一次送審"]);
+    s.ok("alice", &["review", "add", "2.1", "誰負責？"]);
+    s.ok("alice", &["answer", "1.1.1", "草稿裡的回答"]);
+    let store = Store::open(&s.repo()).unwrap();
+    let name = AssessmentName("ict-plan".into());
+    let comment = store.review(&name).unwrap().comments[0].clone();
+    let unsent = UnsentReview {
+        purpose: Purpose::Reply {
+            comment: comment.id,
+            number: 1,
+            seen: None,
+        },
+        target: comment.target,
+        iteration: comment.iteration,
+        text: "由資訊室主任負責，每月向首長報告進度與風險。\n第二行".into(),
+        edited: 1_790_000_000,
+        // Above Linux's pid_max: the workbench that wrote it is gone.
+        pid: 4_194_305,
+    };
+    store.save_unsent_review(&name, "alice", &unsent).unwrap();
+
+    let status = s.ok("alice", &["status"]);
+    let said: Vec<&str> = status
+        .lines()
+        .filter(|l| l.contains("尚未送出的審查文字"))
+        .collect();
+    assert_eq!(said.len(), 1, "{status}");
+    assert!(
+        said[0].contains("回覆審查意見 1「由資訊室主任負責，每月向首長報告進度與風…」")
+            && said[0].contains("dsw discard --review"),
+        "{status}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&s.ok("alice", &["status", "--json"])).unwrap();
+    assert_eq!(json["unsent_reviews"][0]["kind"], "reply");
+    assert_eq!(json["unsent_reviews"][0]["number"], 1);
+    assert_eq!(json["unsent_reviews"][0]["target"], "2.1");
+    // Bob has none of it.
+    assert!(!s.ok("bob", &["status"]).contains("尚未送出"));
+
+    let discarded = s.ok("alice", &["discard"]);
+    assert!(
+        discarded.contains("已丟棄草稿") && discarded.contains("dsw discard --review"),
+        "{discarded}"
+    );
+    assert!(s.ok("alice", &["status"]).contains("尚未送出的審查文字"));
+    assert_eq!(
+        s.ok("alice", &["discard", "--review"]).trim(),
+        "已丟棄 1 則尚未送出的審查文字。"
+    );
+    assert_eq!(store.unsent_review(&name, "alice").unwrap(), None);
+    assert!(!s.ok("alice", &["status"]).contains("尚未送出"));
+    assert_eq!(
+        s.ok("alice", &["discard", "--review"]).trim(),
+        "沒有尚未送出的審查文字。"
+    );
+}

@@ -401,3 +401,262 @@ fn review_screens_at_every_width_show_exactly_what_was_laid_out() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Ticks the workbench (asking the draft's worker to look at once) until `done`
+/// holds; about ten seconds at most, then fails naming `what`.
+fn until(app: &mut App, what: &str, mut done: impl FnMut(&mut App) -> bool) {
+    for _ in 0..1000 {
+        app.model.poll_now();
+        app.tick();
+        if done(app) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("{what} never happened\n{}", screen(app, 120, 40));
+}
+
+/// tester's unsent review texts on the ict-plan assessment, every file's text one
+/// after another ("" when there is none).
+fn unsent_file(s: &Sandbox) -> String {
+    let Ok(entries) = std::fs::read_dir(s.repo().join(".git/dsw/drafts/tester")) else {
+        return String::new();
+    };
+    let mut text = String::new();
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if file.starts_with("ict-plan.unsent-review.") && file.ends_with(".toml") {
+            text += &std::fs::read_to_string(entry.path()).unwrap_or_default();
+        }
+    }
+    text
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.key(key(KeyCode::Char(c)));
+    }
+}
+
+/// Two comments by 王委員; the reply is typed to the second.
+fn two_comments(s: &Sandbox) -> Store {
+    s.init("ict-plan");
+    let store = Store::open(&s.repo()).unwrap();
+    comment(
+        &store,
+        "王委員",
+        Target::Question("1.1.1".into()),
+        "請補充使用者的人數。",
+    );
+    comment(&store, "王委員", Target::Item("2.1".into()), "誰負責？");
+    store
+}
+
+/// The reply to comment 2 at the branch head, if any.
+fn reply_to_2(s: &Sandbox) -> Option<String> {
+    let store = Store::open(&s.repo()).unwrap();
+    let review = store.review(&name()).unwrap();
+    review.find("2")?.reply.as_ref().map(|r| r.text.clone())
+}
+
+#[test]
+fn a_reply_typed_but_not_sent_is_back_in_the_editor_after_the_session_dies() {
+    let s = Sandbox::new();
+    two_comments(&s);
+    let mut app = open(&s);
+    app.key(key(KeyCode::Char('6')));
+    app.key(key(KeyCode::Down));
+    app.key(key(KeyCode::Char('r')));
+    type_text(&mut app, "由資訊室主任負責，\n每月向首長報告。");
+    // The worker keeps it on disk as it keeps answers, without Esc or a quit.
+    until(&mut app, "the reply kept on disk", |_| {
+        unsent_file(&s).contains("每月向首長報告。")
+    });
+    let kept = unsent_file(&s);
+    assert!(
+        kept.contains("kind = \"reply\"") && kept.contains("number = 2"),
+        "{kept}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = s.repo().join(format!(
+            ".git/dsw/drafts/tester/ict-plan.unsent-review.{}.toml",
+            std::process::id()
+        ));
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // The session dies as a kill leaves it: no Esc, no quit, no flush.
+    drop(app);
+    assert_eq!(reply_to_2(&s), None, "nothing was sent");
+
+    let mut app = open(&s);
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("已恢復尚未送出的回覆（審查意見 2）：Esc 送出，清空則取消"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("回覆審查意見 2（Esc 送出"),
+        "the editor is open:\n{shown}"
+    );
+    assert!(
+        shown.contains("由資訊室主任負責，") && shown.contains("每月向首長報告。"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("誰負責？"),
+        "the comment is shown above it:\n{shown}"
+    );
+    // Typing goes on where it left off; sending lands it and drops the kept text.
+    type_text(&mut app, "（已核定）");
+    app.key(key(KeyCode::Esc));
+    until(&mut app, "the reply sent", |_| reply_to_2(&s).is_some());
+    assert_eq!(
+        reply_to_2(&s).as_deref(),
+        Some("由資訊室主任負責，\n每月向首長報告。（已核定）")
+    );
+    until(&mut app, "the kept text dropped", |_| {
+        unsent_file(&s).is_empty()
+    });
+    // The next start has nothing to offer back.
+    drop(app);
+    let mut app = open(&s);
+    let shown = screen(&mut app, 120, 40);
+    assert!(!shown.contains("已恢復"), "{shown}");
+    assert!(shown.contains("指引"), "{shown}");
+}
+
+#[test]
+fn a_sent_or_emptied_review_text_is_not_kept_and_a_new_comment_comes_back_too() {
+    let s = Sandbox::new();
+    two_comments(&s);
+    let mut app = open(&s);
+    app.key(key(KeyCode::Char('6')));
+    // A reply sent in the same session.
+    app.key(key(KeyCode::Char('r')));
+    type_text(&mut app, "約兩萬人。");
+    until(&mut app, "the reply kept", |_| {
+        unsent_file(&s).contains("約兩萬人")
+    });
+    app.key(key(KeyCode::Esc));
+    until(&mut app, "the reply sent and the kept text dropped", |_| {
+        unsent_file(&s).is_empty()
+            && Store::open(&s.repo())
+                .unwrap()
+                .review(&name())
+                .unwrap()
+                .find("1")
+                .is_some_and(|c| c.reply.is_some())
+    });
+    // A reason for reopening emptied again: cancelled, nothing kept.
+    app.key(key(KeyCode::Char('o')));
+    type_text(&mut app, "不夠");
+    until(&mut app, "the reason kept", |_| {
+        unsent_file(&s).contains("不夠")
+    });
+    app.key(key(KeyCode::Backspace));
+    app.key(key(KeyCode::Backspace));
+    app.key(key(KeyCode::Esc));
+    until(&mut app, "the emptied reason dropped", |_| {
+        unsent_file(&s).is_empty()
+    });
+    // A new comment, typed and left.
+    app.key(key(KeyCode::Char('n')));
+    type_text(&mut app, "general");
+    app.key(key(KeyCode::Enter));
+    type_text(&mut app, "整體上請再精簡。");
+    until(&mut app, "the new comment kept", |_| {
+        unsent_file(&s).contains("整體上請再精簡。")
+    });
+    assert!(unsent_file(&s).contains("kind = \"new\""));
+    drop(app);
+    let mut app = open(&s);
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("已恢復尚未送出的新審查意見（對象 整體）"),
+        "{shown}"
+    );
+    assert!(shown.contains("整體上請再精簡。"), "{shown}");
+    app.key(key(KeyCode::Esc));
+    until(&mut app, "the new comment added", |app| {
+        app.model.reviews.review.comments.len() == 3
+    });
+    let added = &app.model.reviews.review.comments[2];
+    assert_eq!(added.text, "整體上請再精簡。");
+    assert_eq!(added.target, Target::General);
+    until(&mut app, "the kept text dropped", |_| {
+        unsent_file(&s).is_empty()
+    });
+}
+
+#[test]
+fn a_reply_to_a_comment_removed_meanwhile_comes_back_as_a_new_comment_on_its_target() {
+    if !needs_git() {
+        return;
+    }
+    let s = Sandbox::new();
+    two_comments(&s);
+    let mut app = open(&s);
+    app.key(key(KeyCode::Char('6')));
+    app.key(key(KeyCode::Down));
+    app.key(key(KeyCode::Char('r')));
+    type_text(&mut app, "由資訊室負責。");
+    until(&mut app, "the reply kept", |_| {
+        unsent_file(&s).contains("由資訊室負責。")
+    });
+    drop(app);
+    // Someone removes the review file by hand.
+    s.git(&["rm", "-q", "ict-plan.review.toml"]);
+    s.git(&["commit", "-q", "-m", "審查意見移除"]);
+    let mut app = open(&s);
+    let shown = screen(&mut app, 120, 40);
+    assert!(
+        shown.contains("審查意見 2 已不在分支上") && shown.contains("對象 2.1"),
+        "{shown}"
+    );
+    assert!(shown.contains("新增審查意見（Esc 送出"), "{shown}");
+    assert!(shown.contains("由資訊室負責。"), "{shown}");
+    // Still kept, now as what it has become.
+    until(&mut app, "kept as a new comment", |_| {
+        unsent_file(&s).contains("kind = \"new\"")
+    });
+    assert!(unsent_file(&s).contains("由資訊室負責。"));
+}
+
+#[test]
+fn a_review_text_whose_sending_fails_stays_kept_and_goes_back_in_the_editor() {
+    let s = Sandbox::new();
+    two_comments(&s);
+    let mut app = open(&s);
+    app.key(key(KeyCode::Char('6')));
+    app.key(key(KeyCode::Char('r')));
+    type_text(&mut app, "約兩萬人。");
+    until(&mut app, "the reply kept", |_| {
+        unsent_file(&s).contains("約兩萬人")
+    });
+    // The branch cannot move: its reference is locked by someone else.
+    let lock = s.repo().join(".git/refs/heads/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    app.key(key(KeyCode::Esc));
+    until(&mut app, "the failure said", |app| {
+        screen(app, 120, 40).contains("回覆（審查意見 1）沒有送出，文字已放回編輯器並保存")
+    });
+    let shown = screen(&mut app, 120, 40);
+    assert!(shown.contains("回覆審查意見 1（Esc 送出"), "{shown}");
+    assert!(shown.contains("約兩萬人。"), "{shown}");
+    assert!(unsent_file(&s).contains("約兩萬人。"), "still on disk");
+    // Once the lock is gone, sending again lands it.
+    std::fs::remove_file(&lock).unwrap();
+    app.key(key(KeyCode::Esc));
+    until(&mut app, "the reply sent", |_| {
+        unsent_file(&s).is_empty()
+            && Store::open(&s.repo())
+                .unwrap()
+                .review(&name())
+                .unwrap()
+                .find("1")
+                .is_some_and(|c| c.reply.is_some())
+    });
+}

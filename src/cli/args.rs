@@ -152,8 +152,12 @@ pub enum Command {
         #[arg(long)]
         from_file: bool,
     },
-    /// Drop your draft
-    Discard,
+    /// Drop your draft (review text you typed in the workbench and did not send is kept)
+    Discard {
+        /// Drop instead the review text you typed in the workbench and did not send (a reply, a reason for reopening, a new comment)
+        #[arg(long)]
+        review: bool,
+    },
     /// Settle a conflicting field: keep yours, take theirs, or write new text
     Resolve {
         /// The field, as `dsw commit` named it (e.g. 7.3.2, 7.3, meta/plan)

@@ -221,7 +221,7 @@ pub fn run(cli: Cli, lang: Lang, out: &mut Out) -> anyhow::Result<Exit> {
             author,
             from_file,
         } => commit::run(&context, &message, author.as_deref(), from_file, out),
-        Command::Discard => discard::run(&context, out),
+        Command::Discard { review } => discard::run(&context, review, out),
         Command::Resolve {
             id,
             mine,

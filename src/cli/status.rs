@@ -11,7 +11,7 @@ use crate::form::Form;
 use crate::i18n::Lang;
 use crate::report::Namer;
 use crate::safe_text::visible;
-use crate::store::{Account, Newer, Presence, Store, Sync, short_id};
+use crate::store::{Account, Newer, Presence, Purpose, Store, Sync, UnsentReviews, short_id};
 use crate::time;
 
 /// Prints the assessment's state for the user; with `json`, one JSON object.
@@ -59,6 +59,14 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
         .chain(current.orphaned_meta(form).map(|id| format!("meta/{id}")))
         .collect();
     let editing = store.editing(&name);
+    // Review text typed in the workbench and not sent (a session that died
+    // mid-reply): said, so someone back at the command line learns of it.
+    let unsent = store
+        .unsent_reviews(&name, &context.user)
+        .unwrap_or_else(|error| crate::store::UnsentReviews {
+            texts: Vec::new(),
+            unreadable: vec![error],
+        });
     // Review comments stand against the committed content, as everyone sees it.
     let review = store.review(&name).map_err(fail)?;
     let review_counts =
@@ -106,6 +114,17 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
             "newer": { "count": newer.count, "authors": newer.authors },
             "conflicts": conflicts,
             "drafts": others,
+            "unsent_reviews": unsent.texts.iter().map(|u| serde_json::json!({
+                "kind": match u.purpose {
+                    Purpose::Reply { .. } => "reply",
+                    Purpose::Reopen { .. } => "reopen",
+                    Purpose::New => "new",
+                },
+                "number": u.number(),
+                "target": u.target.to_string(),
+                "edited": time::rfc3339(u.edited, offset),
+                "elsewhere": u.by_another_window(),
+            })).collect::<Vec<_>>(),
             "orphans": orphans,
             "review": {
                 "open": review_counts.open,
@@ -192,6 +211,7 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
         },
         _ => writeln!(out, "{}", lang.pick("沒有草稿變更。", "no draft changes."))?,
     }
+    write_unsent(out, &unsent, lang)?;
     if newer.count > 0 {
         let authors: Vec<String> = newer
             .authors
@@ -314,6 +334,65 @@ pub fn run(context: &Context, json: bool, out: &mut Out) -> anyhow::Result<Exit>
         Err(error) => writeln!(out, "{}", super::hint::store_message(&error, lang))?,
     }
     Ok(Exit::Success)
+}
+
+/// One line about the review text typed in the workbench and not sent: what it is,
+/// how it begins, when it was edited, and what to do with it.
+fn write_unsent(out: &mut Out, unsent: &UnsentReviews, lang: Lang) -> anyhow::Result<()> {
+    // The one the workbench would offer back, when there is one.
+    let first = unsent
+        .texts
+        .iter()
+        .find(|u| !u.by_another_window())
+        .or(unsent.texts.first());
+    if let Some(first) = first {
+        let begins: String = visible(first.text.lines().next().unwrap_or(""), false)
+            .chars()
+            .take(20)
+            .collect();
+        let more = first.text.chars().count() > begins.chars().count();
+        let begins = format!("{begins}{}", if more { "…" } else { "" });
+        let clock = time::format(first.edited, local_offset_minutes());
+        let clock = clock.get(..16).unwrap_or(&clock);
+        let others = unsent.texts.len() - 1 + unsent.unreadable.len();
+        let what = first.describe(lang);
+        let line = match (first.by_another_window(), lang) {
+            (false, Lang::Zh) => format!(
+                "尚未送出的審查文字：{what}「{begins}」（{clock} 編輯）；開啟工作台（dsw）即放回編輯器，丟棄：dsw discard --review"
+            ),
+            (false, Lang::En) => format!(
+                "review text not sent yet: {what}, \"{begins}\" (edited {clock}); the workbench (dsw) puts it back in its editor; to drop it: dsw discard --review"
+            ),
+            (true, Lang::Zh) => format!(
+                "尚未送出的審查文字：{what}「{begins}」（{clock} 編輯），在另一個仍開著的工作台視窗（程序 {}）中",
+                first.pid
+            ),
+            (true, Lang::En) => format!(
+                "review text not sent yet: {what}, \"{begins}\" (edited {clock}), in a workbench window still open (process {})",
+                first.pid
+            ),
+        };
+        let line = match (others, lang) {
+            (0, _) => line,
+            (n, Lang::Zh) => format!("{line}（另有 {n} 則）"),
+            (n, Lang::En) => format!("{line} (and {n} more)"),
+        };
+        writeln!(out, "{line}")?;
+    } else if let Some(error) = unsent.unreadable.first() {
+        let reason = error.message(lang);
+        let reason = reason.lines().next().unwrap_or_default();
+        match lang {
+            Lang::Zh => writeln!(
+                out,
+                "尚未送出的審查文字無法讀取：{reason}（檔案保留在原處；丟棄：dsw discard --review）"
+            )?,
+            Lang::En => writeln!(
+                out,
+                "review text not sent yet cannot be read: {reason} (the file is left where it is; to drop it: dsw discard --review)"
+            )?,
+        }
+    }
+    Ok(())
 }
 
 /// One line per person with the editor open: `編輯中：alice — 1.1.1 …（14:05 起）`,

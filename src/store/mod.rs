@@ -21,6 +21,7 @@ mod recovery;
 mod repo;
 mod resolve;
 mod review;
+mod review_draft;
 mod shared;
 mod tags;
 mod trailer;
@@ -46,6 +47,7 @@ pub use recovery::{Recovery, default_recovery_dir, remove_recovery};
 pub use repo::{AssessmentName, GITATTRIBUTES, SUFFIX, Store, short_id, with_dsw_attributes};
 pub use resolve::{Choice, Unresolvable};
 pub use review::Reviewed;
+pub use review_draft::{Purpose, UnsentReview, UnsentReviews};
 pub use shared::{ShareReport, Sharing, admin_fix_command, current_umask, group_name, make_shared};
 pub use tags::{Iteration, Tagged};
 pub use trust::{

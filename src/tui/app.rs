@@ -96,7 +96,7 @@ impl App {
         );
         // Text an earlier session could not save is offered back first.
         let overlay = (!model.recoveries.is_empty()).then_some(Overlay::Recover);
-        App {
+        let mut app = App {
             tabs: Tabs::open(&model, &inbox.waker()),
             model,
             theme,
@@ -108,7 +108,52 @@ impl App {
             cursor: None,
             presence,
             inbox,
+        };
+        // Review text an earlier session left unsent: back in its editor, on its
+        // tab; or why it is not.
+        let resumed = app.offer_unsent(true);
+        let said = [resumed, app.model.take_unsent_notice()];
+        for text in said.into_iter().flatten() {
+            app.say_also(text);
         }
+        app
+    }
+
+    /// Adds `text` to what the status line says now (which stays at least as long
+    /// as it would have).
+    fn say_also(&mut self, text: String) {
+        let until = Instant::now() + NOTICE_FOR;
+        self.notice = Some(match self.notice.take() {
+            Some((before, was)) => (
+                format!("{before}{}{text}", self.lang().pick("　", "  ")),
+                was.max(until),
+            ),
+            None => (text, until),
+        });
+    }
+
+    /// Gives the review text waiting in the model (left unsent by an earlier
+    /// session, or whose sending failed) to the tab that takes it back: the shown
+    /// one, or with `jump` any, which is then shown. Returns what to say.
+    fn offer_unsent(&mut self, jump: bool) -> Option<String> {
+        self.model.waiting_review()?;
+        if !jump {
+            return self
+                .tabs
+                .current()
+                .resume_review(&mut self.model, &self.keys);
+        }
+        for n in 0..TABS.len() {
+            let Some(tab) = self.tabs.get(n) else {
+                continue;
+            };
+            if let Some(text) = tab.resume_review(&mut self.model, &self.keys) {
+                self.tabs.show(n);
+                self.tabs.current().refresh(&self.model);
+                return Some(text);
+            }
+        }
+        None
     }
 
     fn lang(&self) -> Lang {
@@ -182,6 +227,29 @@ impl App {
                 self.say(text);
             }
         }
+        // A review text whose sending failed is kept: back in the editor when its
+        // tab is shown, else said where it waits.
+        if !update.reviewed.is_empty() && self.model.waiting_review().is_some() {
+            let text = match self.offer_unsent(false) {
+                Some(text) => text,
+                None => {
+                    let tab = TABS
+                        .iter()
+                        .position(|tab| tab.action == "tab_reviews")
+                        .map_or_else(String::new, |n| self.keys.label(Action::Tab(n)));
+                    match self.lang() {
+                        Lang::Zh => {
+                            format!("沒有送出的文字已保存；回到審查分頁（{tab}）即可修改後再送出。")
+                        }
+                        Lang::En => format!(
+                            "the text not sent is kept; show the review tab ({tab}) to edit it and send it again."
+                        ),
+                    }
+                }
+            };
+            self.say_also(text);
+            redraw = true;
+        }
         redraw |= self.sync_presence();
         for tab in self.tabs.all() {
             redraw |= tab.collect(&self.model);
@@ -224,6 +292,9 @@ impl App {
         self.save_now();
         self.tabs.show(tab);
         self.tabs.current().refresh(&self.model);
+        if let Some(text) = self.offer_unsent(false) {
+            self.say(text);
+        }
     }
 
     /// A key press.

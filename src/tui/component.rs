@@ -156,6 +156,14 @@ pub trait Component {
     /// last edited.
     fn restored(&mut self, _model: &Model) {}
 
+    /// Puts the review text waiting in the model ([`Model::waiting_review`]: left
+    /// unsent by an earlier session, or whose sending failed) back in this tab's
+    /// editor, if this is the tab for it and its editor is free; returns what to
+    /// say.
+    fn resume_review(&mut self, _model: &mut Model, _keys: &Keymap) -> Option<String> {
+        None
+    }
+
     /// Takes in what the tab's background job sent (the event loop was woken for
     /// it). Returns true when something changed and the screen should be redrawn.
     fn collect(&mut self, _model: &Model) -> bool {

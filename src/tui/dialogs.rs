@@ -403,13 +403,28 @@ fn only_mine_or_theirs(keys: &Keymap, lang: Lang) -> String {
 /// Asks before quitting while the draft cannot be written.
 pub fn draw_confirm_quit(frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) {
     let lang = ctx.lang;
-    let mut text = vec![Line::styled(
-        lang.pick(
-            "草稿無法寫入，最新的文字沒有存進草稿。",
-            "The draft cannot be written: your latest text is not in it.",
-        ),
-        ctx.theme.error,
-    )];
+    let mut text = Vec::new();
+    // Only the review text being written is not on disk: say that.
+    if ctx.model.save_failure().is_none()
+        && let Some(reason) = ctx.model.unsent_failure()
+    {
+        text.push(Line::styled(
+            lang.pick(
+                "尚未送出的審查文字無法寫入：離開會遺失它（請先複製）。",
+                "The review text not sent yet cannot be written: quitting loses it (copy it first).",
+            ),
+            ctx.theme.error,
+        ));
+        text.push(Line::styled(line(reason), ctx.theme.text));
+    } else {
+        text.push(Line::styled(
+            lang.pick(
+                "草稿無法寫入，最新的文字沒有存進草稿。",
+                "The draft cannot be written: your latest text is not in it.",
+            ),
+            ctx.theme.error,
+        ));
+    }
     if let Some(failure) = ctx.model.save_failure() {
         text.push(Line::styled(line(&failure.reason), ctx.theme.text));
         let kept = match &failure.recovery {

@@ -42,6 +42,7 @@ mod tabs;
 pub(crate) mod testing;
 mod text;
 mod theme;
+mod unsent;
 
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -185,8 +186,25 @@ pub fn run(options: Options) -> anyhow::Result<Exit> {
 /// terminal's scrollback keeps it).
 fn unsaved_message(model: &Model, error: &StoreError, lang: Lang) -> String {
     let reason = error.message(lang);
+    // The review text being written is not on disk: it goes to the terminal.
+    let unsent = model.unsent_unsaved().map(|unsent| match lang {
+        Lang::Zh => format!(
+            "\n尚未送出的審查文字無法寫入；內容如下：\n{}",
+            crate::safe_text::visible(&unsent.text, true)
+        ),
+        Lang::En => format!(
+            "\nThe review text not sent yet could not be written; here it is:\n{}",
+            crate::safe_text::visible(&unsent.text, true)
+        ),
+    });
+    if model.save_failure().is_none()
+        && let Some(unsent) = unsent
+    {
+        return format!("{reason}{unsent}");
+    }
+    let unsent = unsent.unwrap_or_default();
     let recovery = model.save_failure().and_then(|f| f.recovery.clone());
-    match recovery {
+    let draft = match recovery {
         Some(Ok(path)) => match lang {
             Lang::Zh => format!(
                 "草稿無法寫入：{reason}\n你打的文字已存到 {}；下次在這個儲存庫啟動 dsw 時會詢問是否還原。",
@@ -215,7 +233,8 @@ fn unsaved_message(model: &Model, error: &StoreError, lang: Lang) -> String {
                 ),
             }
         }
-    }
+    };
+    format!("{draft}{unsent}")
 }
 
 /// Reads events and draws until quit or hang-up. Sleeps until terminal input,

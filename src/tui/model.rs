@@ -21,15 +21,16 @@ use git2::Oid;
 
 use super::events::{LateWaker, Waker};
 use super::reviews::{Act, Done, Reviews};
-use super::sync::{Job, Report, Setup, Snapshot, Worker};
+use super::sync::{Job, Report, Setup, Snapshot, Worker, keep_unsent};
+use super::unsent::Unsent;
 use crate::assessment::{Assessment, BricsError};
 use crate::diff::{Conflict, FieldPath};
 use crate::form::{Brics, Form, Status};
 use crate::i18n::Lang;
 use crate::store::{
     AssessmentName, Author, Committed, Draft, DraftChanges, Known, Newer, Recovery, Store,
-    StoreError, combine, default_recovery_dir, fields_with_both_versions, holds_both_versions,
-    rebase, short_id, text_at,
+    StoreError, UnsentReview, combine, default_recovery_dir, fields_with_both_versions,
+    holds_both_versions, rebase, short_id, text_at,
 };
 
 /// A pause in typing this long saves the draft.
@@ -41,7 +42,7 @@ const SAVE_AT_MOST: Duration = Duration::from_secs(1);
 /// After a failed save, the next attempt waits this long.
 /// How long edits may wait to be on disk before the header says so (the promise).
 const SAVE_LATE: Duration = Duration::from_secs(2);
-const RETRY: Duration = Duration::from_secs(1);
+pub(super) const RETRY: Duration = Duration::from_secs(1);
 /// How long a flush (quit, signal, commit) waits for the worker: its draft-lock
 /// patience (3 s) and the write, with room to spare.
 const FLUSH_PATIENCE: Duration = Duration::from_secs(6);
@@ -143,6 +144,8 @@ pub struct Model {
     /// The edit count of the last save that failed, and why.
     failed: Option<(u64, StoreError)>,
     marks: BTreeMap<FieldPath, Mark>,
+    /// The review text being written, kept on disk until it is sent.
+    unsent: Unsent,
     /// Wakes the event loop when the worker reports.
     wake: LateWaker,
 }
@@ -178,6 +181,7 @@ impl Model {
             .unwrap_or_default();
         let wake = LateWaker::default();
         let reviews = Reviews::load(&store, &name, head, lang, wake.clone());
+        let unsent = found_unsent(&store, &name, &user, &reviews, lang);
         let mut model = Model {
             draft: known.draft.clone(),
             synced: known.draft.clone(),
@@ -209,6 +213,7 @@ impl Model {
             failure: None,
             failed: None,
             marks: BTreeMap::new(),
+            unsent,
             wake,
         };
         model.follow_head()?;
@@ -386,8 +391,10 @@ impl Model {
     /// returns without waiting. Returns whether the draft is on disk.
     pub fn save(&mut self, now: bool) -> Result<bool, StoreError> {
         if now {
-            // A reply sent as the editor closed lands before the window goes.
+            // A reply sent as the editor closed lands before the window goes (and
+            // its kept text is then dropped, or kept if it failed).
             self.reviews.finish(FLUSH_PATIENCE);
+            self.unsent.settle(self.reviews.finished());
             self.flush()?;
             return Ok(true);
         }
@@ -410,6 +417,7 @@ impl Model {
         // Review actions first, so the worker's report of the revision one made is
         // known to be this window's own.
         let done = self.reviews.collect();
+        self.unsent.settle(&done);
         if !done.is_empty() {
             update.reviewed = done;
             update.redraw = true;
@@ -424,6 +432,7 @@ impl Model {
                     // The worker died (a panic): the next save starts another.
                     self.worker = None;
                     self.pending = None;
+                    self.unsent.pending = None;
                 }
             }
         }
@@ -436,6 +445,14 @@ impl Model {
     /// When the next save falls due (`None`: nothing to save, or a save is under
     /// way and the worker's report will wake the loop).
     pub fn next_save(&self) -> Option<Instant> {
+        let unsent = self.unsent.next_due(SAVE_IDLE, SAVE_AT_MOST);
+        match (self.next_draft_save(), unsent) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn next_draft_save(&self) -> Option<Instant> {
         if !self.is_dirty() || self.pending.is_some() {
             return None;
         }
@@ -449,8 +466,14 @@ impl Model {
         Some(self.retry_at.map_or(due, |retry| due.max(retry)))
     }
 
-    /// Sends a save when one is due; true if one was sent.
+    /// Sends a save when one is due (the draft's, the review text's); true if one
+    /// was sent.
     fn schedule(&mut self) -> bool {
+        let unsent = self.schedule_unsent();
+        self.schedule_draft() || unsent
+    }
+
+    fn schedule_draft(&mut self) -> bool {
         if !self.is_dirty() || self.pending.is_some() {
             return false;
         }
@@ -506,6 +529,96 @@ impl Model {
         self.save_soon = false;
         self.first_unsaved = None;
         true
+    }
+
+    /// Sends the review text's job when one is due; true if one was sent.
+    fn schedule_unsent(&mut self) -> bool {
+        if !self.unsent.due(Instant::now(), SAVE_IDLE, SAVE_AT_MOST) {
+            return false;
+        }
+        self.send_unsent();
+        true
+    }
+
+    /// Sends the review text's job to the worker (or does it here when there is
+    /// none).
+    fn send_unsent(&mut self) {
+        let serial = self.unsent.edits;
+        let adopted = self.unsent.sent();
+        let job = Job::Unsent {
+            serial,
+            unsent: self.unsent.wanted().cloned().map(Box::new),
+            adopted,
+        };
+        let sent = match self.worker() {
+            Some(worker) => worker.send(job),
+            None => false,
+        };
+        if !sent {
+            self.worker = None;
+            let result = keep_unsent(
+                &self.store,
+                &self.name,
+                &self.user,
+                self.unsent.wanted(),
+                adopted,
+            );
+            let mut update = Update::default();
+            self.apply(Report::Unsent { serial, result }, &mut update);
+        }
+    }
+
+    /// The review tab's editor holds `text` now (opened on it, or typed into): it is
+    /// kept on disk, at the draft's cadence, until it is sent or emptied.
+    pub fn write_review(&mut self, text: UnsentReview) {
+        self.unsent.write(text);
+    }
+
+    /// The review editor was closed with nothing to send: its kept text goes.
+    pub fn cancel_review(&mut self) {
+        self.unsent.cancel();
+        self.schedule_unsent();
+    }
+
+    /// Sends the review editor's text as `act`; the kept text is dropped once it
+    /// landed, and offered back to the review tab if it did not.
+    pub fn send_review(&mut self, act: Act) {
+        self.unsent.sending(act.clone());
+        self.schedule_unsent();
+        self.reviews.submit(act);
+    }
+
+    /// Whether a review text is being sent (the editor waits for its outcome
+    /// before it opens on another).
+    pub fn sending_review(&self) -> bool {
+        matches!(self.unsent.stage, super::unsent::Stage::Sending(_))
+    }
+
+    /// The review text waiting to be put back in the review tab's editor, and
+    /// whether its sending failed (else an earlier session left it). It stays
+    /// kept on disk.
+    pub fn waiting_review(&self) -> Option<(&UnsentReview, bool)> {
+        self.unsent.waiting()
+    }
+
+    /// What to say at start about a review text that is not offered back (another
+    /// window's, or a file that cannot be read); said once.
+    pub fn take_unsent_notice(&mut self) -> Option<String> {
+        self.unsent.notice.take()
+    }
+
+    /// Whether the review text in the editor cannot be written to disk, and why.
+    pub fn unsent_failure(&self) -> Option<&str> {
+        self.unsent.failure.as_deref()
+    }
+
+    /// The review text not sent that is not on disk either, because it could not
+    /// be written (quitting would lose it).
+    pub fn unsent_unsaved(&self) -> Option<&UnsentReview> {
+        let unsent = &self.unsent;
+        unsent
+            .wanted()
+            .filter(|_| unsent.is_dirty() && unsent.failure.is_some())
     }
 
     /// Writes the draft on this thread (when there is no worker), merging with the
@@ -564,10 +677,16 @@ impl Model {
         let deadline = Instant::now() + FLUSH_PATIENCE;
         let mut update = Update::default();
         let mut sent = 0;
+        // The review text being written: one try (a failure is said at once).
+        if self.unsent.is_dirty() {
+            self.unsent.retry_at = None;
+            self.send_unsent();
+        }
         loop {
-            while self.pending.is_some() {
+            while self.pending.is_some() || self.unsent.pending.is_some() {
                 let Some(worker) = &self.worker else {
                     self.pending = None;
+                    self.unsent.pending = None;
                     break;
                 };
                 match worker.wait_report(deadline.saturating_duration_since(Instant::now())) {
@@ -576,11 +695,22 @@ impl Model {
                     Err(RecvTimeoutError::Disconnected) => {
                         self.worker = None;
                         self.pending = None;
+                        self.unsent.pending = None;
                     }
                 }
             }
             if !self.is_dirty() {
-                return Ok(());
+                return match (self.unsent_unsaved(), &self.unsent.failure) {
+                    (Some(_), Some(reason)) => Err(StoreError::Io {
+                        path: self.store.unsent_review_path(
+                            &self.name,
+                            &self.user,
+                            std::process::id(),
+                        ),
+                        source: std::io::Error::other(reason.clone()),
+                    }),
+                    _ => Ok(()),
+                };
             }
             // A failed save of everything typed so far: trying again at once would
             // fail the same way (its text is in the recovery file).
@@ -816,6 +946,13 @@ impl Model {
                 update.changed = true;
                 update.redraw = true;
             }
+            Report::Unsent { serial, result } => {
+                let result = result.map_err(|e| e.message(lang));
+                if let Some(reason) = self.unsent.done(serial, result) {
+                    update.notices.push(unsent_failure(&reason, lang));
+                }
+                update.redraw = true;
+            }
             Report::Resend => {
                 self.pending = None;
                 self.touched = Touched::All;
@@ -1027,5 +1164,92 @@ impl Model {
             .map(|f| self.draft.mine.meta(&f.id))
             .filter(|v| !v.is_empty())
             .map_or_else(|| self.name.0.clone(), str::to_owned)
+    }
+}
+
+/// The review text a person left unsent in an earlier session, to offer back: the
+/// most recently edited of those whose workbench is gone (one that has in fact been
+/// sent is removed instead). What is not offered is said: texts of workbenches
+/// still running (left alone), older ones (offered at later starts), files that
+/// cannot be read (left where they are).
+fn found_unsent(
+    store: &Store,
+    name: &AssessmentName,
+    user: &str,
+    reviews: &Reviews,
+    lang: Lang,
+) -> Unsent {
+    let found = match store.unsent_reviews(name, user) {
+        Ok(found) => found,
+        Err(error) => crate::store::UnsentReviews {
+            texts: Vec::new(),
+            unreadable: vec![error],
+        },
+    };
+    let mut said: Vec<String> = Vec::new();
+    let (running, gone): (Vec<UnsentReview>, Vec<UnsentReview>) = found
+        .texts
+        .into_iter()
+        .partition(UnsentReview::by_another_window);
+    let mut offered = None;
+    let mut later = 0;
+    for unsent in gone {
+        if unsent.sent_in(&reviews.review) {
+            let _ = store.discard_unsent_review(name, user, unsent.pid);
+        } else if offered.is_none() {
+            offered = Some(unsent);
+        } else {
+            later += 1;
+        }
+    }
+    if later > 0 {
+        said.push(match lang {
+            Lang::Zh => format!("另有 {later} 則較早尚未送出的審查文字，之後啟動時再逐一提供。"),
+            Lang::En => format!(
+                "{later} older review text{} not sent yet will be offered at later starts, one at a time.",
+                if later == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    if let Some(unsent) = running.first() {
+        said.push(match lang {
+            Lang::Zh => format!(
+                "另一個仍開著的工作台視窗（程序 {}）有尚未送出的審查文字；這裡不去動它。",
+                unsent.pid
+            ),
+            Lang::En => format!(
+                "another workbench window still open (process {}) has review text not sent yet; this one leaves it alone.",
+                unsent.pid
+            ),
+        });
+    }
+    if let Some(error) = found.unreadable.first() {
+        let reason = error.message(lang);
+        let first = reason.lines().next().unwrap_or_default();
+        let dir = store.drafts_dir().join(user).display().to_string();
+        let dir = crate::safe_text::visible(&dir, false);
+        said.push(match lang {
+            Lang::Zh => format!(
+                "尚未送出的審查文字無法讀取（{first}）；檔案保留在 {dir}，請自行查看。"
+            ),
+            Lang::En => format!(
+                "review text not sent yet cannot be read ({first}); the file stays in {dir} for you to look at."
+            ),
+        });
+    }
+    let mut unsent = offered.map(Unsent::found).unwrap_or_default();
+    unsent.notice = (!said.is_empty()).then(|| said.join(lang.pick("　", "  ")));
+    unsent
+}
+
+/// The notice when the review text being written cannot be kept on disk.
+fn unsent_failure(reason: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "尚未送出的審查文字無法寫入：{reason}。文字仍在編輯器中；請先送出，或複製保存。"
+        ),
+        Lang::En => format!(
+            "the review text not sent yet cannot be written: {reason}. It is still in the editor; send it, or copy it somewhere."
+        ),
     }
 }

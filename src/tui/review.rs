@@ -8,6 +8,11 @@
 //! Every action is committed off the UI thread by the model ([`Model::act_on_review`],
 //! the store's one review path); what it did comes back as a notice, and the
 //! comments shown follow the branch head, teammates' included.
+//!
+//! What is typed in the editor is kept on disk as it is typed, like an answer
+//! ([`Model::write_review`]), until it is sent or emptied; a text left unsent by a
+//! session that ended (a dropped connection, a killed process), or whose sending
+//! failed, is put back in the editor ([`Component::resume_review`]).
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
@@ -30,7 +35,7 @@ use crate::i18n::Lang;
 use crate::review::{
     Applied, Comment, Counts, Review, ReviewError, Standing, State, Target, TargetError,
 };
-use crate::store::StoreError;
+use crate::store::{Purpose, StoreError, UnsentReview};
 
 /// A row of the comment list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +73,12 @@ enum Writes {
 /// The open editor: what it writes, the text that would change nothing, the editor.
 struct Writing {
     writes: Writes,
+    /// What the text is about: the new comment's target, or the target of the
+    /// comment replied to or reopened.
+    about: Target,
+    /// The iteration tag it is written against (a new comment's: the latest when
+    /// the editor opened).
+    iteration: String,
     /// Sending this would change nothing (the reply as it stands); `None` when
     /// any text does (two replies wait to be made one).
     unchanged: Option<String>,
@@ -212,16 +223,59 @@ impl ReviewTab {
         self.remember(model);
     }
 
-    /// Opens the editor writing `writes`, holding `text`; sending `unchanged`
-    /// would change nothing.
-    fn write(&mut self, writes: Writes, text: &str, unchanged: Option<String>) -> Outcome {
+    /// Opens the editor writing `writes` about `about` (written against
+    /// `iteration`), holding `text`; sending `unchanged` would change nothing. A
+    /// review text still in hand (being sent, or waiting to be sent again) comes
+    /// first: the editor then opens on that one.
+    fn write(
+        &mut self,
+        writes: Writes,
+        (about, iteration): (Target, String),
+        text: &str,
+        unchanged: Option<String>,
+        model: &mut Model,
+        keys: &Keymap,
+    ) -> Outcome {
+        if model.sending_review() {
+            return Outcome::Request(Request::Notice(
+                model
+                    .lang
+                    .pick(
+                        "上一則審查文字仍在送出中，請稍候再試。",
+                        "the last review text is still being sent; try again in a moment.",
+                    )
+                    .to_owned(),
+            ));
+        }
+        if let Some(notice) = self.resume_review(model, keys) {
+            return Outcome::Request(Request::Notice(notice));
+        }
+        self.open_editor(writes, (about, iteration), text, unchanged);
+        Outcome::Consumed
+    }
+
+    fn open_editor(
+        &mut self,
+        writes: Writes,
+        (about, iteration): (Target, String),
+        text: &str,
+        unchanged: Option<String>,
+    ) {
         self.writing = Some(Writing {
             writes,
+            about,
+            iteration,
             editor: Editor::new(text),
             unchanged,
         });
         self.pane = Pane::Detail;
-        Outcome::Consumed
+    }
+
+    /// The editor's text changed: it is kept on disk.
+    fn keep(&self, model: &mut Model) {
+        if let Some(writing) = &self.writing {
+            model.write_review(kept(writing));
+        }
     }
 
     /// Closes the editor and sends what it wrote: nothing when it is empty or as it
@@ -232,6 +286,7 @@ impl ReviewTab {
         let text = writing.editor.text();
         let lang = model.lang;
         if text.trim().is_empty() {
+            model.cancel_review();
             return Some(
                 match writing.writes {
                     Writes::Reopen { .. } => lang.pick(
@@ -244,6 +299,7 @@ impl ReviewTab {
             );
         }
         if writing.unchanged.as_ref() == Some(&text) {
+            model.cancel_review();
             return Some(
                 lang.pick(
                     "回覆沒有改變，沒有送出。",
@@ -255,9 +311,13 @@ impl ReviewTab {
         let act = match writing.writes {
             Writes::Reply { id, seen, .. } => Act::Reply { id, text, seen },
             Writes::Reopen { id, .. } => Act::Reopen { id, text },
-            Writes::New { target } => Act::Add { target, text },
+            Writes::New { target } => Act::Add {
+                target,
+                iteration: writing.iteration,
+                text,
+            },
         };
-        model.act_on_review(act);
+        model.send_review(act);
         Some(
             lang.pick("審查意見送出中…", "sending the review action…")
                 .to_owned(),
@@ -381,7 +441,15 @@ impl ReviewTab {
                     text.push_str(&other.text);
                 }
                 let unchanged = (!comment.reply_conflicts()).then(|| text.clone());
-                self.write(Writes::Reply { id, number, seen }, &text, unchanged)
+                let about = (comment.target.clone(), comment.iteration.clone());
+                self.write(
+                    Writes::Reply { id, number, seen },
+                    about,
+                    &text,
+                    unchanged,
+                    model,
+                    keys,
+                )
             }
             Action::Accept => {
                 if comment.reply.is_none() && comment.state != State::Accepted {
@@ -401,7 +469,10 @@ impl ReviewTab {
                         .to_owned(),
                 ))
             }
-            Action::Reopen => self.write(Writes::Reopen { id, number }, "", None),
+            Action::Reopen => {
+                let about = (comment.target.clone(), comment.iteration.clone());
+                self.write(Writes::Reopen { id, number }, about, "", None, model, keys)
+            }
             _ => Outcome::Ignored,
         }
     }
@@ -893,7 +964,11 @@ impl Component for ReviewTab {
                     Some(text) => Outcome::Request(Request::Notice(text)),
                     None => Outcome::Consumed,
                 },
-                Edit::Changed | Edit::Unchanged => Outcome::Consumed,
+                Edit::Changed => {
+                    self.keep(model);
+                    Outcome::Consumed
+                }
+                Edit::Unchanged => Outcome::Consumed,
             };
         }
         let candidates = [
@@ -947,6 +1022,7 @@ impl Component for ReviewTab {
             return Outcome::Request(Request::Notice(Editor::too_long(model.lang)));
         }
         writing.editor.paste(text);
+        self.keep(model);
         Outcome::Consumed
     }
 
@@ -985,7 +1061,16 @@ impl Component for ReviewTab {
             return Outcome::Consumed;
         };
         match Target::resolve(&typed, &model.form, model.assessment()) {
-            Ok(target) => self.write(Writes::New { target }, "", None),
+            Ok(target) => {
+                let iteration = model
+                    .reviews
+                    .latest
+                    .as_ref()
+                    .map(|(tag, _)| tag.clone())
+                    .unwrap_or_default();
+                let about = (target.clone(), iteration);
+                self.write(Writes::New { target }, about, "", None, model, keys)
+            }
             Err(error) => {
                 let title = target_error_title(&error, keys, model.lang);
                 let initial = error.closest.clone().unwrap_or(typed);
@@ -1029,6 +1114,154 @@ impl Component for ReviewTab {
     fn refresh(&mut self, model: &Model) {
         self.rebuild(model);
     }
+
+    fn resume_review(&mut self, model: &mut Model, keys: &Keymap) -> Option<String> {
+        if self.writing.is_some() || self.asked.is_some() {
+            return None;
+        }
+        let (unsent, failed) = model.waiting_review()?;
+        let unsent = unsent.clone();
+        let lang = model.lang;
+        let comment = unsent
+            .comment()
+            .and_then(|id| comment_by_id(model, id))
+            .cloned();
+        let about = (unsent.target.clone(), unsent.iteration.clone());
+        let target = short_target(&unsent.target, &model.form, lang);
+        let new = Writes::New {
+            target: unsent.target.clone(),
+        };
+        let (writes, unchanged) = match (&unsent.purpose, &comment) {
+            (
+                Purpose::Reply {
+                    comment: id, seen, ..
+                },
+                Some(comment),
+            ) => {
+                let unchanged = (!comment.reply_conflicts())
+                    .then(|| comment.reply.as_ref().map(|r| r.text.clone()))
+                    .flatten();
+                let writes = Writes::Reply {
+                    id: id.clone(),
+                    number: comment.number,
+                    seen: seen.clone(),
+                };
+                (writes, unchanged)
+            }
+            (Purpose::Reopen { comment: id, .. }, Some(comment)) => {
+                let writes = Writes::Reopen {
+                    id: id.clone(),
+                    number: comment.number,
+                };
+                (writes, None)
+            }
+            // A new comment; or the comment is gone from the branch (its file
+            // edited by hand): the text stays in the editor, to be sent as a
+            // comment on the same target.
+            _ => (new, None),
+        };
+        let send = keys.label_in(Context::Comment, Action::Finish);
+        let notice = resumed(
+            &unsent,
+            comment.as_ref().map(|c| c.number),
+            &target,
+            failed,
+            &send,
+            lang,
+        );
+        if let Some(comment) = &comment {
+            self.selected_id = Some(comment.id.clone());
+            if self.open_only && !comment.standing(model.head_assessment()).is_open() {
+                self.open_only = false;
+            }
+            self.rebuild(model);
+        }
+        self.open_editor(writes, about, &unsent.text, unchanged);
+        // Kept again, by this window now (and as what it has become).
+        self.keep(model);
+        Some(notice)
+    }
+}
+
+/// What to say when a review text is put back in the editor: `unsent`, about
+/// comment `number` (`None`: a new comment, or the comment is gone), on `target`;
+/// `failed` when its sending failed (else an earlier session left it unsent).
+fn resumed(
+    unsent: &UnsentReview,
+    number: Option<u32>,
+    target: &str,
+    failed: bool,
+    send: &str,
+    lang: Lang,
+) -> String {
+    let what = match (&unsent.purpose, lang) {
+        (Purpose::Reply { .. }, Lang::Zh) => "回覆",
+        (Purpose::Reopen { .. }, Lang::Zh) => "再修正理由",
+        (Purpose::New, Lang::Zh) => "新審查意見",
+        (Purpose::Reply { .. }, Lang::En) => "reply",
+        (Purpose::Reopen { .. }, Lang::En) => "reason for reopening",
+        (Purpose::New, Lang::En) => "new comment",
+    };
+    let about = match (&unsent.purpose, number, lang) {
+        (Purpose::New, _, Lang::Zh) => format!("對象 {target}"),
+        (Purpose::New, _, Lang::En) => format!("on {target}"),
+        (_, Some(number), Lang::Zh) => format!("審查意見 {number}"),
+        (_, Some(number), Lang::En) => format!("comment {number}"),
+        (_, None, _) => String::new(),
+    };
+    match (
+        number.is_none() && unsent.purpose != Purpose::New,
+        failed,
+        lang,
+    ) {
+        (true, _, Lang::Zh) => format!(
+            "審查意見 {} 已不在分支上：你尚未送出的{what}已放進新意見的編輯器（對象 {target}）；{send} 送出為新意見，清空則取消。",
+            unsent.number().unwrap_or_default()
+        ),
+        (true, _, Lang::En) => format!(
+            "comment {} is no longer on the branch: your unsent {what} is in a new comment's editor (on {target}); {send} sends it as a new comment; emptying it cancels.",
+            unsent.number().unwrap_or_default()
+        ),
+        (false, false, Lang::Zh) => {
+            format!("已恢復尚未送出的{what}（{about}）：{send} 送出，清空則取消。")
+        }
+        (false, false, Lang::En) => {
+            format!("restored your unsent {what} ({about}): {send} sends it; emptying it cancels.")
+        }
+        (false, true, Lang::Zh) => format!(
+            "{what}（{about}）沒有送出，文字已放回編輯器並保存：{send} 再送一次，清空則取消。"
+        ),
+        (false, true, Lang::En) => format!(
+            "the {what} ({about}) was not sent; it is back in the editor and kept: {send} sends it again; emptying it cancels."
+        ),
+    }
+}
+
+/// What the editor holds, as it is kept on disk.
+fn kept(writing: &Writing) -> UnsentReview {
+    let purpose = match &writing.writes {
+        Writes::Reply { id, number, seen } => Purpose::Reply {
+            comment: id.clone(),
+            number: *number,
+            seen: seen.clone(),
+        },
+        Writes::Reopen { id, number } => Purpose::Reopen {
+            comment: id.clone(),
+            number: *number,
+        },
+        Writes::New { .. } => Purpose::New,
+    };
+    let edited = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+    UnsentReview {
+        purpose,
+        target: writing.about.clone(),
+        iteration: writing.iteration.clone(),
+        text: writing.editor.text(),
+        edited,
+        pid: std::process::id(),
+    }
 }
 
 #[cfg(test)]
@@ -1038,6 +1271,7 @@ mod tests {
     use super::*;
     use crate::review::Action as ReviewAction;
     use crate::store::Store;
+    use crate::tui::component::Component;
     use crate::tui::testing::{FORM, author_named, open, press, render, repo, type_text};
 
     /// Adds a comment on `target` by 王委員 through the library, as `dsw review add`.
@@ -1222,5 +1456,149 @@ mod tests {
         let comment = &model.reviews.review.comments[0];
         assert!(!comment.reply_conflicts());
         assert_eq!(comment.reply.as_ref().unwrap().text, "我的回覆\n\n林的回覆");
+    }
+
+    /// A reply to comment 1 kept on disk by process `pid`, as the workbench keeps it.
+    fn kept_reply(store: &Store, name: &crate::store::AssessmentName, text: &str, pid: u32) {
+        let unsent = unsent_reply(store, name, text, pid);
+        store.save_unsent_review(name, "tester", &unsent).unwrap();
+    }
+
+    /// A reply to comment 1 as process `pid` would keep it.
+    fn unsent_reply(
+        store: &Store,
+        name: &crate::store::AssessmentName,
+        text: &str,
+        pid: u32,
+    ) -> UnsentReview {
+        let comment = store.review(name).unwrap().comments[0].clone();
+        UnsentReview {
+            purpose: Purpose::Reply {
+                comment: comment.id,
+                number: 1,
+                seen: None,
+            },
+            target: comment.target,
+            iteration: comment.iteration,
+            text: text.into(),
+            // Now: a running process `pid` can have written it.
+            edited: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0)),
+            pid,
+        }
+    }
+
+    #[test]
+    fn another_open_windows_review_text_is_left_alone_and_a_sent_one_is_dropped() {
+        let (_dir, store, name) = repo(FORM);
+        add(&store, &name, Target::Question("1.1.1".into()), "請補充");
+        // pid 1 is always running: another workbench of the same person.
+        kept_reply(&store, &name, "另一個視窗正在寫", 1);
+        let theirs = store.unsent_review_path(&name, "tester", 1);
+        let other = Store::open(store.workdir()).unwrap();
+        let mut model = open(store, name.clone());
+        assert!(model.waiting_review().is_none());
+        let notice = model.take_unsent_notice().expect("said");
+        assert!(
+            notice.contains("另一個仍開著的工作台視窗（程序 1）"),
+            "{notice}"
+        );
+        let mut tab = ReviewTab::new(&model);
+        assert_eq!(tab.resume_review(&mut model, &Keymap::default()), None);
+        // Replying here, and sending, leaves that window's text where it is.
+        press(&mut tab, &mut model, KeyCode::Char('r'));
+        type_text(&mut tab, &mut model, "這裡的回覆");
+        model.save(true).unwrap();
+        let ours = other.unsent_review_path(&name, "tester", std::process::id());
+        assert!(
+            std::fs::read_to_string(&ours)
+                .unwrap()
+                .contains("這裡的回覆")
+        );
+        press(&mut tab, &mut model, KeyCode::Esc);
+        settle(&mut model);
+        model.save(true).unwrap();
+        assert!(!ours.exists(), "sent: dropped");
+        assert!(
+            std::fs::read_to_string(&theirs)
+                .unwrap()
+                .contains("另一個視窗正在寫")
+        );
+        std::fs::remove_file(&theirs).unwrap();
+        // A text that did land before its session died is not offered again.
+        let sent = model.reviews.review.comments[0].reply.clone().unwrap().text;
+        kept_reply(&other, &name, &sent, 4_194_305);
+        drop(model);
+        let mut model = open(other, name.clone());
+        assert!(model.waiting_review().is_none());
+        assert_eq!(model.take_unsent_notice(), None);
+        assert!(
+            !model
+                .store
+                .unsent_review_path(&name, "tester", 4_194_305)
+                .exists()
+        );
+    }
+
+    #[test]
+    fn a_gone_sessions_text_is_taken_over_and_an_older_one_waits_its_turn() {
+        let (_dir, store, name) = repo(FORM);
+        add(&store, &name, Target::Question("1.1.1".into()), "請補充");
+        // Two sessions died mid-reply (process ids that cannot be running).
+        let older = UnsentReview {
+            edited: 1,
+            ..unsent_reply(&store, &name, "較早的回覆", 4_194_306)
+        };
+        store.save_unsent_review(&name, "tester", &older).unwrap();
+        kept_reply(&store, &name, "最後的回覆", 4_194_305);
+        let other = Store::open(store.workdir()).unwrap();
+        let mut model = open(store, name.clone());
+        let notice = model.take_unsent_notice().expect("the older one is said");
+        assert!(notice.contains("另有 1 則較早"), "{notice}");
+        let mut tab = ReviewTab::new(&model);
+        let keys = Keymap::default();
+        let notice = tab.resume_review(&mut model, &keys).expect("taken back");
+        assert!(
+            notice.contains("已恢復尚未送出的回覆（審查意見 1）"),
+            "{notice}"
+        );
+        assert_eq!(tab.context(), Context::Comment);
+        model.save(true).unwrap();
+        // Now this window's: the gone session's file is replaced by its own.
+        let path = |pid| other.unsent_review_path(&name, "tester", pid);
+        assert!(!path(4_194_305).exists());
+        let mine = std::fs::read_to_string(path(std::process::id())).unwrap();
+        assert!(mine.contains("最後的回覆"), "{mine}");
+        assert!(path(4_194_306).exists(), "the older one waits");
+        // Emptied: cancelled, its file goes.
+        for _ in "最後的回覆".chars() {
+            press(&mut tab, &mut model, KeyCode::Backspace);
+        }
+        press(&mut tab, &mut model, KeyCode::Esc);
+        model.save(true).unwrap();
+        assert!(!path(std::process::id()).exists());
+        // The older one is offered at the next start.
+        drop(model);
+        let mut model = open(other, name);
+        let mut tab = ReviewTab::new(&model);
+        tab.resume_review(&mut model, &keys).expect("taken back");
+        let screen = render(&mut tab, &model, 100, 20);
+        assert!(screen.contains("較早的回覆"), "{screen}");
+    }
+
+    #[test]
+    fn an_unreadable_review_text_is_said_where_it_is_and_kept() {
+        let (_dir, store, name) = repo(FORM);
+        let path = store.unsent_review_path(&name, "tester", 4_194_305);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "version = 1\nkind = \"reply\"\n").unwrap();
+        let mut model = open(store, name);
+        let notice = model.take_unsent_notice().expect("said");
+        assert!(
+            notice.contains("無法讀取") && notice.contains("drafts/tester"),
+            "{notice}"
+        );
+        assert!(path.exists());
     }
 }

@@ -36,10 +36,13 @@ pub struct Baseline {
 /// A review action the person asked for; comments by id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Act {
-    /// A new comment on `target`, written against the latest iteration.
+    /// A new comment on `target`, written against `iteration`.
     Add {
         /// What it is about.
         target: Target,
+        /// The iteration tag it was written against: the latest when the editor
+        /// opened (empty: none).
+        iteration: String,
         /// The comment.
         text: String,
     },
@@ -256,6 +259,12 @@ impl Reviews {
         }
     }
 
+    /// The actions [`Reviews::finish`] saw done, not yet taken by
+    /// [`Reviews::collect`].
+    pub fn finished(&self) -> &[Done] {
+        &self.done
+    }
+
     /// The comments on `target`, by number.
     pub fn on<'a>(&'a self, target: &'a Target) -> impl Iterator<Item = &'a Comment> + 'a {
         self.review.on(target)
@@ -291,10 +300,11 @@ fn perform(workdir: &Path, name: &AssessmentName, act: &Act) -> Result<Reviewed,
     let store = Store::open(workdir)?;
     let author = Author::resolve(None, Some(store.repository()))?;
     let action = match act.clone() {
-        Act::Add { target, text } => {
-            let iteration = latest_iteration(&store)
-                .map(|(tag, _)| tag)
-                .unwrap_or_default();
+        Act::Add {
+            target,
+            iteration,
+            text,
+        } => {
             let stamp = Stamp {
                 by: author.name.clone(),
                 date: now(),

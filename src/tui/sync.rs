@@ -22,8 +22,8 @@ use crate::assessment::Assessment;
 use crate::diff::FieldPath;
 use crate::review::Review;
 use crate::store::{
-    AssessmentName, DiskChange, Draft, Known, Newer, Saved, Store, StoreError, remove_recovery,
-    set_text_at,
+    AssessmentName, DiskChange, Draft, Known, Newer, Saved, Store, StoreError, UnsentReview,
+    remove_recovery, set_text_at,
 };
 
 /// How often the worker looks at the draft file and the branch head.
@@ -73,6 +73,17 @@ pub enum Job {
     },
     /// Look at the draft file and the branch now rather than at the next poll.
     Poll,
+    /// Keep the review text being written in the editor (a reply, a reason for
+    /// reopening, a new comment), or drop it (`None`: sent, or emptied).
+    Unsent {
+        /// The UI's count of changes to it, to tell which are on disk.
+        serial: u64,
+        /// The text, or `None` to drop it.
+        unsent: Option<Box<UnsentReview>>,
+        /// The process whose text this window took over (an earlier session's):
+        /// its file goes once this one's is written.
+        adopted: Option<u32>,
+    },
 }
 
 /// What the worker tells the UI. Each report carries the generation of the state it
@@ -143,6 +154,13 @@ pub enum Report {
     /// A snapshot of changed fields did not fit the worker's copy (it has none, or
     /// lacks a row): send the whole draft.
     Resend,
+    /// The review text was kept or dropped ([`Job::Unsent`]), or why not.
+    Unsent {
+        /// The serial of the job.
+        serial: u64,
+        /// Whether it went through.
+        result: Result<(), StoreError>,
+    },
     /// The worker could not open the repository; it has stopped.
     Broken(StoreError),
 }
@@ -281,6 +299,20 @@ fn run(setup: Setup, jobs: &Receiver<Job>, reports: &Sender<Report>) {
                 poll_now = true;
                 true
             }
+            Some(Job::Unsent {
+                serial,
+                unsent,
+                adopted,
+            }) => report(Report::Unsent {
+                serial,
+                result: keep_unsent(
+                    &state.store,
+                    &state.name,
+                    &state.user,
+                    unsent.as_deref(),
+                    adopted,
+                ),
+            }),
             None => true,
         };
         if !sent {
@@ -454,6 +486,29 @@ impl State {
         }
         found
     }
+}
+
+/// Keeps this window's review text being written (`Some`), or drops it (`None`);
+/// then drops the text of the earlier session `adopted` took over: what
+/// [`Job::Unsent`] does, on whichever thread runs it.
+pub fn keep_unsent(
+    store: &Store,
+    name: &AssessmentName,
+    user: &str,
+    unsent: Option<&UnsentReview>,
+    adopted: Option<u32>,
+) -> Result<(), StoreError> {
+    let own = std::process::id();
+    match unsent {
+        Some(unsent) => store.save_unsent_review(name, user, unsent)?,
+        None => {
+            store.discard_unsent_review(name, user, own)?;
+        }
+    }
+    if let Some(pid) = adopted.filter(|pid| *pid != own) {
+        store.discard_unsent_review(name, user, pid)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
