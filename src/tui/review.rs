@@ -888,6 +888,19 @@ pub fn outcome(done: &Done, keys: &Keymap, lang: Lang) -> (String, bool) {
             };
             (text, false)
         }
+        // The store's words are a commit's (the draft kept, Ctrl-S again): a review
+        // action's text is kept by the editor, and Esc sends it again.
+        Err(StoreError::Locked(branch)) => {
+            let text = match lang {
+                Lang::Zh => format!(
+                    "分支 {branch} 被另一個 git 程序鎖住超過 1 秒，沒有送出。若沒有其他 git 程序在執行，請刪除 .git/{branch}.lock。"
+                ),
+                Lang::En => format!(
+                    "branch {branch} stayed locked by another git process for over a second, so nothing was sent. If no git process is running, remove .git/{branch}.lock."
+                ),
+            };
+            (text, false)
+        }
         Err(error) => (super::hint::store_message(error, keys, lang), false),
     }
 }
