@@ -1170,21 +1170,28 @@ fn walk_the_workbench(s: &Sandbox, lang: Lang) -> Vec<(String, String)> {
     // A reply typed and left unsent when the session died: back in the editor.
     session.keys(&[key(Char('6')), key(Char('r'))]);
     session.chars("Half a reply");
-    let kept = |s: &Sandbox| {
-        std::fs::read_dir(s.repo().join(".git/dsw/drafts/tester"))
-            .unwrap()
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().contains("unsent-review"))
-    };
+    // Waits for this session's own file, renamed into place and holding all that
+    // was typed: what a kill after the text was kept leaves, and nothing more is
+    // written to it. (Any name with "unsent-review" in it would also match the
+    // temporary file the write renames; dropping the session does not stop its
+    // worker as a kill would, so the rename could land after the next session had
+    // looked, and nothing was offered back.)
+    let store = Store::open(&s.repo()).unwrap();
+    let own = store.unsent_review_path(
+        &AssessmentName("ict-plan".into()),
+        "tester",
+        std::process::id(),
+    );
+    let kept = || std::fs::read_to_string(&own).is_ok_and(|t| t.contains("Half a reply"));
     for _ in 0..500 {
         session.app.model.poll_now();
         session.app.tick();
-        if kept(s) {
+        if kept() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    assert!(kept(s), "the reply is kept");
+    assert!(kept(), "the reply is kept");
     screens.append(&mut session.screens);
     drop(session);
     let mut session = Session::open(s, lang);
@@ -1193,7 +1200,6 @@ fn walk_the_workbench(s: &Sandbox, lang: Lang) -> Vec<(String, String)> {
     session.wait_for(lang.pick("已回覆審查意見", "replied to comment"));
     session.shot("the restored reply sent");
     // A kept review text that cannot be read is said, and left.
-    let store = Store::open(&s.repo()).unwrap();
     let path = store.unsent_review_path(&AssessmentName("ict-plan".into()), "tester", 4_194_305);
     std::fs::write(&path, "version = 1\n").unwrap();
     screens.append(&mut session.screens);
