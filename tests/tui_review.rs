@@ -660,3 +660,35 @@ fn a_review_text_whose_sending_fails_stays_kept_and_goes_back_in_the_editor() {
                 .is_some_and(|c| c.reply.is_some())
     });
 }
+
+#[test]
+fn a_reply_sent_is_shown_at_once_so_the_next_key_acts_on_it() {
+    let s = Sandbox::new();
+    two_comments(&s);
+    let mut app = open(&s);
+    app.key(key(KeyCode::Char('6')));
+    app.key(key(KeyCode::Down));
+    app.key(key(KeyCode::Char('r')));
+    type_text(&mut app, "由資訊室主任負責。");
+    app.key(key(KeyCode::Esc));
+    // Until the action is done, without asking the worker to look at the branch:
+    // the tick that takes the outcome in shows the reply, so `a` right after it
+    // accepts instead of saying there is no reply yet.
+    for _ in 0..1000 {
+        app.tick();
+        if !app.model.reviews.pending() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(!app.model.reviews.pending(), "the reply was sent");
+    let shown = app
+        .model
+        .reviews
+        .review
+        .find("2")
+        .and_then(|c| c.reply.clone());
+    assert_eq!(shown.map(|r| r.text).as_deref(), Some("由資訊室主任負責。"));
+    app.key(key(KeyCode::Char('a')));
+    until_shown(&mut app, 120, 40, "已同意審查意見 2");
+}

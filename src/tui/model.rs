@@ -419,6 +419,16 @@ impl Model {
         let done = self.reviews.collect();
         self.unsent.settle(&done);
         if !done.is_empty() {
+            // This window's own action is shown at once (one small file read), not
+            // when the worker next reports the head: the next key (a for accept
+            // right after r) acts on what the screen shows.
+            let newest = done
+                .iter()
+                .filter_map(|d| d.result.as_ref().ok().and_then(|r| r.id))
+                .next_back();
+            if let Some(id) = newest {
+                self.reviews.reload(&self.store, id, self.lang);
+            }
             update.reviewed = done;
             update.redraw = true;
             // The branch moved: the worker reads the review there at once.
