@@ -608,3 +608,21 @@ fn an_unknown_theme_lists_the_themes_and_exits_2() {
             "default、light、high-contrast、mono",
         ));
 }
+
+#[test]
+fn an_error_to_a_standard_error_nobody_reads_is_not_a_panic() {
+    // `dsw status 2>&1 | head -0`: the reader is gone before dsw says anything.
+    let dir = tempfile::tempdir().unwrap();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin!("dsw"))
+        .arg("status")
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    // Not a repository: exit 2, as when someone reads the message; never 101.
+    assert_eq!(status.code(), Some(2), "{status:?}");
+}

@@ -223,7 +223,7 @@ fn replies(
     if table.rows.is_empty() {
         // Still a table (with a line saying so), so a document is always made; the
         // note tells a script or a person at the terminal.
-        eprintln!(
+        stderr_line!(
             "dsw{}{}",
             lang.colon(),
             visible(&table.no_comments(), false)

@@ -59,7 +59,7 @@ fn list(context: &Context, out: &mut Out) -> anyhow::Result<Exit> {
         return Ok(Exit::Success);
     }
     for problem in &problems {
-        eprintln!("{}", problem.message(lang).trim_end());
+        stderr_line!("{}", problem.message(lang).trim_end());
     }
     Ok(Exit::BadInput)
 }

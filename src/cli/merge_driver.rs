@@ -34,7 +34,7 @@ pub fn run(
     };
     let (Some(mine), Some(other)) = (read(ours)?, read(theirs)?) else {
         // One side deleted the file: not a merge dsw can do field by field.
-        eprintln!(
+        stderr_line!(
             "{}",
             lang.pick(
                 "dsw：一方刪除了評估檔，請手動決定。",
@@ -66,7 +66,7 @@ pub fn run(
                 &crate::assessment::write(&with_theirs, &form),
             );
             crate::store::write_atomically(ours, text.as_bytes(), 0o644)?;
-            eprintln!(
+            stderr_line!(
                 "{}{}",
                 match lang {
                     crate::i18n::Lang::Zh => format!(
@@ -84,7 +84,7 @@ pub fn run(
                 },
                 conflicts::render(&list, &form, &store.catalog().brics, &mine, lang).trim_end()
             );
-            eprintln!(
+            stderr_line!(
                 "{}",
                 lang.pick(
                     "dsw：--mine 是目前分支的版本，--theirs 是合併進來的版本；全部決定後 dsw 會 git add，再執行 `git merge --continue`（rebase 則 `git rebase --continue`）。",

@@ -1,6 +1,16 @@
 //! The command line: argument definitions and one file per subcommand, each a thin
 //! call into the layers below.
 
+/// `eprintln!` that never panics: a message to a standard error that went away
+/// (`dsw status 2>&1 | head -1`) is dropped — there is no one left to tell — where
+/// `eprintln!` would panic and exit 101.
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod answer;
 mod args;
 mod brics;
@@ -138,7 +148,7 @@ where
             let prefix = lang.pick("dsw：", "dsw: ");
             // Messages quote what people typed and what files hold: never raw.
             let text = format!("{error:#}");
-            eprintln!(
+            stderr_line!(
                 "{prefix}{}",
                 crate::safe_text::visible(text.trim_end(), true)
             );
@@ -155,7 +165,8 @@ fn print_clap_error(error: &clap::Error, lang: Lang) {
     }
     let text = help_zh::error_text(error);
     if error.use_stderr() {
-        eprint!("{text}");
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), "{text}");
     } else {
         print!("{text}");
         let _ = std::io::stdout().flush();
@@ -441,7 +452,7 @@ impl Context {
     pub fn catalog(&self) -> anyhow::Result<crate::form::Catalog> {
         let (catalog, problems) = self.catalog_with_problems()?;
         for problem in &problems {
-            eprintln!("{}", problem.message(self.lang).trim_end());
+            stderr_line!("{}", problem.message(self.lang).trim_end());
         }
         Ok(catalog)
     }

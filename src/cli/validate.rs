@@ -40,7 +40,7 @@ pub fn run(context: &Context, files: &[PathBuf], out: &mut Out) -> anyhow::Resul
             {
                 all_valid = false;
                 out.flush()?;
-                eprintln!(
+                stderr_line!(
                     "{}\n",
                     crate::store::StoreError::Truncated(path.clone()).message(lang)
                 );
@@ -67,8 +67,8 @@ pub fn run(context: &Context, files: &[PathBuf], out: &mut Out) -> anyhow::Resul
                 all_valid = false;
                 // Flush first so stdout and stderr interleave in file order.
                 out.flush()?;
-                eprintln!("{}", error.message(lang).trim_end());
-                eprintln!();
+                stderr_line!("{}", error.message(lang).trim_end());
+                stderr_line!();
             }
         }
     }
@@ -76,7 +76,7 @@ pub fn run(context: &Context, files: &[PathBuf], out: &mut Out) -> anyhow::Resul
         Ok(Exit::Success)
     } else {
         let summary = lang.pick("有檔案未通過檢查。", "some files are not valid.");
-        eprintln!("dsw{}{summary}", lang.pick("：", ": "));
+        stderr_line!("dsw{}{summary}", lang.pick("：", ": "));
         Ok(Exit::BadInput)
     }
 }
