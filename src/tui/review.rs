@@ -26,7 +26,7 @@ use super::component::{Ask, Component, Ctx, Outcome, Request, answered};
 use super::editor::{Edit, Editor};
 use super::keymap::{Action, Context, Keymap};
 use super::model::Model;
-use super::reviews::{Act, Done};
+use super::reviews::{Act, Done, new_comment};
 use super::text::Wrapped;
 use super::text::{block, line, truncate, width, wrap};
 use super::theme::Theme;
@@ -311,11 +311,7 @@ impl ReviewTab {
         let act = match writing.writes {
             Writes::Reply { id, seen, .. } => Act::Reply { id, text, seen },
             Writes::Reopen { id, .. } => Act::Reopen { id, text },
-            Writes::New { target } => Act::Add {
-                target,
-                iteration: writing.iteration,
-                text,
-            },
+            Writes::New { target } => new_comment(target, writing.iteration, text),
         };
         model.send_review(act);
         Some(

@@ -18,7 +18,7 @@ use super::events::{Inbox, LateWaker};
 use super::job::Job;
 use crate::assessment::Assessment;
 use crate::i18n::Lang;
-use crate::review::{Action, Comment, Review, Stamp, State, Target, new_id};
+use crate::review::{Comment, Review, Stamp, State, Target, new_id};
 use crate::safe_text::visible;
 use crate::store::{AssessmentName, Author, Reviewed, Store, StoreError};
 
@@ -33,40 +33,26 @@ pub struct Baseline {
     pub content: Assessment,
 }
 
-/// A review action the person asked for; comments by id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Act {
-    /// A new comment on `target`, written against `iteration`.
-    Add {
-        /// What it is about.
-        target: Target,
-        /// The iteration tag it was written against: the latest when the editor
-        /// opened (empty: none).
-        iteration: String,
-        /// The comment.
-        text: String,
-    },
-    /// The team's reply; `seen` is the reply shown when the editor opened.
-    Reply {
-        /// The comment.
-        id: String,
-        /// The reply.
-        text: String,
-        /// The reply the person started from.
-        seen: Option<String>,
-    },
-    /// The reviewer accepts the reply.
-    Accept {
-        /// The comment.
-        id: String,
-    },
-    /// The reviewer asks for more, saying why.
-    Reopen {
-        /// The comment.
-        id: String,
-        /// Why.
-        text: String,
-    },
+/// A review action the person asked for: the library's own
+/// [`Action`](crate::review::Action), so the
+/// workbench and `dsw review` ask the store for the same thing.
+pub use crate::review::Action as Act;
+
+/// A new comment on `target` against `iteration`: its id made now, so a retried
+/// send adds it once.
+pub fn new_comment(target: Target, iteration: String, text: String) -> Act {
+    // The time and this process make the id unique; who is resolved when it is sent.
+    let stamp = Stamp {
+        by: String::new(),
+        date: now(),
+    };
+    Act::Add {
+        id: new_id(&stamp, &text, 0),
+        target,
+        iteration,
+        reviewer: String::new(),
+        text,
+    }
 }
 
 /// A review action done, or why not.
@@ -299,29 +285,7 @@ impl Reviews {
 fn perform(workdir: &Path, name: &AssessmentName, act: &Act) -> Result<Reviewed, StoreError> {
     let store = Store::open(workdir)?;
     let author = Author::resolve(None, Some(store.repository()))?;
-    let action = match act.clone() {
-        Act::Add {
-            target,
-            iteration,
-            text,
-        } => {
-            let stamp = Stamp {
-                by: author.name.clone(),
-                date: now(),
-            };
-            Action::Add {
-                id: new_id(&stamp, &text, 0),
-                target,
-                iteration,
-                reviewer: String::new(),
-                text,
-            }
-        }
-        Act::Reply { id, text, seen } => Action::Reply { id, text, seen },
-        Act::Accept { id } => Action::Accept { id },
-        Act::Reopen { id, text } => Action::Reopen { id, text },
-    };
-    store.act_on_review(name, &action, "", &author)
+    store.act_on_review(name, act, "", &author)
 }
 
 /// Now, RFC 3339 in UTC (only seeds a new comment's id).
