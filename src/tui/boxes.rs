@@ -671,7 +671,10 @@ mod tests {
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
             terminal.draw(|frame| app.draw(frame)).unwrap();
             let text = buffer_text(terminal.backend().buffer());
-            if !text.contains("載入中") && !text.contains("計算中") {
+            // A review action still being sent (the reply of the size before)
+            // would hold the next reply editor back: the screens wait for it.
+            if !text.contains("載入中") && !text.contains("計算中") && !app.model.reviews.pending()
+            {
                 return;
             }
             std::thread::sleep(Duration::from_millis(10));
