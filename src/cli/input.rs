@@ -19,14 +19,14 @@ pub fn text_or_stdin(value: Option<&str>, lang: Lang) -> anyhow::Result<String> 
                 .read_to_end(&mut bytes)?;
             if bytes.len() > MAX_TEXT {
                 let message = lang.pick(
-                    "輸入超過 4 MiB，未寫入草稿。",
+                    "輸入超過 4 MiB，沒有寫入任何內容。",
                     "the input is over 4 MiB; nothing was written.",
                 );
                 return Err(UserError::bad_input(message).into());
             }
             let text = String::from_utf8(bytes).map_err(|_| {
                 UserError::bad_input(lang.pick(
-                    "輸入不是 UTF-8 文字，未寫入草稿。",
+                    "輸入不是 UTF-8 文字，沒有寫入任何內容。",
                     "the input is not UTF-8 text; nothing was written.",
                 ))
             })?;
