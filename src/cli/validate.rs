@@ -240,8 +240,12 @@ fn label(lang: Lang, valid: &Valid) -> String {
             if let Some(against) = against {
                 let against = visible(against, false);
                 text += &match lang {
-                    Lang::Zh => format!("，對象皆存在於 {against}"),
-                    Lang::En => format!("; every target is in {against}"),
+                    // BRiCS targets are not checked: a stakeholder removed since
+                    // keeps its comments.
+                    Lang::Zh => format!("，題號、項目與表頭欄位皆存在於 {against}"),
+                    Lang::En => {
+                        format!("; every question, item and header field is in {against}")
+                    }
                 };
             }
             text

@@ -40,8 +40,13 @@ use crate::store::{Purpose, StoreError, UnsentReview};
 /// A row of the comment list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Row {
-    /// An iteration's heading: its tag and how many of its comments stand where.
-    Iteration { tag: String, counts: Counts },
+    /// An iteration's heading: its tag, how many of its comments stand where, and
+    /// how many are shown (fewer with the open-only filter).
+    Iteration {
+        tag: String,
+        counts: Counts,
+        shown: usize,
+    },
     /// A standing's heading within an iteration, with how many are shown.
     Standing { standing: Standing, count: usize },
     /// A comment, by index into the review's comments.
@@ -152,6 +157,7 @@ impl ReviewTab {
             rows.push(Row::Iteration {
                 tag: tag.to_owned(),
                 counts,
+                shown: shown.len(),
             });
             for standing in Standing::ALL {
                 let group: Vec<usize> = shown
@@ -533,15 +539,19 @@ impl ReviewTab {
             .take(height)
             .map(|(at, row)| {
                 let (text, style) = match row {
-                    Row::Iteration { tag, counts } => {
+                    Row::Iteration { tag, counts, shown } => {
                         let tag = if tag.is_empty() {
                             lang.pick("未指定送審版本", "no iteration").to_owned()
                         } else {
                             line(tag)
                         };
-                        let text = match lang {
-                            Lang::Zh => format!("{tag}（{} 則）", counts.total()),
-                            Lang::En => format!("{tag} ({})", counts.total()),
+                        let total = counts.total();
+                        let text = match (lang, *shown == total) {
+                            (Lang::Zh, true) => format!("{tag}（{total} 則）"),
+                            (Lang::En, true) => format!("{tag} ({total})"),
+                            // The open-only filter: how many of them are listed.
+                            (Lang::Zh, false) => format!("{tag}（{shown}／{total} 則）"),
+                            (Lang::En, false) => format!("{tag} ({shown} of {total})"),
                         };
                         (text, theme.accent)
                     }
