@@ -20,6 +20,9 @@ pub struct Reviewed {
     pub id: Option<Oid>,
     /// What happened to the working-tree review file.
     pub worktree: Sync,
+    /// The review as it now is on the branch (with the action), so a front end
+    /// shows it without reading it again.
+    pub review: Review,
 }
 
 impl Store {
@@ -68,10 +71,13 @@ impl Store {
             date: now(),
         };
         let mut unchanged = None;
+        let mut result = Review::default();
         let updated = self.update_branch(author, |head| {
             let assessment = self.load_at(name, head)?;
             let mut review = self.review_at(name, head)?;
             let applied = action.apply(&mut review, &stamp, &assessment)?;
+            // The last turn's review is the one on the branch.
+            result = review.clone();
             if !applied.changes() {
                 unchanged = Some(applied);
                 return Ok(Step::Nothing);
@@ -97,12 +103,14 @@ impl Store {
                     applied: outcome,
                     id: Some(id),
                     worktree,
+                    review: result,
                 })
             }
             None => Ok(Reviewed {
                 applied: unchanged.unwrap_or(Applied::Unchanged(0)),
                 id: None,
                 worktree: Sync::Updated,
+                review: result,
             }),
         }
     }

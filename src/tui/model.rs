@@ -419,15 +419,15 @@ impl Model {
         let done = self.reviews.collect();
         self.unsent.settle(&done);
         if !done.is_empty() {
-            // This window's own action is shown at once (one small file read), not
-            // when the worker next reports the head: the next key (a for accept
-            // right after r) acts on what the screen shows.
+            // This window's own action is shown at once, as the job left the
+            // review on the branch, not when the worker next reports the head: the
+            // next key (a for accept right after r) acts on what the screen shows.
             let newest = done
                 .iter()
-                .filter_map(|d| d.result.as_ref().ok().and_then(|r| r.id))
+                .filter_map(|d| d.result.as_ref().ok().filter(|r| r.id.is_some()))
                 .next_back();
-            if let Some(id) = newest {
-                self.reviews.reload(&self.store, id, self.lang);
+            if let Some(reviewed) = newest {
+                self.reviews.set(Ok(reviewed.review.clone()), self.lang);
             }
             update.reviewed = done;
             update.redraw = true;
