@@ -432,9 +432,7 @@ fn libreoffice_writer_prints_the_odt_export() {
 /// the official text, the answer and the status mark.
 #[test]
 fn chromium_prints_the_html_export() {
-    let chromium = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|program| have_program(program, "--version"));
+    let chromium = chromium();
     if !needs(
         chromium.is_some() && have_program("pdftotext", "-v"),
         "Chromium or pdftotext is not installed",
@@ -443,34 +441,7 @@ fn chromium_prints_the_html_export() {
     }
     let s = Sandbox::new();
     let (out, html) = exported(&s, "html");
-    let pdf = out.join("form.pdf");
-    let profile = out.join("profile");
-    // Flags: no sandbox (CI runs as root), and none of Chromium's own network
-    // traffic, which a closed network refuses.
-    let output = std::process::Command::new("timeout")
-        .arg("180")
-        .arg(chromium.unwrap())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .env("HOME", &out)
-        .output()
-        .expect("chromium runs");
-    assert!(
-        pdf.is_file(),
-        "Chromium made no PDF: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let pdf = printed_by_chromium(chromium.unwrap(), &out, &html);
     assert_printed_form(&pdf_text(&pdf), "PDF Chromium printed");
 }
 
@@ -749,9 +720,7 @@ fn the_reply_table_prints_from_html_and_reads_as_markdown_and_csv() {
         &records[4][7], "",
         "a comment on the whole has no field to show"
     );
-    let chromium = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|program| have_program(program, "--version"));
+    let chromium = chromium();
     if !needs(
         chromium.is_some() && have_program("pdftotext", "-v"),
         "Chromium or pdftotext is not installed",
@@ -776,31 +745,7 @@ fn the_reply_table_prints_from_html_and_reads_as_markdown_and_csv() {
     );
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("<ins>與全體公務人員</ins>"));
-    let pdf = out.join("replies.pdf");
-    let output = std::process::Command::new("timeout")
-        .arg("180")
-        .arg(chromium.unwrap())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", out.join("profile").display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .env("HOME", &out)
-        .output()
-        .expect("chromium runs");
-    assert!(
-        pdf.is_file(),
-        "Chromium made no PDF: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let pdf = printed_by_chromium(chromium.unwrap(), &out, &html);
     let text = pdf_cells_text(&pdf);
     for needle in [
         "第一次送審審查意見回覆表",
@@ -1035,4 +980,48 @@ fn printed_by_writer(out: &std::path::Path, odt: &std::path::Path) -> std::path:
     let pdf = out.join(odt.with_extension("pdf").file_name().expect("a file name"));
     assert!(pdf.is_file(), "soffice made no PDF: {status:?}");
     pdf
+}
+
+/// The PDF headless Chromium prints of `html`, written into `out` (its name with
+/// `.pdf`).
+fn printed_by_chromium(
+    chromium: impl AsRef<std::ffi::OsStr>,
+    out: &std::path::Path,
+    html: &std::path::Path,
+) -> std::path::PathBuf {
+    let pdf = out.join(html.with_extension("pdf").file_name().expect("a file name"));
+    // Flags: no sandbox (CI runs as root), and none of Chromium's own network
+    // traffic, which a closed network refuses.
+    let output = std::process::Command::new("timeout")
+        .arg("180")
+        .arg(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", out.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .env("HOME", out)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        pdf.is_file(),
+        "Chromium made no PDF: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    pdf
+}
+
+/// The Chromium installed here, by the names Debian and others give it.
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser"]
+        .into_iter()
+        .find(|program| have_program(program, "--version"))
 }
